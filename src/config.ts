@@ -1,0 +1,105 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || isUrlWith(v, protocols), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    })
+
+function isUrlWith(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
+const emptyToUndefined = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  CLICKHOUSE_URL: optionalUrl(['http:', 'https:']),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier (letters, digits, _)')
+    .default('waymark'),
+  CLICKHOUSE_CLUSTER: emptyToUndefined.refine((v) => v === undefined || /^[A-Za-z_][A-Za-z0-9_-]*$/.test(v), {
+    message: 'must be a cluster name (letters, digits, _ and -)',
+  }),
+  SECRET: emptyToUndefined.refine((v) => v === undefined || v.length >= 32, {
+    message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)',
+  }),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+})
+
+export type Config = {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  clickhouse: {
+    url: string | undefined
+    user: string
+    password: string
+    database: string
+    cluster: string | undefined
+  }
+  secret: string | undefined
+  logLevel: (typeof LOG_LEVELS)[number]
+}
+
+/** Raised for configuration problems; the CLI prints its message as one line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Parses the environment once. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const name = String(issue.path[0] ?? 'environment')
+    const value = env[name]
+    throw new ConfigError(
+      `Invalid environment variable ${name}${value === undefined ? '' : `=${JSON.stringify(redact(name, value))}`}: ${issue.message}`,
+    )
+  }
+  const e = parsed.data
+  if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) {
+    throw new ConfigError('Invalid environment variable CLICKHOUSE_CLUSTER: needs CLICKHOUSE_URL (the embedded engine has no cluster)')
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    clickhouse: {
+      url: e.CLICKHOUSE_URL,
+      user: e.CLICKHOUSE_USER,
+      password: e.CLICKHOUSE_PASSWORD,
+      database: e.CLICKHOUSE_DATABASE,
+      cluster: e.CLICKHOUSE_CLUSTER,
+    },
+    secret: e.SECRET,
+    logLevel: e.LOG_LEVEL,
+  }
+}
+
+function redact(name: string, value: string): string {
+  return /PASSWORD|SECRET|URL/.test(name) ? '***' : value
+}

@@ -1,0 +1,17 @@
+import { randomBytes } from 'node:crypto'
+
+declare const brand: unique symbol
+/** A string id that cannot be mixed up with another kind of id. */
+export type Id<Kind extends string> = string & { readonly [brand]: Kind }
+
+export type WorkspaceId = Id<'workspace'>
+export type UserId = Id<'user'>
+export type ApiKeyId = Id<'api_key'>
+export type SessionId = Id<'session'>
+
+const PREFIX = { workspace: 'ws', user: 'usr', api_key: 'key', session: 'ses' } as const
+
+/** Sortable-enough, URL-safe random id with a readable prefix, e.g. `ws_5f3k…`. */
+export function newId<Kind extends keyof typeof PREFIX>(kind: Kind): Id<Kind> {
+  return `${PREFIX[kind]}_${randomBytes(10).toString('base64url')}` as Id<Kind>
+}

@@ -1,0 +1,41 @@
+import type { Config } from './config.ts'
+import { resolveSecret } from './secret.ts'
+import { lockDataDir, type DataDirLock } from './storage/data-dir.ts'
+import { openEventStore, type EventStore } from './storage/events/event-store.ts'
+import { openMetadataStore, type MetadataStore } from './storage/metadata/metadata-store.ts'
+import { repositories, type Repositories } from './storage/metadata/repositories.ts'
+
+/** Everything the server and the CLI need, opened once: both stores, migrated, and the repositories over them. */
+export type Runtime = {
+  config: Config
+  metadata: MetadataStore
+  events: EventStore
+  repos: Repositories
+  secret: string
+  close(): Promise<void>
+}
+
+export async function openRuntime(config: Config, opts: { migrate?: boolean } = {}): Promise<Runtime> {
+  const embedded = !config.databaseUrl || !config.clickhouse.url
+  const lock: DataDirLock | undefined = embedded ? lockDataDir(config.dataDir) : undefined
+  const opened: Array<{ close(): Promise<void> }> = []
+  const closeAll = async () => {
+    for (const s of opened.reverse()) await s.close().catch(() => {})
+    lock?.release()
+  }
+  try {
+    const metadata = await openMetadataStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+    opened.push(metadata)
+    const events = await openEventStore({ dataDir: config.dataDir, ...config.clickhouse })
+    opened.push(events)
+    if (opts.migrate !== false) {
+      await metadata.migrate()
+      await events.migrate()
+    }
+    const secret = resolveSecret(config.secret, config.dataDir)
+    return { config, metadata, events, repos: repositories(metadata.db), secret, close: closeAll }
+  } catch (err) {
+    await closeAll()
+    throw err
+  }
+}

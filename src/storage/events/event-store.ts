@@ -1,0 +1,113 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client'
+import { createChdbConnection } from 'chdb/connection'
+import path from 'node:path'
+import { AppError } from '../../domain/errors.ts'
+import { eventMigrations, type EventMigration } from './migrations.ts'
+import { chTime, type TableRows } from './rows.ts'
+import { createDatabaseStatement, createTableStatements, type Topology } from './table-spec.ts'
+import { migrationsTable } from './tables.ts'
+
+export type QueryParams = Record<string, unknown>
+
+/**
+ * The only door to the event engine. Nothing else imports chdb or the
+ * ClickHouse client; analytics and ingestion speak SQL with bound parameters
+ * (`{name:Type}`) through this interface.
+ */
+export interface EventStore {
+  readonly engine: 'chdb' | 'clickhouse'
+  readonly topology: Topology
+  query<T>(sql: string, params?: QueryParams): Promise<T[]>
+  command(sql: string, params?: QueryParams): Promise<void>
+  insert<K extends keyof TableRows>(table: K, rows: TableRows[K][]): Promise<void>
+  /** Applies pending migrations; returns the versions applied now. */
+  migrate(): Promise<number[]>
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export type EventStoreOptions = {
+  dataDir: string
+  url: string | undefined
+  user: string
+  password: string
+  database: string
+  cluster: string | undefined
+}
+
+/** ClickHouse over HTTP when a URL is given, otherwise chDB in-process with data under DATA_DIR/events. */
+export async function openEventStore(opts: EventStoreOptions): Promise<EventStore> {
+  const topology: Topology = { database: opts.database, cluster: opts.cluster }
+  if (opts.url) {
+    const admin = createClient({ url: opts.url, username: opts.user, password: opts.password })
+    await guard(admin.command({ query: createDatabaseStatement(topology) }), `Cannot reach ClickHouse at CLICKHOUSE_URL`)
+    await admin.close()
+    const client = createClient({ url: opts.url, username: opts.user, password: opts.password, database: opts.database })
+    return clickhouseEventStore(client, 'clickhouse', topology)
+  }
+  const dir = path.join(opts.dataDir, 'events')
+  let client: ClickHouseClient
+  try {
+    client = createClient({ connection: createChdbConnection({ path: dir }) as never })
+    await client.command({ query: createDatabaseStatement(topology) })
+    // chDB keeps one session per process, so USE sticks (the HTTP client passes the database per request instead).
+    await client.command({ query: `USE ${topology.database}` })
+  } catch (err) {
+    throw new AppError('store_unavailable', `Cannot open the event store in ${dir} (${firstLine(err)})`)
+  }
+  return clickhouseEventStore(client, 'chdb', topology)
+}
+
+function clickhouseEventStore(client: ClickHouseClient, engine: EventStore['engine'], topology: Topology): EventStore {
+  const store: EventStore = {
+    engine,
+    topology,
+    async query<T>(sql: string, params?: QueryParams) {
+      const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
+      return result.json<T>()
+    },
+    async command(sql, params) {
+      await client.command({ query: sql, query_params: params })
+    },
+    async insert(table, rows) {
+      if (rows.length === 0) return
+      await client.insert({ table, values: rows, format: 'JSONEachRow' })
+    },
+    migrate: () => applyMigrations(store, eventMigrations),
+    async ping() {
+      const result = await client.ping()
+      if (!result.success) throw result.error
+    },
+    close: () => client.close(),
+  }
+  return store
+}
+
+async function applyMigrations(store: EventStore, migrations: EventMigration[]): Promise<number[]> {
+  for (const ddl of createTableStatements(migrationsTable, store.topology)) await store.command(ddl)
+  const done = new Set((await store.query<{ version: number }>('SELECT version FROM waymark_migrations')).map((r) => Number(r.version)))
+  const applied: number[] = []
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue
+    for (const ddl of m.statements(store.topology)) await store.command(ddl)
+    await store.command('INSERT INTO waymark_migrations (version, name, applied_at) VALUES ({v:UInt32}, {n:String}, {at:DateTime64(3)})', {
+      v: m.version,
+      n: m.name,
+      at: chTime(new Date()),
+    })
+    applied.push(m.version)
+  }
+  return applied
+}
+
+async function guard<T>(p: Promise<T>, what: string): Promise<T> {
+  try {
+    return await p
+  } catch (err) {
+    throw new AppError('store_unavailable', `${what} (${firstLine(err)})`)
+  }
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim()
+}

@@ -1,0 +1,17 @@
+import { createTableStatements, type Topology } from './table-spec.ts'
+import { customersTable, eventsTable, identitiesTable, quarantineTable } from './tables.ts'
+
+/**
+ * Versioned, append-only list of event-store migrations. A migration renders its
+ * statements for the topology (single node or cluster), so one list serves both.
+ * Never edit a released migration: add a new one.
+ */
+export type EventMigration = { version: number; name: string; statements(topology: Topology): string[] }
+
+export const eventMigrations: EventMigration[] = [
+  {
+    version: 1,
+    name: 'events, identities, customers, quarantine',
+    statements: (t) => [eventsTable, identitiesTable, customersTable, quarantineTable].flatMap((spec) => createTableStatements(spec, t)),
+  },
+]

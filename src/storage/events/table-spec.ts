@@ -1,0 +1,57 @@
+/**
+ * Tables are described once as data and rendered to DDL for either topology:
+ * a single node (embedded chDB or one server) or a cluster, where each table
+ * becomes a Replicated local table plus a Distributed table sharded by key.
+ */
+export type TableSpec = {
+  name: string
+  columns: ReadonlyArray<readonly [name: string, type: string]>
+  indexes?: string[]
+  engine: 'MergeTree' | 'ReplacingMergeTree'
+  /** Version column for ReplacingMergeTree (the row with the highest wins). */
+  version?: string
+  partitionBy?: string
+  orderBy: string[]
+  /** Cluster only: the sharding expression of the Distributed table. */
+  shardBy: string
+}
+
+export type Topology = { database: string; cluster?: string | undefined }
+
+const ident = (name: string) => {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Not a plain identifier: ${name}`)
+  return name
+}
+const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+
+export function localTableName(spec: TableSpec, topology: Topology): string {
+  return topology.cluster ? `${spec.name}_local` : spec.name
+}
+
+export function createTableStatements(spec: TableSpec, topology: Topology): string[] {
+  const onCluster = topology.cluster ? ` ON CLUSTER ${ident(topology.cluster)}` : ''
+  const local = localTableName(spec, topology)
+  const body = [...spec.columns.map(([n, t]) => `  ${ident(n)} ${t}`), ...(spec.indexes ?? []).map((i) => `  INDEX ${i}`)].join(',\n')
+  const engineArgs = spec.version ? [ident(spec.version)] : []
+  const engine = topology.cluster
+    ? `Replicated${spec.engine}(${[quote(`/clickhouse/tables/{shard}/${topology.database}/${local}`), quote('{replica}'), ...engineArgs].join(', ')})`
+    : `${spec.engine}(${engineArgs.join(', ')})`
+  const clauses = [
+    `ENGINE = ${engine}`,
+    spec.partitionBy ? `PARTITION BY ${spec.partitionBy}` : undefined,
+    `ORDER BY (${spec.orderBy.join(', ')})`,
+  ].filter(Boolean)
+  const statements = [`CREATE TABLE IF NOT EXISTS ${ident(local)}${onCluster}\n(\n${body}\n)\n${clauses.join('\n')}`]
+  if (topology.cluster) {
+    statements.push(
+      `CREATE TABLE IF NOT EXISTS ${ident(spec.name)}${onCluster} AS ${ident(local)}\n` +
+        `ENGINE = Distributed(${ident(topology.cluster)}, ${ident(topology.database)}, ${ident(local)}, ${spec.shardBy})`,
+    )
+  }
+  return statements
+}
+
+export function createDatabaseStatement(topology: Topology): string {
+  const onCluster = topology.cluster ? ` ON CLUSTER ${ident(topology.cluster)}` : ''
+  return `CREATE DATABASE IF NOT EXISTS ${ident(topology.database)}${onCluster}`
+}
