@@ -40,6 +40,11 @@ export function userRepository(db: MetadataDb) {
       return row as User | undefined
     },
 
+    async hasAny(): Promise<boolean> {
+      const rows = await db.select({ id: users.id }).from(users).limit(1)
+      return rows.length > 0
+    },
+
     async get(id: UserId): Promise<User | undefined> {
       const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id))
       return row as User | undefined

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs'
+import { Command, InvalidArgumentError, Option } from 'commander'
+import { getWorkspaceStats } from '../analytics/get-workspace-stats.ts'
+import { ROLES, type Role } from '../domain/access.ts'
+import { createUserInWorkspace } from '../services/accounts.ts'
+import { fail, printJson } from './output.ts'
+import { serve } from './serve.ts'
+import { requireWorkspace, withRuntime } from './with-runtime.ts'
+
+const program = new Command()
+  .name('waymark')
+  .description('Waymark: journey maps that measure themselves.\nConfigured by environment variables (DATA_DIR, DATABASE_URL, CLICKHOUSE_URL, …); see the README.')
+  .version('0.1.0')
+  .showHelpAfterError()
+
+const port = (v: string) => {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number')
+  return n
+}
+
+program
+  .command('serve')
+  .description('Run the HTTP server and web UI (migrates the stores; creates a demo owner on first run)')
+  .option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)', port)
+  .option('--host <host>', 'interface to bind (default: $HOST or 0.0.0.0)')
+  .action((opts: { port?: number; host?: string }) => serve(opts))
+
+program
+  .command('migrate')
+  .description('Apply pending migrations to the metadata and event stores, then exit')
+  .action(() =>
+    withRuntime(async (rt) => {
+      process.stdout.write(`Metadata (${rt.metadata.engine}) and events (${rt.events.engine}) are up to date.\n`)
+    }),
+  )
+
+const user = program.command('user').description('Manage users')
+user
+  .command('create')
+  .description('Create a user with a role in a workspace (the workspace is created if it does not exist)')
+  .requiredOption('--email <email>', 'sign-in email')
+  .option('--password <password>', 'password (at least 8 characters); prefer --password-stdin')
+  .option('--password-stdin', 'read the password from standard input')
+  .requiredOption('--workspace <slug>', 'workspace slug or id')
+  .option('--name <name>', 'display name')
+  .addOption(new Option('--role <role>', 'role in the workspace (default: owner of a new workspace, else editor)').choices(ROLES))
+  .action(async (opts: { email: string; password?: string; passwordStdin?: boolean; workspace: string; name?: string; role?: Role }) => {
+    const password = opts.passwordStdin ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : opts.password
+    if (!password) throw new InvalidArgumentError('give --password or --password-stdin')
+    await withRuntime(async (rt) => {
+      const r = await createUserInWorkspace(rt.repos, { ...opts, password })
+      process.stdout.write(
+        `Created user ${r.user.email} (${r.user.id}) as ${r.role} of ${r.workspaceCreated ? 'new ' : ''}workspace "${r.workspace.slug}".\n`,
+      )
+    })
+  })
+
+const key = program.command('key').description('Manage API keys')
+key
+  .command('create')
+  .description('Create a write key (ingestion into one workspace) or a read key (viewer access for scripts and BI tools)')
+  .requiredOption('--workspace <slug>', 'workspace slug or id')
+  .addOption(new Option('--kind <kind>', 'key kind').choices(['write', 'read']).makeOptionMandatory())
+  .option('--name <name>', 'label shown in key lists', 'cli')
+  .action(async (opts: { workspace: string; kind: 'write' | 'read'; name: string }) => {
+    await withRuntime(async (rt) => {
+      const ws = await requireWorkspace(rt, opts.workspace)
+      const { key, secret } = await rt.repos.apiKeys.create({ workspaceId: ws.id, kind: opts.kind, name: opts.name })
+      process.stderr.write(`Created ${key.kind} key ${key.id} for workspace "${ws.slug}". Store it now; it is not shown again:\n`)
+      process.stdout.write(`${secret}\n`)
+    })
+  })
+
+program
+  .command('stats')
+  .description('Print stored events, customers and quarantined inputs of a workspace')
+  .requiredOption('--workspace <slug>', 'workspace slug or id')
+  .option('--json', 'print JSON')
+  .action(async (opts: { workspace: string; json?: boolean }) => {
+    await withRuntime(async (rt) => {
+      const ws = await requireWorkspace(rt, opts.workspace)
+      const stats = await getWorkspaceStats(rt.events, ws.id)
+      if (opts.json) return printJson({ workspace: ws.slug, ...stats })
+      process.stdout.write(
+        [
+          `workspace    ${ws.slug} (${ws.name})`,
+          `events       ${stats.events.toLocaleString('en')}`,
+          `customers    ${stats.customers.toLocaleString('en')}`,
+          `quarantined  ${stats.quarantined.toLocaleString('en')}`,
+          `period       ${stats.firstEventAt ? `${stats.firstEventAt} … ${stats.lastEventAt}` : '(no events yet)'}`,
+        ].join('\n') + '\n',
+      )
+    })
+  })
+
+program.parseAsync(process.argv).catch(fail)

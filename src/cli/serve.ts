@@ -1,0 +1,51 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadConfig } from '../config.ts'
+import { openRuntime } from '../runtime.ts'
+import { createApp } from '../server/app.ts'
+import { bootstrapFirstRun } from '../services/bootstrap.ts'
+
+const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
+
+export async function serve(opts: { port?: number; host?: string }) {
+  const config = loadConfig()
+  const started = Date.now()
+  const rt = await openRuntime(config)
+  const first = await bootstrapFirstRun(rt.repos)
+  const app = await createApp({ ...rt, webRoot: WEB_ROOT })
+  const port = opts.port ?? config.port
+  const host = opts.host ?? config.host
+  try {
+    await app.listen({ port, host })
+  } catch (err) {
+    await rt.close()
+    throw err
+  }
+  const url = `http://localhost:${port}`
+  const lines = [
+    `Waymark is running on ${url} (metadata: ${rt.metadata.engine}, events: ${rt.events.engine}, data: ${config.dataDir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  ]
+  if (first) {
+    lines.push(
+      '',
+      'First run: created the demo workspace and its owner. These credentials are shown only once:',
+      `  email:     ${first.email}`,
+      `  password:  ${first.password}`,
+      `  workspace: ${first.workspace}`,
+      '',
+    )
+  }
+  process.stdout.write(`${lines.join('\n')}\n`)
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info(`${signal}: shutting down`)
+    await app.close().catch(() => {})
+    await rt.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}

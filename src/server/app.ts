@@ -1,0 +1,77 @@
+import fs from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import fastifyCookie from '@fastify/cookie'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { accessGuards } from './access.ts'
+import type { AppDeps } from './deps.ts'
+import { handleError, sendProblem } from './problem.ts'
+import { apiKeyRoutes } from './routes/api-keys.ts'
+import { authRoutes } from './routes/auth.ts'
+import { eventRoutes } from './routes/events.ts'
+import { healthRoutes } from './routes/health.ts'
+import { memberRoutes } from './routes/members.ts'
+import { workspaceRoutes } from './routes/workspaces.ts'
+
+const API_PREFIXES = ['/api/', '/v1/', '/health']
+
+/** Builds the HTTP app without listening, so tests can drive it in-process with `app.inject()`. */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    genReqId: () => `req_${randomBytes(8).toString('hex')}`,
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel),
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler(handleError)
+  app.addHook('onSend', async (req, reply) => void reply.header('x-request-id', req.id))
+
+  await app.register(fastifyCookie)
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Waymark API', version: '0.1.0', description: 'Journey maps that measure themselves.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'waymark_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Read key (viewer) or write key (ingestion)' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+
+  const guards = accessGuards(deps)
+  await app.register(healthRoutes(deps))
+  await app.register(authRoutes(deps, guards))
+  await app.register(workspaceRoutes(deps, guards))
+  await app.register(memberRoutes(deps, guards))
+  await app.register(apiKeyRoutes(deps, guards))
+  await app.register(eventRoutes(deps, guards))
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  const webRoot = deps.webRoot && fs.existsSync(`${deps.webRoot}/index.html`) ? deps.webRoot : undefined
+  if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false })
+
+  app.setNotFoundHandler((req, reply) => {
+    const isApi = API_PREFIXES.some((p) => req.url.startsWith(p))
+    if (isApi || req.method !== 'GET') return sendProblem(req, reply, 404, 'not_found', `No route for ${req.method} ${req.url.split('?')[0]}`)
+    // Client-side routes of the single-page UI all load index.html.
+    if (webRoot) return reply.sendFile('index.html')
+    return reply.type('text/html').send(UI_NOT_BUILT)
+  })
+
+  return app
+}
+
+const UI_NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Waymark</title>
+<body style="font-family:system-ui;max-width:40rem;margin:4rem auto">
+<h1>Waymark</h1><p>The API is running (<a href="/health">/health</a>, <a href="/api/openapi.json">OpenAPI</a>).
+The web UI has not been built: run <code>npm run build:web</code>.</p></body>`

@@ -1,0 +1,17 @@
+import type { Config } from '../config.ts'
+import type { EventStore } from '../storage/events/event-store.ts'
+import type { MetadataStore } from '../storage/metadata/metadata-store.ts'
+import type { Repositories } from '../storage/metadata/repositories.ts'
+
+/** What the HTTP app needs; tests build it from real stores. */
+export type AppDeps = {
+  config: Pick<Config, 'logLevel'>
+  metadata: Pick<MetadataStore, 'engine' | 'ping'>
+  events: EventStore
+  repos: Repositories
+  secret: string
+  /** Directory with the built web UI (index.html); served at `/` when present. */
+  webRoot?: string
+  /** Secure cookies; on by default except for plain-http localhost development. */
+  secureCookies?: boolean
+}

@@ -1,0 +1,60 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { getWorkspaceStats } from '../../analytics/get-workspace-stats.ts'
+import { userOf, workspaceOf, type accessGuards } from '../access.ts'
+import type { AppDeps } from '../deps.ts'
+import { slugSchema, toWorkspace, workspaceSchema, workspaceWithRoleSchema, wsParams } from '../schemas.ts'
+
+const statsSchema = z.object({
+  events: z.number().int(),
+  customers: z.number().int(),
+  quarantined: z.number().int(),
+  firstEventAt: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+})
+
+export const workspaceRoutes =
+  (deps: AppDeps, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { repos } = deps
+
+    app.get(
+      '/api/workspaces',
+      { schema: { tags: ['workspaces'], summary: 'Workspaces of the signed-in user', response: { 200: z.array(workspaceWithRoleSchema) } }, preHandler: guards.signedIn },
+      async (req) => (await repos.workspaces.listForUser(userOf(req).user.id)).map((w) => ({ ...toWorkspace(w), role: w.role })),
+    )
+
+    app.post(
+      '/api/workspaces',
+      {
+        schema: {
+          tags: ['workspaces'],
+          summary: 'Create a workspace; the creator becomes its owner',
+          body: z.object({ slug: slugSchema, name: z.string().trim().min(1).max(200) }),
+          response: { 201: workspaceSchema },
+        },
+        preHandler: guards.signedIn,
+      },
+      async (req, reply) => {
+        const { user } = userOf(req)
+        const ws = await repos.workspaces.create(req.body)
+        await repos.workspaces.setMember(ws.id, user.id, 'owner')
+        return reply.code(201).send(toWorkspace(ws))
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws',
+      { schema: { tags: ['workspaces'], params: wsParams, response: { 200: workspaceSchema } }, preHandler: guards.workspace('read') },
+      async (req) => toWorkspace(workspaceOf(req)),
+    )
+
+    app.get(
+      '/api/workspaces/:ws/stats',
+      {
+        schema: { tags: ['workspaces'], summary: 'Stored events, customers and quarantined inputs', params: wsParams, response: { 200: statsSchema } },
+        preHandler: guards.workspace('read'),
+      },
+      async (req) => getWorkspaceStats(deps.events, workspaceOf(req).id),
+    )
+  }

@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import { ROLES } from '../domain/access.ts'
+import { SLUG_PATTERN } from '../domain/slug.ts'
+import type { ApiKey } from '../storage/metadata/api-key-repository.ts'
+import type { User } from '../storage/metadata/user-repository.ts'
+import type { Workspace } from '../storage/metadata/workspace-repository.ts'
+
+/** Shared request/response schemas; they also feed the OpenAPI document. */
+export const wsParams = z.object({ ws: z.string().min(1).describe('Workspace id or slug') })
+
+export const slugSchema = z.string().regex(SLUG_PATTERN, 'lowercase letters, digits and dashes (e.g. "acme-retail")')
+export const roleSchema = z.enum(ROLES)
+
+export const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() })
+export const workspaceSchema = z.object({ id: z.string(), slug: z.string(), name: z.string(), createdAt: z.string() })
+export const workspaceWithRoleSchema = workspaceSchema.extend({ role: roleSchema })
+export const apiKeySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['write', 'read']),
+  name: z.string(),
+  prefix: z.string().describe('First characters of the key, to tell keys apart'),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+})
+
+export const toUser = (u: User) => ({ id: u.id, email: u.email, name: u.name })
+export const toWorkspace = (w: Workspace) => ({ id: w.id, slug: w.slug, name: w.name, createdAt: w.createdAt.toISOString() })
+export const toApiKey = (k: ApiKey) => ({
+  id: k.id,
+  kind: k.kind,
+  name: k.name,
+  prefix: k.prefix,
+  createdAt: k.createdAt.toISOString(),
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+})
