@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import fastifyCookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { accessGuards } from './access.ts'
 import type { AppDeps } from './deps.ts'
@@ -24,7 +24,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => `req_${randomBytes(8).toString('hex')}`,
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel),
+    // Per-request lines only when debugging; errors are always logged by the error handler.
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel) }),
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

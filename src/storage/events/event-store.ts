@@ -53,7 +53,10 @@ export async function openEventStore(opts: EventStoreOptions): Promise<EventStor
     // chDB keeps one session per process, so USE sticks (the HTTP client passes the database per request instead).
     await client.command({ query: `USE ${topology.database}` })
   } catch (err) {
-    throw new AppError('store_unavailable', `Cannot open the event store in ${dir} (${firstLine(err)})`)
+    throw new AppError(
+      'store_unavailable',
+      `Cannot open the event store in ${dir} (${firstLine(err)}); the directory may be corrupt (the engine's own message, if any, is above): move it aside to start afresh`,
+    )
   }
   return clickhouseEventStore(client, 'chdb', topology)
 }

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getWorkspaceStats } from '../../src/analytics/get-workspace-stats.ts'
+import { openEventStore, type EventStore } from '../../src/storage/events/event-store.ts'
+import { chTime, type EventRow } from '../../src/storage/events/rows.ts'
+import { tempDir } from '../support/temp-dir.ts'
+
+const tmp = tempDir()
+let store: EventStore
+
+const event = (over: Partial<EventRow>): EventRow => ({
+  workspace_id: 'ws_a',
+  event_id: 'e1',
+  customer_id: 'c1',
+  anonymous_id: '',
+  user_id: 'c1',
+  ts: chTime(new Date('2024-03-01T10:00:00Z')),
+  seq: 1,
+  type: 'track',
+  event: 'page_viewed',
+  channel: 'web',
+  source: 'test',
+  properties: { path: "/o'reilly" },
+  context: '',
+  score: null,
+  score_kind: '',
+  touchpoint: '',
+  comment: '',
+  revenue: null,
+  received_at: chTime(new Date()),
+  ...over,
+})
+
+beforeAll(async () => {
+  store = await openEventStore({ dataDir: tmp.dir, url: undefined, user: 'default', password: '', database: 'waymark', cluster: undefined })
+})
+afterAll(async () => {
+  await store.close()
+  tmp.cleanup()
+})
+
+describe('event store on chDB', () => {
+  it('applies migrations once', async () => {
+    expect(await store.migrate()).toEqual([1])
+    expect(await store.migrate()).toEqual([])
+  })
+
+  it('creates the events table as designed', async () => {
+    const [t] = await store.query<{ engine: string; partition_key: string; sorting_key: string }>(
+      "SELECT engine, partition_key, sorting_key FROM system.tables WHERE database = 'waymark' AND name = 'events'",
+    )
+    expect(t).toEqual({ engine: 'ReplacingMergeTree', partition_key: 'toYYYYMM(ts)', sorting_key: 'workspace_id, customer_id, ts, event_id' })
+    const tables = await store.query<{ name: string }>("SELECT name FROM system.tables WHERE database = 'waymark' ORDER BY name")
+    expect(tables.map((r) => r.name)).toEqual(['customers', 'events', 'identities', 'quarantine', 'waymark_migrations'])
+  })
+
+  it('stores events per workspace, counts a re-sent event once, binds parameters', async () => {
+    await store.insert('events', [
+      event({}),
+      event({ event_id: 'e2', customer_id: 'c2', ts: chTime(new Date('2024-04-02T08:00:00Z')) }),
+      event({ event_id: 'e3', workspace_id: 'ws_b' }),
+    ])
+    await store.insert('events', [event({ seq: 2 })]) // the same event again
+    await store.insert('quarantine', [
+      { workspace_id: 'ws_a', id: 'q1', received_at: chTime(new Date()), source: 'test', reason: 'missing userId', line: 3, payload: '{}' },
+    ])
+    expect(await getWorkspaceStats(store, 'ws_a')).toEqual({
+      events: 2,
+      customers: 2,
+      quarantined: 1,
+      firstEventAt: '2024-03-01 10:00:00.000',
+      lastEventAt: '2024-04-02 08:00:00.000',
+    })
+    expect((await getWorkspaceStats(store, 'ws_b')).events).toBe(1)
+    const rows = await store.query<{ n: string }>('SELECT count() AS n FROM events WHERE properties[{k:String}] = {v:String}', {
+      k: 'path',
+      v: "/o'reilly",
+    })
+    expect(Number(rows[0]!.n)).toBeGreaterThan(0)
+  })
+
+  it('answers pings', async () => {
+    await expect(store.ping()).resolves.toBeUndefined()
+  })
+})

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { eventMigrations } from '../../src/storage/events/migrations.ts'
+import { createDatabaseStatement, createTableStatements } from '../../src/storage/events/table-spec.ts'
+import { eventsTable } from '../../src/storage/events/tables.ts'
+
+describe('event table DDL', () => {
+  it('single node: one ReplacingMergeTree, monthly partitions, ordered by workspace, customer, time', () => {
+    const [ddl, ...rest] = createTableStatements(eventsTable, { database: 'waymark' })
+    expect(rest).toEqual([])
+    expect(ddl).toMatch(/^CREATE TABLE IF NOT EXISTS events\n/)
+    expect(ddl).not.toContain('ON CLUSTER')
+    expect(ddl).toContain('ENGINE = ReplacingMergeTree()')
+    expect(ddl).toContain('PARTITION BY toYYYYMM(ts)')
+    expect(ddl).toContain('ORDER BY (workspace_id, customer_id, ts, event_id)')
+    expect(ddl).toContain('workspace_id LowCardinality(String)')
+    expect(ddl).toContain('channel LowCardinality(String)')
+    expect(ddl).toContain('INDEX idx_event_id event_id TYPE bloom_filter')
+  })
+
+  it('cluster: replicated local table on every node plus a Distributed table sharded by customer', () => {
+    const [local, distributed] = createTableStatements(eventsTable, { database: 'waymark', cluster: 'cx' })
+    expect(local).toMatch(/^CREATE TABLE IF NOT EXISTS events_local ON CLUSTER cx\n/)
+    expect(local).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/waymark/events_local', '{replica}')")
+    expect(local).toContain('ORDER BY (workspace_id, customer_id, ts, event_id)')
+    expect(distributed).toBe(
+      'CREATE TABLE IF NOT EXISTS events ON CLUSTER cx AS events_local\nENGINE = Distributed(cx, waymark, events_local, cityHash64(customer_id))',
+    )
+    expect(createDatabaseStatement({ database: 'waymark', cluster: 'cx' })).toBe('CREATE DATABASE IF NOT EXISTS waymark ON CLUSTER cx')
+  })
+
+  it('keeps the version column of versioned engines on a cluster', () => {
+    const stmts = eventMigrations[0]!.statements({ database: 'w', cluster: 'cx' })
+    expect(stmts.find((s) => s.includes('identities_local ON CLUSTER'))).toContain(
+      "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/w/identities_local', '{replica}', received_at)",
+    )
+    expect(stmts.filter((s) => s.includes('ENGINE = Distributed'))).toHaveLength(4)
+  })
+
+  it('refuses identifiers that could inject SQL', () => {
+    expect(() => createTableStatements(eventsTable, { database: 'w; DROP TABLE x', cluster: 'cx' })).toThrow(/identifier/)
+    expect(() => createTableStatements(eventsTable, { database: 'w', cluster: 'c; DROP' })).toThrow(/identifier/)
+    expect(() => createDatabaseStatement({ database: 'w`x' })).toThrow(/identifier/)
+  })
+
+  it('migration versions are unique and increasing', () => {
+    const versions = eventMigrations.map((m) => m.version)
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b))
+  })
+})
