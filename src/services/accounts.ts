@@ -6,7 +6,7 @@ import type { Repositories } from '../storage/metadata/repositories.ts'
 import type { User } from '../storage/metadata/user-repository.ts'
 import type { Workspace } from '../storage/metadata/workspace-repository.ts'
 
-export type CreateUserInput = { email: string; password: string; name?: string; workspace: string; role?: Role }
+export type CreateUserInput = { email: string; password: string; name?: string; workspace: string; workspaceName?: string; role?: Role }
 export type CreateUserResult = { user: User; workspace: Workspace; role: Role; workspaceCreated: boolean }
 
 /**
@@ -25,7 +25,7 @@ export async function createUserInWorkspace(repos: Repositories, input: CreateUs
     if (!isSlug(input.workspace)) {
       throw new AppError('validation_failed', `"${input.workspace}" is not a valid workspace slug (lowercase letters, digits and dashes)`)
     }
-    workspace = await repos.workspaces.create({ slug: input.workspace, name: input.workspace })
+    workspace = await repos.workspaces.create({ slug: input.workspace, name: input.workspaceName ?? input.workspace })
   }
   const role = input.role ?? (workspaceCreated ? 'owner' : 'editor')
   const user = await repos.users.create({ email: input.email, password: input.password, name: input.name ?? '' })

@@ -15,6 +15,6 @@ export type BootstrapResult = { email: string; password: string; workspace: stri
 export async function bootstrapFirstRun(repos: Repositories): Promise<BootstrapResult> {
   if (await repos.users.hasAny()) return undefined
   const password = randomBytes(12).toString('base64url')
-  await createUserInWorkspace(repos, { email: DEMO_OWNER_EMAIL, password, name: 'Demo owner', workspace: DEMO_WORKSPACE, role: 'owner' })
+  await createUserInWorkspace(repos, { email: DEMO_OWNER_EMAIL, password, name: 'Demo owner', workspace: DEMO_WORKSPACE, workspaceName: 'Demo', role: 'owner' })
   return { email: DEMO_OWNER_EMAIL, password, workspace: DEMO_WORKSPACE }
 }

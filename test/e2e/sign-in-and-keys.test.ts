@@ -1,0 +1,76 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { execFileSync } from 'node:child_process'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.ts'
+import { openRuntime, type Runtime } from '../../src/runtime.ts'
+import { createApp } from '../../src/server/app.ts'
+import { bootstrapFirstRun } from '../../src/services/bootstrap.ts'
+import { hasChromium, launchBrowser } from '../support/browser.ts'
+import { tempDir } from '../support/temp-dir.ts'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const SHOTS = path.join(ROOT, '.tmp/screenshots')
+
+describe.skipIf(!hasChromium)('web UI in Chromium', () => {
+  const tmp = tempDir()
+  let rt: Runtime
+  let app: Awaited<ReturnType<typeof createApp>>
+  let browser: Browser
+  let baseUrl: string
+  let credentials: { email: string; password: string }
+
+  beforeAll(async () => {
+    execFileSync('npx', ['vite', 'build', 'web', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' })
+    rt = await openRuntime(loadConfig({ DATA_DIR: tmp.dir, LOG_LEVEL: 'silent' }))
+    credentials = (await bootstrapFirstRun(rt.repos))!
+    app = await createApp({ ...rt, webRoot: path.join(ROOT, 'web/dist') })
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
+    browser = await launchBrowser()
+    fs.mkdirSync(SHOTS, { recursive: true })
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await rt?.close()
+    tmp.cleanup()
+  })
+
+  it('signs in with the first-run credentials, shows the workspace and creates a write key', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(baseUrl)
+    await page.getByLabel('Email').fill(credentials.email)
+    await page.getByLabel('Password').fill('wrong password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Wrong email or password')
+    await page.screenshot({ path: path.join(SHOTS, 'login.png') })
+
+    await page.getByLabel('Password').fill(credentials.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Demo' }).waitFor()
+    await expect.poll(() => page.getByLabel('Workspace statistics').innerText()).toMatch(/EVENTS\s+0/i)
+
+    await page.getByLabel('Key name').fill('website')
+    await page.getByRole('button', { name: 'Create' }).click()
+    const secret = (await page.getByTestId('new-secret').textContent()) ?? ''
+    expect(secret).toMatch(/^wmk_w_/)
+    await page.getByRole('cell', { name: 'website' }).waitFor()
+    await page.screenshot({ path: path.join(SHOTS, 'workspace.png') })
+
+    // The key the browser created works for ingestion, which the page then shows.
+    const res = await fetch(`${baseUrl}/api/workspaces/demo/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [{ customerId: 'c1', event: 'signed_up' }, { customerId: 'c2', event: 'signed_up' }] }),
+    })
+    expect(res.status).toBe(200)
+    await page.reload()
+    await expect.poll(() => page.getByLabel('Workspace statistics').innerText()).toMatch(/CUSTOMERS\s+2/i)
+
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+  })
+})
