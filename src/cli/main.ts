@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { getWorkspaceStats } from '../analytics/get-workspace-stats.ts'
 import { ROLES, type Role } from '../domain/access.ts'
 import { createUserInWorkspace } from '../services/accounts.ts'
+import { journeyCommand } from './journey.ts'
 import { fail, printJson } from './output.ts'
 import { serve } from './serve.ts'
 import { requireWorkspace, withRuntime } from './with-runtime.ts'
@@ -94,5 +95,7 @@ program
       )
     })
   })
+
+program.addCommand(journeyCommand())
 
 program.parseAsync(process.argv).catch(fail)

@@ -12,6 +12,9 @@ import { apiKeyRoutes } from './routes/api-keys.ts'
 import { authRoutes } from './routes/auth.ts'
 import { eventRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
+import { journeyRoutes } from './routes/journeys.ts'
+import { personaRoutes } from './routes/personas.ts'
+import { journeyJsonSchema } from '../domain/journey/journey-json-schema.ts'
 import { memberRoutes } from './routes/members.ts'
 import { workspaceRoutes } from './routes/workspaces.ts'
 
@@ -55,8 +58,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(memberRoutes(deps, guards))
   await app.register(apiKeyRoutes(deps, guards))
   await app.register(eventRoutes(deps, guards))
+  await app.register(personaRoutes(deps, guards))
+  await app.register(journeyRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  const journeySchema = journeyJsonSchema()
+  app.get('/api/schemas/waymark.journey.v1.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/schema+json').send(journeySchema))
 
   const webRoot = deps.webRoot && fs.existsSync(`${deps.webRoot}/index.html`) ? deps.webRoot : undefined
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false })

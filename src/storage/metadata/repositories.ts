@@ -1,4 +1,6 @@
 import { apiKeyRepository } from './api-key-repository.ts'
+import { journeyRepository } from './journey-repository.ts'
+import { personaRepository } from './persona-repository.ts'
 import type { MetadataDb } from './metadata-store.ts'
 import { sessionRepository } from './session-repository.ts'
 import { userRepository } from './user-repository.ts'
@@ -12,5 +14,7 @@ export function repositories(db: MetadataDb) {
     users: userRepository(db),
     apiKeys: apiKeyRepository(db),
     sessions: sessionRepository(db),
+    personas: personaRepository(db),
+    journeys: journeyRepository(db),
   }
 }

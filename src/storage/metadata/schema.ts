@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import type { JourneyDocument } from '../../domain/journey/journey.ts'
+import type { PersonaJob } from '../../domain/journey/persona.ts'
 import { ROLES } from '../../domain/access.ts'
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
@@ -75,4 +77,57 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
 
-export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions }
+export const personas = pgTable(
+  'personas',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    goals: jsonb('goals').$type<string[]>().notNull().default([]),
+    frustrations: jsonb('frustrations').$type<string[]>().notNull().default([]),
+    valueTier: text('value_tier'),
+    jobs: jsonb('jobs').$type<PersonaJob[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('personas_workspace_name_idx').on(t.workspaceId, t.name)],
+)
+
+/** The current version of each journey map; `version` drives optimistic concurrency. */
+export const journeys = pgTable(
+  'journeys',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    document: jsonb('document').$type<JourneyDocument>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('journeys_workspace_name_idx').on(t.workspaceId, t.name)],
+)
+
+/** Every saved version of every journey, with who, when and what changed. */
+export const journeyVersions = pgTable(
+  'journey_versions',
+  {
+    journeyId: text('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    document: jsonb('document').$type<JourneyDocument>().notNull(),
+    summary: text('summary').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.journeyId, t.version] })],
+)
+
+export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, personas, journeys, journeyVersions }

@@ -1,0 +1,99 @@
+/**
+ * The journey map as a document: what a CX team draws, in the `waymark.journey/v1`
+ * file format. Stored as one versioned document; unknown fields are kept.
+ */
+export const JOURNEY_FORMAT = 'waymark.journey/v1'
+
+export const BUILTIN_CHANNELS = ['web', 'app', 'email', 'phone', 'store', 'chat', 'social', 'mail', 'other'] as const
+export const INSIGHT_SOURCES = ['interview', 'service_safari', 'survey', 'analytics', 'competitor'] as const
+export const JOURNEY_KINDS = ['current', 'future'] as const
+
+export const EMOTION_MIN = -2
+export const EMOTION_MAX = 2
+
+type Extra = { [unknownField: string]: unknown }
+
+export type Scalar = string | number | boolean
+
+/** Which events are this touchpoint. Several rules on a step are OR-ed. */
+export type MatchRule = {
+  event: string | string[]
+  channel?: string
+  where?: Record<string, Scalar | Scalar[]>
+} & Extra
+
+export type Persona = {
+  name: string
+  description?: string
+  /** Job-to-be-done: "When …, I want to …, so I can …". */
+  job?: string
+  /** Desired outcomes: measurable phrases. */
+  outcomes?: string[]
+  goals?: string[]
+  frustrations?: string[]
+  valueTier?: string
+} & Extra
+
+export type Step = {
+  key: string
+  name: string
+  channel?: string
+  /** Frontstage: what the customer sees and does. */
+  description?: string
+  /** Designed emotion, -2 (very negative) … +2 (very positive). */
+  emotion?: number
+  thoughts?: string
+  pains?: string[]
+  /** Internal processes and systems behind the touchpoint. */
+  backstage?: string
+  owner?: string
+  momentOfTruth?: boolean
+  match?: MatchRule[]
+} & Extra
+
+export type Stage = {
+  key: string
+  name: string
+  /** The customer's goal at this stage. */
+  goal?: string
+  motivations?: string[]
+  questions?: string[]
+  fears?: string[]
+  /** The brand promise this stage must keep. */
+  promise?: string
+  steps: Step[]
+} & Extra
+
+export type Insight = {
+  source: (typeof INSIGHT_SOURCES)[number]
+  text: string
+  quote?: string
+  link?: string
+  author?: string
+  date?: string
+  steps?: string[]
+  stages?: string[]
+} & Extra
+
+export type JourneyDocument = {
+  format: typeof JOURNEY_FORMAT
+  name: string
+  kind?: (typeof JOURNEY_KINDS)[number]
+  description?: string
+  persona?: Persona
+  /** The goal step (a step key) or event that means success. */
+  goal?: string
+  /** Channels beyond the built-in ones that this journey uses. */
+  channels?: string[]
+  stages: Stage[]
+  insights?: Insight[]
+} & Extra
+
+/** A step with no rule matches events whose name equals its key. */
+export function matchRulesOf(step: Step): MatchRule[] {
+  return step.match?.length ? step.match : [{ event: step.key }]
+}
+
+export function allSteps(doc: JourneyDocument): Array<{ stage: Stage; step: Step }> {
+  return doc.stages.flatMap((stage) => stage.steps.map((step) => ({ stage, step })))
+}
