@@ -1,4 +1,5 @@
 import type { Config } from './config.ts'
+import { IngestWriter } from './ingest/ingest-writer.ts'
 import { resolveSecret } from './secret.ts'
 import { lockDataDir, type DataDirLock } from './storage/data-dir.ts'
 import { openEventStore, type EventStore } from './storage/events/event-store.ts'
@@ -10,6 +11,7 @@ export type Runtime = {
   config: Config
   metadata: MetadataStore
   events: EventStore
+  ingest: IngestWriter
   repos: Repositories
   secret: string
   close(): Promise<void>
@@ -33,7 +35,9 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
       await events.migrate()
     }
     const secret = resolveSecret(config.secret, config.dataDir)
-    return { config, metadata, events, repos: repositories(metadata.db), secret, close: closeAll }
+    const ingest = new IngestWriter(events)
+    opened.push({ close: () => ingest.drain() }) // closed first: pending writes land before the stores close
+    return { config, metadata, events, ingest, repos: repositories(metadata.db), secret, close: closeAll }
   } catch (err) {
     await closeAll()
     throw err

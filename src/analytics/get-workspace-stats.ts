@@ -1,13 +1,14 @@
 import type { EventStore } from '../storage/events/event-store.ts'
+import { stitchedEvents } from './stitched-events.ts'
 
 export type WorkspaceStats = { events: number; customers: number; quarantined: number; firstEventAt: string | null; lastEventAt: string | null }
 
-/** Stored events (deduplicated), distinct customers and quarantined inputs of one workspace. */
+/** Stored events (deduplicated), distinct customers (after identity stitching) and quarantined inputs of one workspace. */
 export async function getWorkspaceStats(events: EventStore, workspaceId: string): Promise<WorkspaceStats> {
   const [row] = await events.query<{ events: string; customers: string; quarantined: string; first: string | null; last: string | null }>(
     `SELECT
        (SELECT count() FROM events FINAL WHERE workspace_id = {ws:String}) AS events,
-       (SELECT uniqExact(customer_id) FROM events WHERE workspace_id = {ws:String}) AS customers,
+       (SELECT uniqExact(customer) FROM (${stitchedEvents('e.event_id')})) AS customers,
        (SELECT count() FROM quarantine WHERE workspace_id = {ws:String}) AS quarantined,
        (SELECT if(count() = 0, NULL, min(ts)) FROM events WHERE workspace_id = {ws:String}) AS first,
        (SELECT if(count() = 0, NULL, max(ts)) FROM events WHERE workspace_id = {ws:String}) AS last`,

@@ -4,6 +4,8 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { getWorkspaceStats } from '../analytics/get-workspace-stats.ts'
 import { ROLES, type Role } from '../domain/access.ts'
 import { createUserInWorkspace } from '../services/accounts.ts'
+import { createDemo } from '../services/demo.ts'
+import { importCommand } from './import.ts'
 import { journeyCommand } from './journey.ts'
 import { fail, printJson } from './output.ts'
 import { serve } from './serve.ts'
@@ -96,6 +98,26 @@ program
     })
   })
 
+program
+  .command('demo')
+  .description('Create the demo workspace: a broadband journey map and its customers\' events and feedback (seeded, reproducible)')
+  .option('--workspace <slug>', 'workspace to fill', 'demo')
+  .option('--customers <n>', 'number of customers', (v) => Number.parseInt(v, 10), 20_000)
+  .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 42)
+  .action(async (opts: { workspace: string; customers: number; seed: number }) => {
+    await withRuntime(async (rt) => {
+      const r = await createDemo(rt, {
+        ...opts,
+        onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\rGenerating: ${p.customers.toLocaleString('en')} customers, ${p.events.toLocaleString('en')} events`),
+      })
+      if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K')
+      process.stdout.write(
+        `Demo workspace "${r.workspace}": journey "${r.journey}", ${r.customers.toLocaleString('en')} customers, ${r.events.toLocaleString('en')} events in ${r.seconds.toFixed(1)} s.\n`,
+      )
+    })
+  })
+
 program.addCommand(journeyCommand())
+program.addCommand(importCommand())
 
 program.parseAsync(process.argv).catch(fail)

@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts'
 import { openRuntime } from '../runtime.ts'
 import { createApp } from '../server/app.ts'
 import { bootstrapFirstRun } from '../services/bootstrap.ts'
+import { createDemo } from '../services/demo.ts'
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
 
@@ -36,6 +37,14 @@ export async function serve(opts: { port?: number; host?: string }) {
     )
   }
   process.stdout.write(`${lines.join('\n')}\n`)
+  if (first) {
+    // The server already answers; the demo data arrives in the background.
+    process.stdout.write('Generating the demo data in the background…\n')
+    createDemo(rt, { workspace: first.workspace }).then(
+      (r) => process.stdout.write(`Demo data ready: ${r.customers.toLocaleString('en')} customers, ${r.events.toLocaleString('en')} events in ${r.seconds.toFixed(1)} s.\n`),
+      (err: Error) => app.log.error({ err }, 'demo data generation failed'),
+    )
+  }
 
   let closing = false
   const shutdown = async (signal: string) => {

@@ -55,6 +55,20 @@ function forbiddenMessage(p: Principal, action: Action): string {
   return `Your role (${p.role}) cannot ${action} in this workspace; it needs ${needs}`
 }
 
+/**
+ * Collector routes take the write key from HTTP Basic (as Segment SDKs send it)
+ * or from the body's `writeKey`; either way only a live write key may ingest.
+ */
+export async function workspaceOfWriteKey(repos: AppDeps['repos'], secret: string | undefined) {
+  if (!secret) throw new AppError('unauthenticated', 'Send the write key as HTTP Basic user name or as "writeKey" in the body')
+  const key = await repos.apiKeys.findBySecret(secret)
+  if (!key || !can({ kind: key.kind === 'write' ? 'write_key' : 'read_key' }, 'ingest')) {
+    throw new AppError('unauthenticated', 'Unknown or revoked write key')
+  }
+  void repos.apiKeys.markUsed(key.id, new Date()).catch(() => {})
+  return key.workspaceId
+}
+
 /** The workspace a guarded route addresses; only valid behind a `workspace(...)` guard. */
 export function workspaceOf(req: FastifyRequest): Workspace {
   if (!req.workspace) throw new Error('route is missing its workspace guard')

@@ -10,6 +10,8 @@ import type { AppDeps } from './deps.ts'
 import { handleError, sendProblem } from './problem.ts'
 import { apiKeyRoutes } from './routes/api-keys.ts'
 import { authRoutes } from './routes/auth.ts'
+import { collectorRoutes } from './routes/collector.ts'
+import { customerRoutes } from './routes/customers.ts'
 import { eventRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { journeyRoutes } from './routes/journeys.ts'
@@ -58,6 +60,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(memberRoutes(deps, guards))
   await app.register(apiKeyRoutes(deps, guards))
   await app.register(eventRoutes(deps, guards))
+  await app.register(collectorRoutes(deps))
+  await app.register(customerRoutes(deps, guards))
   await app.register(personaRoutes(deps, guards))
   await app.register(journeyRoutes(deps, guards))
 

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts'
+import type { IngestWriter } from '../ingest/ingest-writer.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { MetadataStore } from '../storage/metadata/metadata-store.ts'
 import type { Repositories } from '../storage/metadata/repositories.ts'
@@ -8,6 +9,8 @@ export type AppDeps = {
   config: Pick<Config, 'logLevel'>
   metadata: Pick<MetadataStore, 'engine' | 'ping'>
   events: EventStore
+  /** Group-commit writer shared by every ingestion route. */
+  ingest: IngestWriter
   repos: Repositories
   secret: string
   /** Directory with the built web UI (index.html); served at `/` when present. */

@@ -8,6 +8,12 @@ import type { Workspace } from '../storage/metadata/workspace-repository.ts'
 /** Shared request/response schemas; they also feed the OpenAPI document. */
 export const wsParams = z.object({ ws: z.string().min(1).describe('Workspace id or slug') })
 
+/** Period filters of the analyses: ISO dates or date-times, `to` exclusive. */
+export const periodQuery = z.object({
+  from: z.coerce.date().optional().describe('Start (inclusive), ISO 8601'),
+  to: z.coerce.date().optional().describe('End (exclusive), ISO 8601'),
+})
+
 export const slugSchema = z.string().regex(SLUG_PATTERN, 'lowercase letters, digits and dashes (e.g. "acme-retail")')
 export const roleSchema = z.enum(ROLES)
 

@@ -45,8 +45,27 @@ describe('waymark CLI', () => {
     expect(badKind.stderr).toMatch(/option '--kind <kind>' argument 'admin' is invalid/)
   })
 
+  it('imports and exports journeys; a broken file lists every problem and imports nothing', async () => {
+    const example = new URL('../fixtures/issue-example.journey.json', import.meta.url).pathname
+    const imported = await runCli(['journey', 'import', example, '--workspace', 'shop'], { DATA_DIR: dataDir })
+    expect(imported.stdout).toMatch(/^Created journey "Home broadband: from search to first bill" \(jrn_\S+, version 1\): 1 stages, 2 steps.\n$/)
+    const mmdFile = path.join(tmp.dir, 'broadband.mmd')
+    const exported = await runCli(['journey', 'export', 'Home broadband: from search to first bill', '--workspace', 'shop', '--format', 'mermaid', '--out', mmdFile], { DATA_DIR: dataDir })
+    expect(exported.code).toBe(0)
+    expect(fs.readFileSync(mmdFile, 'utf8')).toMatch(/^journey\n\s*title Home broadband/)
+    const again = await runCli(['journey', 'import', example, '--workspace', 'shop'], { DATA_DIR: dataDir })
+    expect(again.stdout).toMatch(/^Unchanged journey/)
+
+    const broken = await runCli(['journey', 'import', new URL('../fixtures/broken.journey.json', import.meta.url).pathname, '--workspace', 'shop'], { DATA_DIR: dataDir })
+    expect(broken.code).toBe(1)
+    const lines = broken.stderr.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^waymark: The journey has 7 problem\(s\): /)
+    expect(lines.slice(1)).toHaveLength(7)
+    expect(lines).toContain('  insights[0].stages[0]: unknown stage "onboard"')
+  })
+
   it('prints --help for every command', async () => {
-    for (const args of [['--help'], ['serve', '--help'], ['user', 'create', '--help'], ['key', 'create', '--help'], ['stats', '--help'], ['migrate', '--help']]) {
+    for (const args of [['--help'], ['journey', 'import', '--help'], ['journey', 'export', '--help'], ['serve', '--help'], ['user', 'create', '--help'], ['key', 'create', '--help'], ['stats', '--help'], ['migrate', '--help']]) {
       const r = await runCli(args, { DATA_DIR: dataDir })
       expect(r.code).toBe(0)
       expect(r.stdout).toMatch(/^Usage: waymark/)

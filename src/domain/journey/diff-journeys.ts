@@ -13,7 +13,39 @@ export type JourneyDiff = {
   journeyFields: string[]
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+/** Equality of JSON values regardless of key order (stored documents do not keep it). */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v))
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b)
+
+/**
+ * Steps that stayed in a stage but whose order changed: the ones outside the
+ * longest run kept in the same relative order (so moving one step does not
+ * report its neighbours as moved too).
+ */
+function reordered(before: string[], after: string[]): string[] {
+  const oldIndex = new Map(before.map((k, i) => [k, i]))
+  const kept = after.filter((k) => oldIndex.has(k))
+  const seq = kept.map((k) => oldIndex.get(k)!)
+  // Longest increasing subsequence (O(n²) is fine for the steps of one stage).
+  const len = seq.map(() => 1)
+  const prev = seq.map(() => -1)
+  for (let i = 0; i < seq.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (seq[j]! < seq[i]! && len[j]! + 1 > len[i]!) {
+        len[i] = len[j]! + 1
+        prev[i] = j
+      }
+    }
+  }
+  let end = len.indexOf(Math.max(0, ...len))
+  const stay = new Set<string>()
+  while (end >= 0) {
+    stay.add(kept[end]!)
+    end = prev[end]!
+  }
+  return kept.filter((k) => !stay.has(k))
+}
 
 function changedFields(a: Record<string, unknown>, b: Record<string, unknown>, ignore: string[]): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)])
@@ -38,12 +70,14 @@ export function diffJourneys(from: JourneyDocument, to: JourneyDocument): Journe
       .filter((c) => c.fields.length > 0),
     stepsAdded: [...stepsTo.keys()].filter((k) => !stepsFrom.has(k)),
     stepsRemoved: [...stepsFrom.keys()].filter((k) => !stepsTo.has(k)),
-    stepsMoved: [...stepsTo.entries()]
-      .filter(([k, p]) => {
-        const before = stepsFrom.get(k)
-        return before && (before.stage !== p.stage || before.index !== p.index)
-      })
-      .map(([k]) => k),
+    stepsMoved: [
+      ...[...stepsTo.entries()].filter(([k, p]) => stepsFrom.has(k) && stepsFrom.get(k)!.stage !== p.stage).map(([k]) => k),
+      ...to.stages.flatMap((stage) => {
+        const before = stagesFrom.get(stage.key)?.steps.map((s) => s.key) ?? []
+        const after = stage.steps.map((s) => s.key).filter((k) => stepsFrom.get(k)?.stage === stage.key)
+        return reordered(before, after)
+      }),
+    ],
     stepsChanged: [...stepsTo.entries()]
       .filter(([k]) => stepsFrom.has(k))
       .map(([k, p]) => ({ key: k, fields: changedFields(stepsFrom.get(k)!.step, p.step, ['key']) }))

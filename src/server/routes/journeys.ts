@@ -23,6 +23,8 @@ import { workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { wsParams } from '../schemas.ts'
 import { invalidJourney } from '../../domain/journey/journey-json.ts'
+import { getTrackingPlan } from '../../analytics/get-tracking-plan.ts'
+import { periodQuery } from '../schemas.ts'
 import type { FastifyRequest } from 'fastify'
 
 const journeyParams = wsParams.extend({ id: z.string() })
@@ -267,6 +269,23 @@ export const journeyRoutes =
       async (req) => {
         const journey = await getJourney(ctx(req), req.params.id)
         return toJourney(await restoreVersion(ctx(req), journey.id, req.params.v, req.body.version))
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/tracking-plan',
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: 'The tracking plan: events and customers per touchpoint, dark touchpoints, and events that map to no touchpoint',
+          params: journeyParams,
+          querystring: periodQuery,
+        },
+      },
+      async (req) => {
+        const journey = await getJourney(ctx(req), req.params.id)
+        return getTrackingPlan(deps.events, journey.workspaceId, journey.document, req.query)
       },
     )
 

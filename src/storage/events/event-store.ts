@@ -20,6 +20,8 @@ export interface EventStore {
   query<T>(sql: string, params?: QueryParams): Promise<T[]>
   command(sql: string, params?: QueryParams): Promise<void>
   insert<K extends keyof TableRows>(table: K, rows: TableRows[K][]): Promise<void>
+  /** Lightweight delete, waited for; on a cluster it runs on every shard's local table. */
+  deleteWhere(table: keyof TableRows, where: string, params?: QueryParams): Promise<void>
   /** Applies pending migrations; returns the versions applied now. */
   migrate(): Promise<number[]>
   ping(): Promise<void>
@@ -75,6 +77,10 @@ function clickhouseEventStore(client: ClickHouseClient, engine: EventStore['engi
     async insert(table, rows) {
       if (rows.length === 0) return
       await client.insert({ table, values: rows, format: 'JSONEachRow' })
+    },
+    async deleteWhere(table, where, params) {
+      const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
+      await client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } })
     },
     migrate: () => applyMigrations(store, eventMigrations),
     async ping() {

@@ -23,7 +23,7 @@ export type EventRow = {
 
 export type IdentityRow = { workspace_id: string; anonymous_id: string; user_id: string; ts: string; received_at: string }
 
-export type CustomerTraitsRow = { workspace_id: string; customer_id: string; ts: string; traits: Record<string, string>; source: string }
+export type CustomerTraitsRow = { workspace_id: string; customer_id: string; ts: string; traits: Record<string, string>; source: string; event_id: string }
 
 export type QuarantineRow = {
   workspace_id: string

@@ -63,6 +63,8 @@ export const customersTable: TableSpec = {
     ['ts', ts],
     ['traits', 'Map(LowCardinality(String), String)'],
     ['source', 'LowCardinality(String)'],
+    /** The identify/group message the traits came with, so a re-sent message is stored once. */
+    ['event_id', 'String'],
   ],
   engine: 'MergeTree',
   orderBy: ['workspace_id', 'customer_id', 'ts'],

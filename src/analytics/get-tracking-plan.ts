@@ -1,0 +1,54 @@
+import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
+import type { EventStore } from '../storage/events/event-store.ts'
+import { chTime } from '../storage/events/rows.ts'
+import { stepMatcher } from './step-matcher.ts'
+
+export type Period = { from?: Date; to?: Date }
+
+export type TrackingPlan = {
+  period: { from: string | null; to: string | null }
+  touchpoints: Array<{ stage: string; step: string; channel: string | null; events: number; customers: number; dark: boolean }>
+  darkTouchpoints: Array<{ stage: string; step: string }>
+  unmappedEvents: Array<{ event: string; channel: string; count: number; customers: number }>
+}
+
+/**
+ * The journey's mapping rules are its tracking plan. Per step: how many events
+ * and customers it received (dark = none in the period); and the events that
+ * map to no step. Feedback answers are tied to touchpoints by their own
+ * `touchpoint` field, so they never count as unmapped. Aggregated in the engine.
+ */
+export async function getTrackingPlan(events: EventStore, workspaceId: string, doc: JourneyDocument, period: Period = {}): Promise<TrackingPlan> {
+  const matcher = stepMatcher(doc)
+  const params = {
+    ...matcher.params,
+    ws: workspaceId,
+    from: chTime(period.from ?? new Date('1900-01-01T00:00:00Z')),
+    to: chTime(period.to ?? new Date('2299-12-31T00:00:00Z')),
+  }
+  const mapped = `
+    SELECT event, channel, customer_id, ${matcher.sql} AS step
+    FROM events
+    WHERE workspace_id = {ws:String} AND score_kind = '' AND ts >= {from:DateTime64(3)} AND ts < {to:DateTime64(3)}`
+  const [perStep, unmapped] = await Promise.all([
+    events.query<{ step: string; events: string; customers: string }>(
+      `SELECT step, count() AS events, uniqExact(customer_id) AS customers FROM (${mapped}) WHERE step != '' GROUP BY step`,
+      params,
+    ),
+    events.query<{ event: string; channel: string; events: string; customers: string }>(
+      `SELECT event, channel, count() AS events, uniqExact(customer_id) AS customers FROM (${mapped}) WHERE step = '' GROUP BY event, channel ORDER BY events DESC, event LIMIT 1000`,
+      params,
+    ),
+  ])
+  const byStep = new Map(perStep.map((r) => [r.step, { events: Number(r.events), customers: Number(r.customers) }]))
+  const touchpoints = allSteps(doc).map(({ stage, step }) => {
+    const s = byStep.get(step.key)
+    return { stage: stage.key, step: step.key, channel: step.channel ?? null, events: s?.events ?? 0, customers: s?.customers ?? 0, dark: !s }
+  })
+  return {
+    period: { from: period.from?.toISOString() ?? null, to: period.to?.toISOString() ?? null },
+    touchpoints,
+    darkTouchpoints: touchpoints.filter((t) => t.dark).map(({ stage, step }) => ({ stage, step })),
+    unmappedEvents: unmapped.map((r) => ({ event: r.event, channel: r.channel, count: Number(r.events), customers: Number(r.customers) })),
+  }
+}

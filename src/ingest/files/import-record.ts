@@ -1,0 +1,31 @@
+/**
+ * One event read from an import file (CSV, JSONL or XES), before it becomes a
+ * stored row. Readers stream these; they never hold a whole file in memory.
+ */
+export type ImportRecord = {
+  /** 1-based line of the record in the file (CSV: physical line where the record starts; XES: line of its <event>). */
+  line: number
+  caseId: string
+  activity: string
+  timestamp: Date
+  channel?: string
+  score?: number
+  scoreKind?: string
+  touchpoint?: string
+  comment?: string
+  revenue?: number
+  /** Every other column / attribute, as text. */
+  properties: Record<string, string>
+}
+
+/** An input the reader could not turn into a record, with the reason; it goes to quarantine. */
+export type ImportRejection = { line: number; reason: string; raw: string }
+
+export type ImportItem = { ok: true; record: ImportRecord } | { ok: false; rejection: ImportRejection }
+
+/** The standard fields a file's columns can be mapped to (CLI flags --case, --activity, …). */
+export const IMPORT_FIELDS = ['case', 'activity', 'timestamp', 'channel', 'score', 'scoreKind', 'touchpoint', 'comment', 'revenue'] as const
+export type ImportField = (typeof IMPORT_FIELDS)[number]
+export type ColumnMapping = Partial<Record<ImportField, string>>
+
+export type ImportFormat = 'csv' | 'jsonl' | 'xes'

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto'
+import { deriveChannel } from '../../domain/channels.ts'
+import { isFeedbackKind, scoreProblem } from '../../domain/feedback.ts'
+import { chTime, type CustomerTraitsRow, type EventRow, type IdentityRow } from '../../storage/events/rows.ts'
+import { nextSequence } from '../sequence.ts'
+
+export const SEGMENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const
+export type SegmentType = (typeof SEGMENT_TYPES)[number]
+
+export const MAX_EVENT_BYTES = 32 * 1024
+const MAX_ID_LENGTH = 200
+const FEEDBACK_EVENT = 'survey answered'
+
+export type MessageRows = { events: EventRow[]; identities: IdentityRow[]; customers: CustomerTraitsRow[] }
+export type Normalized = { ok: true; rows: MessageRows } | { ok: false; reason: string }
+
+export type MessageEnvelope = {
+  workspaceId: string
+  receivedAt: Date
+  /** The route's type (`/v1/track` → track); a batch item carries its own. */
+  routeType?: SegmentType
+  /** Batch-level context and sentAt, merged into each message. */
+  batchContext?: Record<string, unknown>
+  batchSentAt?: unknown
+  source: string
+}
+
+type Json = Record<string, unknown>
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+const fail = (reason: string): Normalized => ({ ok: false, reason })
+
+/**
+ * Turns one Segment-spec message into rows, or says why it cannot be stored.
+ * Pure apart from ids and sequence numbers; never throws on bad input.
+ */
+export function normalizeMessage(message: unknown, env: MessageEnvelope): Normalized {
+  if (!isObject(message)) return fail('message is not a JSON object')
+  const size = Buffer.byteLength(JSON.stringify(message))
+  if (size > MAX_EVENT_BYTES) return fail(`message is ${size} bytes; the limit is ${MAX_EVENT_BYTES} bytes (32 KB) per event`)
+
+  const type = (message.type ?? env.routeType) as SegmentType
+  if (!SEGMENT_TYPES.includes(type)) return fail(`type ${JSON.stringify(message.type)} is not one of ${SEGMENT_TYPES.join(', ')}`)
+
+  const userId = idOf(message.userId)
+  const anonymousId = idOf(message.anonymousId)
+  if (userId === null || anonymousId === null) return fail(`userId and anonymousId must be strings or numbers of at most ${MAX_ID_LENGTH} characters`)
+  if (type === 'alias') return alias(message, userId, env)
+  if (!userId && !anonymousId) return fail('userId or anonymousId is required')
+
+  for (const field of ['properties', 'traits', 'context'] as const) {
+    if (message[field] !== undefined && message[field] !== null && !isObject(message[field])) return fail(`${field} must be an object`)
+  }
+  const ts = eventTime(message, env)
+  if (typeof ts === 'string') return fail(ts)
+
+  const customerId = userId || anonymousId
+  const rows: MessageRows = { events: [], identities: [], customers: [] }
+  if (userId && anonymousId) rows.identities.push(identity(env, anonymousId, userId, ts))
+
+  if (type === 'identify' || type === 'group') {
+    const raw = isObject(message.traits) ? message.traits : {}
+    const traits =
+      type === 'group'
+        ? { group_id: String(message.groupId ?? ''), ...prefixKeys(flatten(raw), 'group.') }
+        : flatten(raw)
+    if (type === 'group' && !message.groupId) return fail('groupId is required for group calls')
+    if (Object.keys(traits).length) {
+      rows.customers.push({ workspace_id: env.workspaceId, customer_id: customerId, ts: chTime(ts), traits, source: env.source, event_id: messageIdOf(message) })
+    }
+    return { ok: true, rows }
+  }
+
+  const props: Json = isObject(message.properties) ? { ...message.properties } : {}
+  let event: string
+  if (type === 'track') {
+    if (typeof message.event !== 'string' || !message.event.trim()) return fail('track calls need an event name')
+    if (message.event.length > MAX_ID_LENGTH) return fail(`event name longer than ${MAX_ID_LENGTH} characters`)
+    event = message.event.trim()
+  } else {
+    // page/screen: a view event whose properties carry the page (path, url, title) or screen name.
+    if (typeof message.name === 'string' && props.name === undefined) props.name = message.name
+    event = type === 'page' ? 'page_viewed' : 'screen_viewed'
+  }
+
+  const context: Json = { ...(env.batchContext ?? {}), ...(isObject(message.context) ? message.context : {}) }
+  const library = isObject(context.library) && typeof context.library.name === 'string' ? context.library.name : undefined
+  const channel = text(context.channel) ?? text(props.channel) ?? deriveChannel(type, library)
+
+  let score: number | null = null
+  let scoreKind = ''
+  if (event.toLowerCase() === FEEDBACK_EVENT || props.score !== undefined) {
+    const feedback = readFeedback(props, event.toLowerCase() === FEEDBACK_EVENT)
+    if (typeof feedback === 'string') return fail(feedback)
+    if (feedback) ({ score, kind: scoreKind } = feedback)
+  }
+
+  rows.events.push({
+    workspace_id: env.workspaceId,
+    event_id: messageIdOf(message),
+    customer_id: customerId,
+    anonymous_id: anonymousId,
+    user_id: userId,
+    ts: chTime(ts),
+    seq: nextSequence(),
+    type,
+    event,
+    channel: channel.slice(0, 50),
+    source: env.source,
+    properties: flatten(props),
+    context: Object.keys(context).length ? JSON.stringify(context) : '',
+    score,
+    score_kind: scoreKind,
+    touchpoint: text(props.touchpoint) ?? '',
+    comment: text(props.comment) ?? '',
+    revenue: firstNumber(props.revenue, props.value, props.price),
+    received_at: chTime(env.receivedAt),
+  })
+  return { ok: true, rows }
+}
+
+function alias(message: Json, userId: string, env: MessageEnvelope): Normalized {
+  const previousId = idOf(message.previousId)
+  if (!userId || !previousId) return fail('alias calls need previousId and userId')
+  const ts = eventTime(message, env)
+  if (typeof ts === 'string') return fail(ts)
+  return { ok: true, rows: { events: [], identities: [identity(env, previousId, userId, ts)], customers: [] } }
+}
+
+function identity(env: MessageEnvelope, anonymousId: string, userId: string, ts: Date): IdentityRow {
+  return { workspace_id: env.workspaceId, anonymous_id: anonymousId, user_id: userId, ts: chTime(ts), received_at: chTime(env.receivedAt) }
+}
+
+/** The event's time, corrected for the sender's clock skew: timestamp + (receivedAt − sentAt). */
+function eventTime(message: Json, env: MessageEnvelope): Date | string {
+  const raw = message.timestamp ?? message.originalTimestamp
+  const stated = raw === undefined || raw === null ? undefined : toDate(raw)
+  if (stated === null) return `timestamp ${JSON.stringify(raw).slice(0, 60)} is not a date`
+  const sentRaw = message.sentAt ?? env.batchSentAt
+  const sentAt = sentRaw === undefined || sentRaw === null ? undefined : toDate(sentRaw)
+  if (!stated) return env.receivedAt
+  if (!sentAt) return stated
+  return new Date(stated.getTime() + (env.receivedAt.getTime() - sentAt.getTime()))
+}
+
+function toDate(v: unknown): Date | null {
+  if (typeof v !== 'string' && typeof v !== 'number') return null
+  const d = new Date(v)
+  const t = d.getTime()
+  // ClickHouse DateTime64 covers 1900–2299; anything outside is a client bug.
+  return Number.isFinite(t) && t > -2_208_988_800_000 && t < 10_413_792_000_000 ? d : null
+}
+
+function readFeedback(props: Json, required: boolean): { score: number; kind: string } | string | undefined {
+  const kind = props.kind ?? props.score_kind
+  if (kind === undefined && !required) return undefined
+  if (!isFeedbackKind(kind)) return `feedback kind ${JSON.stringify(kind)} must be one of nps, csat, ces, rating`
+  const score = typeof props.score === 'string' && props.score.trim() !== '' ? Number(props.score) : props.score
+  const problem = scoreProblem(kind, score)
+  return problem ?? { score: score as number, kind }
+}
+
+function idOf(v: unknown): string | null {
+  if (v === undefined || v === null || v === '') return ''
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+  if (typeof v === 'string' && v.length <= MAX_ID_LENGTH) return v.trim()
+  return null
+}
+
+const messageIdOf = (message: Json) => text(message.messageId)?.slice(0, MAX_ID_LENGTH) ?? randomUUID()
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
+
+function firstNumber(...values: unknown[]): number | null {
+  for (const v of values) {
+    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v
+    if (typeof n === 'number' && Number.isFinite(n)) return n
+  }
+  return null
+}
+
+/** Properties become a flat text map; nested objects and arrays are kept as JSON text. */
+function flatten(obj: Json): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined || v === null) continue
+    out[k.slice(0, 200)] = typeof v === 'object' ? JSON.stringify(v) : String(v)
+  }
+  return out
+}
+
+const prefixKeys = (obj: Record<string, string>, prefix: string) => Object.fromEntries(Object.entries(obj).map(([k, v]) => [prefix + k, v]))
