@@ -138,17 +138,18 @@ function toRow(workspaceId: string, r: ImportRecord, seq: number, receivedAt: st
 async function deriveConstantTraits(events: EventStore, workspaceId: string, importStamp: string): Promise<number> {
   const params = { ws: workspaceId, at: importStamp }
   const traitsOfThisImport = `
-    SELECT {ws:String} AS workspace_id, customer_id, max(last_ts) AS ts, mapFromArrays(groupArray(k), groupArray(v)) AS traits, 'import' AS source, '' AS event_id
+    SELECT {ws:String} AS workspace_id, customer_id, max(last_ts) AS ts,
+           mapFromArrays(groupArray(trait_key), groupArray(trait_value)) AS traits, 'import' AS source, '' AS event_id
     FROM (
-      SELECT customer_id, k, any(v) AS v, uniqExact(v) AS distinct_values, count() AS n, any(total) AS total, max(ts) AS last_ts
+      SELECT customer_id, prop_key AS trait_key, any(prop_value) AS trait_value, max(ts) AS last_ts
       FROM (
         SELECT customer_id, ts, properties, count() OVER (PARTITION BY customer_id) AS total
         FROM events
         WHERE workspace_id = {ws:String} AND source = 'import' AND received_at = {at:DateTime64(3)}
       )
-      ARRAY JOIN mapKeys(properties) AS k, mapValues(properties) AS v
-      GROUP BY customer_id, k
-      HAVING distinct_values = 1 AND n = total
+      ARRAY JOIN mapKeys(properties) AS prop_key, mapValues(properties) AS prop_value
+      GROUP BY customer_id, prop_key
+      HAVING uniqExact(prop_value) = 1 AND count() = any(total)
     )
     GROUP BY customer_id`
   const [row] = await events.query<{ n: string }>(`SELECT count() AS n FROM (${traitsOfThisImport})`, params)

@@ -14,6 +14,7 @@ import { collectorRoutes } from './routes/collector.ts'
 import { customerRoutes } from './routes/customers.ts'
 import { eventRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
+import { importRoutes } from './routes/imports.ts'
 import { journeyRoutes } from './routes/journeys.ts'
 import { personaRoutes } from './routes/personas.ts'
 import { journeyJsonSchema } from '../domain/journey/journey-json-schema.ts'
@@ -62,6 +63,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(eventRoutes(deps, guards))
   await app.register(collectorRoutes(deps))
   await app.register(customerRoutes(deps, guards))
+  await app.register(importRoutes(deps, guards))
   await app.register(personaRoutes(deps, guards))
   await app.register(journeyRoutes(deps, guards))
 

@@ -259,6 +259,8 @@ describe('readCsv', () => {
     const mapped = await collect(readCsv(chunked(csv), { mapping: { case: 'id', channel: 'source' } }))
     expect(mapped.records).toEqual([])
     expect(mapped.rejections).toEqual([{ line: 1, reason: 'header: no column "source" (mapped to channel); no row can be read', raw: 'id,activity,timestamp' }])
+    const semicolons = await collect(readCsv(chunked('case_id;activity;timestamp\nc1;A;2024-01-01\n')))
+    expect(semicolons.rejections[0]?.reason).toMatch(/is the file separated by ";" rather than commas\?\); no row can be read$/)
   })
 
   it('reads an empty file and a header-only file as nothing', async () => {
@@ -454,6 +456,6 @@ describe('readImportFile', () => {
 
   it('throws when the format cannot be told', async () => {
     const file = write('notes.txt', csv)
-    await expect(collect(readImportFile(file, {}))).rejects.toThrow(/cannot tell the format of .*notes\.txt/)
+    await expect(collect(readImportFile(file, {}))).rejects.toThrow(/cannot tell the format of .*notes\.txt/i)
   })
 })

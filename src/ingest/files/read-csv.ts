@@ -64,7 +64,9 @@ export async function* readCsv(input: Readable, opts: CsvOptions = {}): AsyncGen
       plan = planColumns(header, opts.mapping)
       const problem = planProblem(plan)
       if (problem !== undefined) {
-        pending.push({ ok: false, rejection: { line, reason: `header: ${problem}; no row can be read`, raw: rawText } })
+        const separator = header.length === 1 ? [';', '\t', '|'].find((c) => header?.[0]?.includes(c)) : undefined
+        const hint = separator === undefined ? '' : ` (the header is a single column: is the file separated by ${JSON.stringify(separator)} rather than commas?)`
+        pending.push({ ok: false, rejection: { line, reason: `header: ${problem}${hint}; no row can be read`, raw: rawText } })
         stopped = true
       }
       return

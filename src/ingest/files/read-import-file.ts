@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises'
 import { type Readable, Transform, type TransformCallback } from 'node:stream'
 import { createGunzip } from 'node:zlib'
+import { AppError } from '../../domain/errors.ts'
 import type { ColumnMapping, ImportFormat, ImportItem } from './import-record.ts'
 import { readCsv } from './read-csv.ts'
 import { readJsonl } from './read-jsonl.ts'
@@ -33,9 +34,11 @@ export function detectFormat(path: string): ImportFormat | undefined {
  */
 export async function* readImportFile(path: string, opts: ReadImportFileOptions = {}): AsyncGenerator<ImportItem> {
   const format = opts.format ?? detectFormat(path)
-  if (format === undefined) throw new Error(`cannot tell the format of ${path} from its name: expected .csv, .jsonl, .ndjson or .xes (optionally .gz), or give the format`)
+  if (format === undefined) throw new AppError('bad_request', `Cannot tell the format of ${path} from its name: expected .csv, .jsonl, .ndjson or .xes (optionally .gz), or give the format`)
 
-  const file = await open(path, 'r')
+  const file = await open(path, 'r').catch((err: NodeJS.ErrnoException) => {
+    throw new AppError(err.code === 'ENOENT' ? 'not_found' : 'bad_request', `Cannot read ${path} (${err.code ?? err.message})`)
+  })
   let raw: Readable | undefined
   const streams: Readable[] = []
   try {

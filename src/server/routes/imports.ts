@@ -1,0 +1,56 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import type { Readable } from 'node:stream'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { IMPORT_FIELDS, type ColumnMapping } from '../../ingest/files/import-record.ts'
+import { importEvents } from '../../ingest/import-events.ts'
+import { workspaceOf, type accessGuards } from '../access.ts'
+import type { AppDeps } from '../deps.ts'
+import { wsParams } from '../schemas.ts'
+
+const MAX_UPLOAD = 2 * 1024 ** 3
+
+const query = z.object({
+  format: z.enum(['csv', 'jsonl', 'xes']).describe('File format; gzip bodies (.gz) are recognised by their bytes'),
+  ...Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().min(1).max(200).optional().describe(`Column holding the ${f}`)])),
+})
+
+/**
+ * File imports over HTTP: the body is the file itself (any content type),
+ * streamed to a temporary file and imported like `waymark import events`.
+ */
+export const importRoutes =
+  (deps: AppDeps, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.removeAllContentTypeParsers()
+    app.addContentTypeParser('*', { bodyLimit: MAX_UPLOAD }, (_req, payload, done) => done(null, payload))
+
+    app.post(
+      '/api/workspaces/:ws/imports',
+      {
+        bodyLimit: MAX_UPLOAD,
+        preHandler: guards.workspace('ingest'),
+        schema: {
+          tags: ['events'],
+          summary: 'Import an event file (CSV, JSONL or XES, optionally gzip) sent as the request body; answers with the import summary',
+          params: wsParams,
+          querystring: query,
+        },
+      },
+      async (req) => {
+        const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'waymark-import-'))
+        const file = path.join(dir, `upload.${req.query.format}`)
+        try {
+          await pipeline(req.body as Readable, fs.createWriteStream(file))
+          const mapping = Object.fromEntries(IMPORT_FIELDS.filter((f) => req.query[f as keyof typeof req.query]).map((f) => [f, req.query[f as keyof typeof req.query]])) as ColumnMapping
+          const summary = await importEvents(deps.events, workspaceOf(req).id, file, { format: req.query.format, mapping })
+          return { ...summary, file: `upload.${req.query.format}` }
+        } finally {
+          await fs.promises.rm(dir, { recursive: true, force: true })
+        }
+      },
+    )
+  }
