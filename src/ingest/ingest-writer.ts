@@ -15,7 +15,7 @@ export type IngestWriterOptions = {
   maxRows?: number
 }
 
-type Waiter = { resolve: () => void; reject: (err: unknown) => void }
+type Write = { rows: IngestRows; resolve: () => void; reject: (err: unknown) => void }
 
 /**
  * Group commit: concurrent writes within a few milliseconds share one insert
@@ -27,8 +27,7 @@ type Waiter = { resolve: () => void; reject: (err: unknown) => void }
  * what is already stored.
  */
 export class IngestWriter {
-  private pending: Required<IngestRows> = empty()
-  private waiters: Waiter[] = []
+  private waiters: Write[] = []
   private pendingRows = 0
   private timer: NodeJS.Timeout | undefined
   private flushing: Promise<void> = Promise.resolve()
@@ -47,12 +46,8 @@ export class IngestWriter {
   write(rows: IngestRows): Promise<void> {
     const n = (rows.events?.length ?? 0) + (rows.identities?.length ?? 0) + (rows.customers?.length ?? 0) + (rows.quarantine?.length ?? 0)
     if (n === 0) return Promise.resolve()
-    for (const key of ['events', 'identities', 'customers', 'quarantine'] as const) {
-      const add = rows[key]
-      if (add?.length) (this.pending[key] as unknown[]).push(...add)
-    }
     this.pendingRows += n
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }))
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ rows, resolve, reject }))
     if (this.pendingRows >= this.maxRows) this.schedule(0)
     else this.schedule(this.maxDelayMs)
     return done
@@ -78,24 +73,28 @@ export class IngestWriter {
   }
 
   private async flush(): Promise<void> {
-    const rows = this.pending
-    const waiters = this.waiters
-    if (!waiters.length) return
-    this.pending = empty()
+    const writes = this.waiters
+    if (!writes.length) return
     this.waiters = []
     this.pendingRows = 0
     try {
-      const [events, customers] = await Promise.all([this.withoutResends('events', rows.events), this.withoutResends('customers', rows.customers)])
-      await Promise.all([
-        this.store.insert('events', events),
-        this.store.insert('identities', rows.identities),
-        this.store.insert('customers', customers),
-        this.store.insert('quarantine', rows.quarantine),
-      ])
-      for (const w of waiters) w.resolve()
+      await this.insert(merge(writes.map((w) => w.rows)))
+      for (const w of writes) w.resolve()
     } catch (err) {
-      for (const w of waiters) w.reject(err)
+      if (writes.length === 1) return writes[0]!.reject(err)
+      // One bad write must not fail the others that shared its group: retry each alone.
+      for (const w of writes) await this.insert(merge([w.rows])).then(w.resolve, w.reject)
     }
+  }
+
+  private async insert(rows: Required<IngestRows>): Promise<void> {
+    const [events, customers] = await Promise.all([this.withoutResends('events', rows.events), this.withoutResends('customers', rows.customers)])
+    await Promise.all([
+      this.store.insert('events', events),
+      this.store.insert('identities', rows.identities),
+      this.store.insert('customers', customers),
+      this.store.insert('quarantine', rows.quarantine),
+    ])
   }
 
   private async withoutResends<T extends EventRow | CustomerTraitsRow>(table: 'events' | 'customers', events: T[]): Promise<T[]> {
@@ -127,6 +126,11 @@ export class IngestWriter {
   }
 }
 
-function empty(): Required<IngestRows> {
-  return { events: [], identities: [], customers: [], quarantine: [] }
+function merge(parts: IngestRows[]): Required<IngestRows> {
+  return {
+    events: parts.flatMap((p) => p.events ?? []),
+    identities: parts.flatMap((p) => p.identities ?? []),
+    customers: parts.flatMap((p) => p.customers ?? []),
+    quarantine: parts.flatMap((p) => p.quarantine ?? []),
+  }
 }

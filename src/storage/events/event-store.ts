@@ -37,20 +37,32 @@ export type EventStoreOptions = {
   cluster: string | undefined
 }
 
+/**
+ * JSON for inserts with lone UTF-16 surrogates (which JSON.stringify escapes as
+ * `\udXXX` and ClickHouse refuses, failing the whole insert) replaced by U+FFFD.
+ * Valid pairs are written raw by JSON.stringify, so every such escape is a lone one.
+ */
+const LONE_SURROGATE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g
+export function wellFormedJson(value: unknown): string {
+  const json = JSON.stringify(value)
+  return json.includes('\\ud') || json.includes('\\uD') ? json.replace(LONE_SURROGATE_ESCAPE, '$1\\ufffd') : json
+}
+const jsonHandling = { stringify: wellFormedJson }
+
 /** ClickHouse over HTTP when a URL is given, otherwise chDB in-process with data under DATA_DIR/events. */
 export async function openEventStore(opts: EventStoreOptions): Promise<EventStore> {
   const topology: Topology = { database: opts.database, cluster: opts.cluster }
   if (opts.url) {
-    const admin = createClient({ url: opts.url, username: opts.user, password: opts.password })
+    const admin = createClient({ url: opts.url, username: opts.user, password: opts.password, json: jsonHandling })
     await guard(admin.command({ query: createDatabaseStatement(topology) }), `Cannot reach ClickHouse at CLICKHOUSE_URL`)
     await admin.close()
-    const client = createClient({ url: opts.url, username: opts.user, password: opts.password, database: opts.database })
+    const client = createClient({ url: opts.url, username: opts.user, password: opts.password, database: opts.database, json: jsonHandling })
     return clickhouseEventStore(client, 'clickhouse', topology)
   }
   const dir = path.join(opts.dataDir, 'events')
   let client: ClickHouseClient
   try {
-    client = createClient({ connection: createChdbConnection({ path: dir }) as never })
+    client = createClient({ connection: createChdbConnection({ path: dir }) as never, json: jsonHandling })
     await client.command({ query: createDatabaseStatement(topology) })
     // chDB keeps one session per process, so USE sticks (the HTTP client passes the database per request instead).
     await client.command({ query: `USE ${topology.database}` })
