@@ -23,6 +23,8 @@ export type MessageEnvelope = {
   batchContext?: Record<string, unknown>
   batchSentAt?: unknown
   source: string
+  /** Size of the whole request body; when it is within the per-event limit, no event can exceed it. */
+  bodyBytes?: number
 }
 
 type Json = Record<string, unknown>
@@ -35,8 +37,10 @@ const fail = (reason: string): Normalized => ({ ok: false, reason })
  */
 export function normalizeMessage(message: unknown, env: MessageEnvelope): Normalized {
   if (!isObject(message)) return fail('message is not a JSON object')
-  const size = Buffer.byteLength(JSON.stringify(message))
-  if (size > MAX_EVENT_BYTES) return fail(`message is ${size} bytes; the limit is ${MAX_EVENT_BYTES} bytes (32 KB) per event`)
+  if (env.bodyBytes === undefined || env.bodyBytes > MAX_EVENT_BYTES) {
+    const size = Buffer.byteLength(JSON.stringify(message))
+    if (size > MAX_EVENT_BYTES) return fail(`message is ${size} bytes; the limit is ${MAX_EVENT_BYTES} bytes (32 KB) per event`)
+  }
 
   const type = (message.type ?? env.routeType) as SegmentType
   if (!SEGMENT_TYPES.includes(type)) return fail(`type ${JSON.stringify(message.type)} is not one of ${SEGMENT_TYPES.join(', ')}`)

@@ -79,6 +79,7 @@ export const collectorRoutes =
         batchContext: isBatch && isObject(body) && isObject(body.context) ? body.context : undefined,
         batchSentAt: isBatch && isObject(body) ? body.sentAt : undefined,
         source: 'collector',
+        bodyBytes: Buffer.byteLength(raw),
       })
       await deps.ingest.write(outcome.rows)
       if (outcome.stored === 0) {
