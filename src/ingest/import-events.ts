@@ -41,8 +41,6 @@ export async function importEvents(events: EventStore, workspaceId: string, file
   const started = Date.now()
   const receivedAt = new Date(started)
   const importStamp = chTime(receivedAt)
-  const seqBase = nextSequence() * 1000 // room for a billion rows before the next import's base
-  let seq = 0
   let imported = 0
   let quarantined = 0
   let batch: EventRow[] = []
@@ -71,7 +69,7 @@ export async function importEvents(events: EventStore, workspaceId: string, file
       const problem = feedbackProblem(item.record)
       if (problem) reject(item.record.line, problem, item.record)
       else {
-        batch.push(toRow(workspaceId, item.record, seqBase + seq++, importStamp, file))
+        batch.push(toRow(workspaceId, item.record, nextSequence(), importStamp, file))
         imported++
       }
     }

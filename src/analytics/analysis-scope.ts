@@ -1,0 +1,88 @@
+import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
+import { chTime } from '../storage/events/rows.ts'
+import { stepMatcher } from './step-matcher.ts'
+import { stitchedEvents } from './stitched-events.ts'
+
+/** What an analysis looks at: a period, and segments by channel, event property or customer trait. */
+export type AnalysisFilter = {
+  from?: Date
+  to?: Date
+  channel?: string[]
+  /** Event properties that must match, e.g. {plan: ['fibre']}. */
+  properties?: Record<string, string[]>
+  /** Customer traits (latest value) that must match, e.g. {tier: ['gold']}. */
+  traits?: Record<string, string[]>
+}
+
+export type Scope = {
+  /** Subquery of the workspace's journey events with columns customer, ts, seq, name, stage, channel, score, score_kind, touchpoint, revenue. */
+  sql: string
+  params: Record<string, unknown>
+}
+
+/**
+ * The events an analysis runs on, as one subquery: stitched to customers,
+ * filtered, and named either by journey step (mapping rules applied at query
+ * time; events that map to no step are left out) or by raw event name
+ * (process-mining mode, no journey). Feedback answers are kept apart: they are
+ * read through `touchpoint`, not as path events (`is_feedback`).
+ */
+export function analysisScope(workspaceId: string, doc: JourneyDocument | undefined, filter: AnalysisFilter = {}): Scope {
+  const params: Record<string, unknown> = { ws: workspaceId }
+  const where: string[] = []
+  if (filter.from) {
+    params.from = chTime(filter.from)
+    where.push('ts >= {from:DateTime64(3)}')
+  }
+  if (filter.to) {
+    params.to = chTime(filter.to)
+    where.push('ts < {to:DateTime64(3)}')
+  }
+  if (filter.channel?.length) {
+    params.channels = filter.channel
+    where.push('channel IN {channels:Array(String)}')
+  }
+  Object.entries(filter.properties ?? {}).forEach(([key, values], i) => {
+    params[`pk${i}`] = key
+    params[`pv${i}`] = values
+    where.push(`properties[{pk${i}:String}] IN {pv${i}:Array(String)}`)
+  })
+  const traitFilters = Object.entries(filter.traits ?? {})
+  let traitJoin = ''
+  if (traitFilters.length) {
+    const conds = traitFilters.map(([key, values], i) => {
+      params[`tk${i}`] = key
+      params[`tv${i}`] = values
+      return `has({tv${i}:Array(String)}, latest[{tk${i}:String}])`
+    })
+    traitJoin = `AND customer IN (
+      SELECT customer_id FROM (
+        SELECT customer_id, CAST((groupArray(k), groupArray(v)) AS Map(String, String)) AS latest
+        FROM (SELECT customer_id, k, argMax(v, ts) AS v FROM customers ARRAY JOIN mapKeys(traits) AS k, mapValues(traits) AS v
+              WHERE workspace_id = {ws:String} GROUP BY customer_id, k)
+        GROUP BY customer_id
+      ) WHERE ${conds.join(' AND ')})`
+  }
+
+  const matcher = doc ? stepMatcher(doc) : undefined
+  Object.assign(params, matcher?.params ?? {})
+  const stageOf = doc ? stageIndexSql(doc, params) : '0'
+  const name = matcher ? matcher.sql : 'event'
+  const sql = `
+    SELECT customer, ts, seq, name, ${stageOf} AS stage, channel, score, score_kind, touchpoint, revenue, score_kind != '' AS is_feedback
+    FROM (
+      SELECT customer, ts, seq, ${name} AS name, channel, score, score_kind, touchpoint, revenue, event, properties
+      FROM (${stitchedEvents('e.ts, e.seq, e.event, e.channel, e.properties, e.score, e.score_kind, e.touchpoint, e.revenue')})
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    )
+    WHERE (name != '' OR is_feedback) ${traitJoin}`
+  return { sql, params }
+}
+
+/** 1-based position of a step's stage in the journey (0 for none), as a transform over step keys. */
+function stageIndexSql(doc: JourneyDocument, params: Record<string, unknown>): string {
+  const steps = allSteps(doc)
+  params.stage_keys = steps.map(({ step }) => step.key)
+  params.stage_index = steps.map(({ stage }) => doc.stages.indexOf(stage) + 1)
+  return 'transform(name, {stage_keys:Array(String)}, {stage_index:Array(UInt32)}, 0)'
+}
