@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander'
-import type { ColumnMapping, ImportFormat } from '../ingest/files/import-record.ts'
+import type { ImportFormat } from '../ingest/files/import-record.ts'
 import { importEvents } from '../ingest/import-events.ts'
 import { printJson } from './output.ts'
+import { MAPPING_FLAGS, mappingFrom } from './mapping-flags.ts'
 import { progressBar } from './progress.ts'
 import { requireWorkspace, withRuntime } from './with-runtime.ts'
 
@@ -20,18 +21,6 @@ type ImportFlags = {
   revenue?: string
 }
 
-const MAPPING_FLAGS: Array<[keyof ColumnMapping, string, string]> = [
-  ['case', '--case <column>', 'customer / case id (default: case_id, customer_id, user_id, case:concept:name)'],
-  ['activity', '--activity <column>', 'event name (default: activity, event, concept:name)'],
-  ['timestamp', '--timestamp <column>', 'event time, ISO 8601, no offset = UTC (default: timestamp, time:timestamp)'],
-  ['channel', '--channel <column>', 'channel (default: channel, case:channel)'],
-  ['score', '--score <column>', 'feedback score (default: score)'],
-  ['scoreKind', '--score-kind <column>', 'feedback kind nps|csat|ces|rating (default: score_kind)'],
-  ['touchpoint', '--touchpoint <column>', 'touchpoint key of feedback (default: touchpoint)'],
-  ['comment', '--comment <column>', 'feedback comment (default: comment)'],
-  ['revenue', '--revenue <column>', 'revenue of the event (default: revenue)'],
-]
-
 export function importCommand(): Command {
   const cmd = new Command('import').description('Import data files')
   const events = cmd
@@ -44,7 +33,7 @@ export function importCommand(): Command {
   for (const [, flag, help] of MAPPING_FLAGS) events.option(flag, help)
 
   events.action(async (file: string, opts: ImportFlags) => {
-    const mapping = Object.fromEntries(MAPPING_FLAGS.filter(([k]) => opts[k]).map(([k]) => [k, opts[k]])) as ColumnMapping
+    const mapping = mappingFrom(opts)
     await withRuntime(async (rt) => {
       const ws = await requireWorkspace(rt, opts.workspace)
       const bar = progressBar(`Importing ${file}`)

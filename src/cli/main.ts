@@ -5,6 +5,7 @@ import { getWorkspaceStats } from '../analytics/get-workspace-stats.ts'
 import { ROLES, type Role } from '../domain/access.ts'
 import { createUserInWorkspace } from '../services/accounts.ts'
 import { createDemo } from '../services/demo.ts'
+import { analyzeCommand } from './analyze.ts'
 import { importCommand } from './import.ts'
 import { journeyCommand } from './journey.ts'
 import { fail, printJson } from './output.ts'
@@ -119,5 +120,6 @@ program
 
 program.addCommand(journeyCommand())
 program.addCommand(importCommand())
+program.addCommand(analyzeCommand())
 
 program.parseAsync(process.argv).catch(fail)

@@ -27,7 +27,7 @@ type Message = Record<string, unknown>
  * 2. repeat-contact loop: when router activation fails (20 %), customers call
  *    support 2–4 times within days, and a third of them never pay their bill;
  * 3. a low-scoring touchpoint hitting high-value customers: gold-tier customers
- *    rate the technician visit 1–2 out of 5 (others 4–5);
+ *    rate the technician visit 1–2 out of 5, silver 2–4, bronze 4–5;
  * 4. a designed touchpoint with no data: nobody ever receives the welcome call.
  * Plus an event outside the tracking plan (`newsletter_opened`) and anonymous
  * browsing stitched to the customer at checkout.
@@ -80,7 +80,10 @@ export function* demoCustomers(customers: number, seed: number): Generator<Messa
     track('technician_visited', 'field', { slot: rnd.pick(['morning', 'afternoon']) })
     later(2 * HOUR, 30 * HOUR)
     // Problem 3: the visit disappoints high-value customers.
-    if (rnd.chance(0.6)) survey('csat', tier.tier === 'gold' ? rnd.int(1, 2) : rnd.int(4, 5), 'technician_visit', tier.tier === 'gold' ? 'Waited all day, no call ahead' : undefined)
+    if (rnd.chance(0.6)) {
+      const score = tier.tier === 'gold' ? rnd.int(1, 2) : tier.tier === 'silver' ? rnd.int(2, 4) : rnd.int(4, 5)
+      survey('csat', score, 'technician_visit', score <= 2 ? 'Waited all day, no call ahead' : undefined)
+    }
     const activationFails = rnd.chance(0.2)
     let unhappy = false
     if (activationFails) {
@@ -121,7 +124,7 @@ export function* demoCustomers(customers: number, seed: number): Generator<Messa
     track('payment_completed', 'web', { revenue: tier.monthly })
     if (rnd.chance(0.5)) {
       later(DAY, 5 * DAY)
-      survey('nps', unhappy ? rnd.int(0, 5) : rnd.int(7, 10), 'bill_paid')
+      survey('nps', unhappy ? rnd.int(0, 5) : rnd.int(8, 10), 'bill_paid')
     }
     yield out
   }

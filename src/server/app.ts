@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { accessGuards } from './access.ts'
 import type { AppDeps } from './deps.ts'
 import { handleError, sendProblem } from './problem.ts'
+import { analyticsRoutes } from './routes/analytics.ts'
 import { apiKeyRoutes } from './routes/api-keys.ts'
 import { authRoutes } from './routes/auth.ts'
 import { collectorRoutes } from './routes/collector.ts'
@@ -66,6 +67,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes(deps, guards))
   await app.register(personaRoutes(deps, guards))
   await app.register(journeyRoutes(deps, guards))
+  await app.register(analyticsRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   const journeySchema = journeyJsonSchema()

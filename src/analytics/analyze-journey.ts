@@ -1,0 +1,111 @@
+import type { JourneyDocument } from '../domain/journey/journey.ts'
+import type { EventStore } from '../storage/events/event-store.ts'
+import { analysisScope, type AnalysisFilter } from './analysis-scope.ts'
+import { customerPathsSql } from './customer-paths.ts'
+import { getConformance, type Conformance } from './get-conformance.ts'
+import { getDrivers, type Driver } from './get-drivers.ts'
+import { getFlow } from './get-flow.ts'
+import { findRedPoints, type RedPoint } from './get-red-points.ts'
+import { getTouchpointKpis, type TouchpointReport } from './get-touchpoint-kpis.ts'
+import { getTrackingPlan } from './get-tracking-plan.ts'
+
+/** The stable `waymark analyze --format json` contract (documented in the README). */
+export type Analysis = {
+  summary: { events: number; customers: number; from: string | null; to: string | null }
+  touchpoints: Array<{
+    stage: string
+    step: string
+    events: number
+    customers: number
+    reach: number
+    repeatRate: number
+    exitRate: number
+    medianHoursToNext: number | null
+    feedback: { kind: string; mean: number; n: number; nps: number | null } | null
+  }>
+  flow: { dfg: Array<[string, string, number]>; start: Record<string, number>; end: Record<string, number> }
+  variants: Array<{ path: string[]; customers: number }>
+  conformance: Conformance
+  blindSpots: { darkTouchpoints: Array<{ stage: string; step: string }>; unmappedEvents: Array<{ event: string; count: number }> }
+  redPoints: RedPoint[]
+  drivers: Driver[]
+}
+
+/**
+ * Process-mining mode: without a designed journey, every event name is a step
+ * of a single stage, matched by name, and the most common last event is taken
+ * as the goal (where cases normally end), so ending there is not an exit.
+ */
+export async function rawEventJourney(events: EventStore, workspaceId: string): Promise<JourneyDocument> {
+  const scope = analysisScope(workspaceId, undefined)
+  const [names, [end]] = await Promise.all([
+    events.query<{ event: string }>(
+      "SELECT event FROM events WHERE workspace_id = {ws:String} AND score_kind = '' GROUP BY event ORDER BY min(ts), event",
+      { ws: workspaceId },
+    ),
+    events.query<{ event: string }>(`SELECT path[-1] AS event FROM (${customerPathsSql(scope)}) GROUP BY event ORDER BY count() DESC, event LIMIT 1`, scope.params),
+  ])
+  return {
+    format: 'waymark.journey/v1',
+    name: 'Events',
+    ...(end ? { goal: end.event } : {}),
+    stages: [{ key: 'events', name: 'Events', steps: names.map(({ event }) => ({ key: event, name: event, match: [{ event }] })) }],
+  }
+}
+
+/** Every analysis of a journey over one scope, run in the engine; the previous period (same length) feeds the wait comparison. */
+export async function analyzeJourney(
+  events: EventStore,
+  workspaceId: string,
+  journey: JourneyDocument | undefined,
+  filter: AnalysisFilter = {},
+  opts: { variantLimit?: number } = {},
+): Promise<Analysis & { report: TouchpointReport }> {
+  const doc = journey ?? (await rawEventJourney(events, workspaceId))
+  const scope = analysisScope(workspaceId, doc, filter)
+  const previous =
+    filter.from && filter.to
+      ? analysisScope(workspaceId, doc, { ...filter, from: new Date(2 * filter.from.getTime() - filter.to.getTime()), to: filter.from })
+      : undefined
+  const channelOf = new Map(doc.stages.flatMap((s) => s.steps.map((t) => [t.key, t.channel] as const)))
+
+  const [[summary], report, previousReport, flow, conformance, plan, drivers] = await Promise.all([
+    events.query<{ events: string; customers: string; from: string | null; to: string | null }>(
+      `SELECT count() AS events, uniqExact(customer) AS customers, if(count() = 0, NULL, min(ts)) AS from, if(count() = 0, NULL, max(ts)) AS to FROM (${scope.sql})`,
+      scope.params,
+    ),
+    getTouchpointKpis(events, scope, doc),
+    previous ? getTouchpointKpis(events, previous, doc) : undefined,
+    getFlow(events, scope, opts),
+    getConformance(events, scope, doc.stages.map((s) => s.key)),
+    getTrackingPlan(events, workspaceId, doc, filter),
+    getDrivers(events, scope, journey ? doc : undefined),
+  ])
+  return {
+    summary: { events: Number(summary?.events ?? 0), customers: Number(summary?.customers ?? 0), from: summary?.from ?? null, to: summary?.to ?? null },
+    touchpoints: report.touchpoints.map((t) => {
+      const main = [...t.feedback].sort((a, b) => b.n - a.n)[0]
+      return {
+        stage: t.stage,
+        step: t.step,
+        events: t.events,
+        customers: t.customers,
+        reach: t.reach,
+        repeatRate: t.repeatRate,
+        exitRate: t.exitRate,
+        medianHoursToNext: t.medianHoursToNext,
+        feedback: main ? { kind: main.kind, mean: main.mean, n: main.n, nps: main.nps } : null,
+      }
+    }),
+    flow: { dfg: flow.dfg, start: flow.start, end: flow.end },
+    variants: flow.variants.map((v) => ({ path: v.path, customers: v.customers })),
+    conformance,
+    blindSpots: {
+      darkTouchpoints: journey ? plan.darkTouchpoints : [],
+      unmappedEvents: plan.unmappedEvents.map((u) => ({ event: u.event, count: u.count })),
+    },
+    redPoints: findRedPoints(report, { channelOf: (k) => channelOf.get(k), previous: previousReport }),
+    drivers,
+    report,
+  }
+}

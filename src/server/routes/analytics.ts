@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { analysisScope, type AnalysisFilter } from '../../analytics/analysis-scope.ts'
+import { analyzeJourney } from '../../analytics/analyze-journey.ts'
+import { getDrivers } from '../../analytics/get-drivers.ts'
+import { getFlow } from '../../analytics/get-flow.ts'
+import { getTouchpointKpis } from '../../analytics/get-touchpoint-kpis.ts'
+import { getJourney } from '../../services/journeys.ts'
+import { workspaceOf, type accessGuards } from '../access.ts'
+import type { AppDeps } from '../deps.ts'
+import { periodQuery, wsParams } from '../schemas.ts'
+
+const params = wsParams.extend({ id: z.string() })
+const filterQuery = periodQuery
+  .extend({
+    channel: z.string().optional().describe('Comma-separated channels, e.g. web,app'),
+  })
+  .catchall(z.string().describe('trait.<name>=v1,v2 filters on customer traits; prop.<name>=v1,v2 on event properties'))
+
+/** Period, channel, trait (`trait.tier=gold`) and event-property (`prop.plan=fibre`) filters from the query string. */
+function filterFrom(query: Record<string, unknown>): AnalysisFilter {
+  const list = (v: unknown) => String(v).split(',').map((x) => x.trim()).filter(Boolean)
+  const prefixed = (prefix: string) =>
+    Object.fromEntries(Object.entries(query).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), list(v)]))
+  return {
+    from: query.from as Date | undefined,
+    to: query.to as Date | undefined,
+    channel: query.channel ? list(query.channel) : undefined,
+    traits: prefixed('trait.'),
+    properties: prefixed('prop.'),
+  }
+}
+
+/**
+ * Journey analytics: everything runs in the event engine; these routes only
+ * resolve the journey, parse filters and return the results.
+ */
+export const analyticsRoutes =
+  (deps: AppDeps, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['analytics']
+    const read = { preHandler: guards.workspace('read') }
+    const load = async (req: FastifyRequest) => {
+      const ws = workspaceOf(req)
+      const journey = await getJourney({ repos: deps.repos, workspaceId: ws.id }, (req.params as { id: string }).id)
+      return { ws, doc: journey.document, filter: filterFrom(req.query as Record<string, unknown>) }
+    }
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/analysis',
+      { ...read, schema: { tags, summary: 'The full analysis (same contract as `waymark analyze --format json`)', params, querystring: filterQuery } },
+      async (req) => {
+        const { ws, doc, filter } = await load(req)
+        const { report: _report, ...analysis } = await analyzeJourney(deps.events, ws.id, doc, filter, { variantLimit: 500 })
+        return analysis
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/touchpoints',
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: 'Touchpoint KPIs and the measured emotion curve beside the designed one',
+          params,
+          querystring: filterQuery,
+        },
+      },
+      async (req) => {
+        const { ws, doc, filter } = await load(req)
+        const report = await getTouchpointKpis(deps.events, analysisScope(ws.id, doc, filter), doc)
+        return { ...report, touchpoints: report.touchpoints.map(({ stats: _stats, ...t }) => t) }
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/flow',
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: 'Directly-follows graph, start/end counts and variants, by journey step or by raw event name',
+          params,
+          querystring: filterQuery.extend({ by: z.enum(['step', 'event']).default('step'), variants: z.coerce.number().int().min(1).max(100_000).default(100) }),
+        },
+      },
+      async (req) => {
+        const { ws, doc, filter } = await load(req)
+        const q = req.query as { by: 'step' | 'event'; variants: number }
+        return getFlow(deps.events, analysisScope(ws.id, q.by === 'step' ? doc : undefined, filter), { variantLimit: q.variants })
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/drivers',
+      { ...read, schema: { tags, summary: 'Factors that predict not reaching the goal or being an NPS detractor', params, querystring: filterQuery } },
+      async (req) => {
+        const { ws, doc, filter } = await load(req)
+        return getDrivers(deps.events, analysisScope(ws.id, doc, filter), doc)
+      },
+    )
+  }

@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Analysis } from '../../src/analytics/analyze-journey.ts'
+import type { Runtime } from '../../src/runtime.ts'
+import { createUserInWorkspace } from '../../src/services/accounts.ts'
+import { createDemo } from '../../src/services/demo.ts'
+import { expectProblem, signIn, startTestApp } from '../support/app.ts'
+
+let app: FastifyInstance
+let rt: Runtime
+let close: () => Promise<void>
+let headers: Record<string, string>
+let base: string
+let analysis: Analysis
+
+beforeAll(async () => {
+  ;({ app, rt, close } = await startTestApp())
+  await createUserInWorkspace(rt.repos, { email: 'v@example.com', password: 'password-1', workspace: 'demo', role: 'viewer' })
+  await createDemo(rt, { customers: 8000, seed: 11 })
+  const s = await signIn(app, 'v@example.com', 'password-1')
+  headers = { cookie: s.cookie }
+  const journeyId = (await app.inject({ url: '/api/workspaces/demo/journeys', headers })).json()[0].id
+  base = `/api/workspaces/demo/journeys/${journeyId}`
+  const res = await app.inject({ url: `${base}/analysis`, headers })
+  expect(res.statusCode).toBe(200)
+  analysis = res.json()
+}, 180_000)
+afterAll(() => close())
+
+describe('analysis of the demo workspace finds every deliberate problem', () => {
+  it('the drop-out after comparing plans is a red point (exit rate)', () => {
+    const p = analysis.redPoints.find((r) => r.step === 'compare_plans')
+    expect(p?.reasons.map((r) => r.metric)).toContain('exitRate')
+  })
+
+  it('the repeat-contact loop is a red point (repeat and exit rate) and a driver of detractors and of not paying', () => {
+    const p = analysis.redPoints.find((r) => r.step === 'support_call')
+    expect(p?.reasons.map((r) => r.metric)).toEqual(expect.arrayContaining(['repeatRate', 'exitRate']))
+    expect(analysis.drivers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ outcome: 'NPS detractor', factor: 'repeated support_call' }),
+        expect.objectContaining({ outcome: 'not reaching bill_paid', factor: 'repeated support_call' }),
+      ]),
+    )
+  })
+
+  it('the technician visit scores low where value is high: a feedback red point with value at risk', () => {
+    const p = analysis.redPoints.find((r) => r.step === 'technician_visit')!
+    const reason = p.reasons.find((r) => r.metric === 'feedback')!
+    expect(reason.value).toBeLessThan(reason.baseline - 0.3)
+    expect(reason.p).toBeLessThan(0.05)
+    expect(p.valueAtRisk / p.customersAffected).toBeGreaterThan(55) // the affected are mostly gold and silver customers
+  })
+
+  it('the welcome call is a blind spot and newsletter_opened is outside the tracking plan', () => {
+    expect(analysis.blindSpots.darkTouchpoints).toEqual([{ stage: 'install', step: 'welcome_call' }])
+    expect(analysis.blindSpots.unmappedEvents.map((u) => u.event)).toEqual(['newsletter_opened'])
+  })
+
+  it('at most one red point has no cause in the generator', () => {
+    const caused = new Set(['compare_plans', 'sales_chat', 'support_call', 'support_chat', 'technician_visit'])
+    expect(analysis.redPoints.filter((r) => !caused.has(r.step)).length).toBeLessThanOrEqual(1)
+  })
+
+  it('red points are ranked by value at risk and carry p-values adjusted for multiple tests', () => {
+    const values = analysis.redPoints.map((r) => r.valueAtRisk)
+    expect(values).toEqual([...values].sort((a, b) => b - a))
+    for (const r of analysis.redPoints) for (const reason of r.reasons) expect(reason.p).toBeLessThanOrEqual(0.05)
+  })
+
+  it('summarises touchpoints, flow, variants and conformance', () => {
+    expect(analysis.summary.customers).toBe(8000)
+    const visit = analysis.touchpoints.find((t) => t.step === 'visit_site')!
+    expect(visit.reach).toBe(1)
+    const paid = analysis.touchpoints.find((t) => t.step === 'bill_paid')!
+    expect(paid.feedback).toMatchObject({ kind: 'nps', nps: expect.any(Number) })
+    expect(analysis.flow.start).toEqual({ visit_site: 8000 })
+    expect(analysis.variants[0]!.customers).toBeGreaterThan(100)
+    expect(analysis.conformance.fitness).toBeGreaterThan(0.5)
+    expect(analysis.conformance.deviations[0]).toMatchObject({ kind: expect.any(String), customers: expect.any(Number) })
+  })
+})
+
+describe('analytics API', () => {
+  it('filters by trait, channel and period', async () => {
+    const gold = (await app.inject({ url: `${base}/touchpoints?trait.tier=gold`, headers })).json()
+    const all = (await app.inject({ url: `${base}/touchpoints`, headers })).json()
+    const tech = (r: { touchpoints: Array<{ step: string; customers: number; measuredEmotion: number | null; designedEmotion: number | null }> }) =>
+      r.touchpoints.find((t) => t.step === 'technician_visit')!
+    expect(tech(gold).customers).toBeLessThan(tech(all).customers * 0.3)
+    expect(tech(gold).measuredEmotion!).toBeLessThan(-0.5) // the measured emotion curve dips where the design promised +1
+    expect(tech(all).designedEmotion).toBe(1)
+    const web = (await app.inject({ url: `${base}/flow?by=event&channel=web`, headers })).json()
+    expect(Object.keys(web.start)).toEqual(['page_viewed'])
+    const none = (await app.inject({ url: `${base}/flow?from=2031-01-01&to=2031-02-01`, headers })).json()
+    expect(none.customers).toBe(0)
+    expectProblem(await app.inject({ url: `${base}/flow?by=nonsense`, headers }), 400)
+  })
+
+  it('serves drivers, and 404 for an unknown journey', async () => {
+    const drivers = (await app.inject({ url: `${base}/drivers`, headers })).json()
+    expect(drivers.length).toBeGreaterThan(0)
+    expectProblem(await app.inject({ url: `${base.replace(/journeys\/.*/, 'journeys/nope')}/analysis`, headers }), 404)
+  })
+})
