@@ -1,10 +1,8 @@
-import { normalizedScoreSql, LOW_SCORE } from '../domain/feedback-scale.ts'
+import { normalizedScoreSql } from '../domain/feedback-scale.ts'
 import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
-import { customerPathsSql } from './customer-paths.ts'
-
-const REPEAT_WINDOW_SECONDS = 7 * 24 * 3600
+import { stepOccurrences } from './step-occurrences.ts'
 
 export type FeedbackKpi = { kind: string; mean: number; n: number; nps: number | null; csatPercent: number | null }
 
@@ -60,27 +58,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
  * feedback — each aggregated in the engine in two queries.
  */
 export async function getTouchpointKpis(events: EventStore, scope: Scope, doc: JourneyDocument): Promise<TouchpointReport> {
-  const goal = doc.goal && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : null
-  const params = { ...scope.params, goal: goal ?? '', repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE, last_stage: doc.stages.length }
-  const paths = customerPathsSql(scope)
-  const occurrences = `
-    SELECT customer, value, i, path[i] AS step, stages[i] AS stage, times[i] AS t,
-           i = length(path) AND NOT has(path, {goal:String}) AS exited,
-           arrayExists((s, j) -> j > i AND s = stages[i] + 1, stages, arrayEnumerate(stages)) AS converted,
-           i < length(path) AS has_next,
-           if(has_next, (toUnixTimestamp64Milli(times[i + 1]) - toUnixTimestamp64Milli(times[i])) / 3600000, NULL) AS hours_to_next,
-           if(has_next AND stages[i + 1] = stages[i], log1p(hours_to_next), NULL) AS wait
-    FROM (${paths}) ARRAY JOIN arrayEnumerate(path) AS i`
-  const perCustomerStep = `
-    SELECT customer, step, any(stage) AS stage, any(value) AS value, count() AS n,
-           arraySort(groupArray(t)) AS ts,
-           arrayExists((a, b) -> dateDiff('second', a, b) <= {repeat_window:UInt32}, arrayPopBack(ts), arrayPopFront(ts)) AS repeated,
-           max(exited) AS exited, max(converted) AS converted,
-           groupArrayIf(hours_to_next, has_next) AS gaps,
-           groupArrayIf(wait, wait IS NOT NULL) AS waits
-    FROM (${occurrences})
-    GROUP BY customer, step`
-
+  const { goal, params, paths, occurrences, perCustomerStep } = stepOccurrences(scope, doc)
   const [[totals], steps, feedback] = await Promise.all([
     events.query<{ customers: string; value: string; slow_threshold: number | null }>(
       `SELECT (SELECT count() FROM (${paths})) AS customers, (SELECT sum(value) FROM (${paths})) AS value,

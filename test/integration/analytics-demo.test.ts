@@ -103,3 +103,27 @@ describe('analytics API', () => {
     expectProblem(await app.inject({ url: `${base.replace(/journeys\/.*/, 'journeys/nope')}/analysis`, headers }), 404)
   })
 })
+
+describe('drill-down to individuals', () => {
+  it('lists the customers behind a red point, most valuable first, and opens one timeline', async () => {
+    const exited = (await app.inject({ url: `${base}/customers?step=support_call&metric=repeated&limit=5`, headers })).json()
+    const tp = (await app.inject({ url: `${base}/touchpoints`, headers })).json().touchpoints.find((t: { step: string }) => t.step === 'support_call')
+    expect(exited.total).toBe(Math.round(tp.repeatRate * tp.customers))
+    expect(exited.customers).toHaveLength(5)
+    const values = exited.customers.map((c: { value: number }) => c.value)
+    expect(values).toEqual([...values].sort((a: number, b: number) => b - a))
+    const low = (await app.inject({ url: `${base}/customers?step=technician_visit&metric=lowFeedback&limit=10000`, headers })).json()
+    const red = analysis.redPoints.find((r) => r.step === 'technician_visit')!
+    expect(low.total).toBe(red.customersAffected)
+
+    const who = exited.customers[0].customer
+    const journeyId = base.split('/').at(-1)
+    const timeline = (await app.inject({ url: `/api/workspaces/demo/customers/${who}/timeline?journey=${journeyId}`, headers })).json()
+    const steps = timeline.events.map((e: { step: string | null }) => e.step)
+    expect(steps[0]).toBe('visit_site') // the anonymous start belongs to the same person
+    expect(steps.filter((s: string | null) => s === 'support_call').length).toBeGreaterThanOrEqual(2)
+    expect(new Set(timeline.events.map((e: { channel: string }) => e.channel)).size).toBeGreaterThanOrEqual(4)
+    const times = timeline.events.map((e: { ts: string }) => e.ts)
+    expect(times).toEqual([...times].sort())
+  })
+})

@@ -6,6 +6,7 @@ import { analyzeJourney } from '../../analytics/analyze-journey.ts'
 import { getDrivers } from '../../analytics/get-drivers.ts'
 import { getFlow } from '../../analytics/get-flow.ts'
 import { getTouchpointKpis } from '../../analytics/get-touchpoint-kpis.ts'
+import { DRILL_METRICS, listCustomers } from '../../analytics/list-customers.ts'
 import { getJourney } from '../../services/journeys.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
@@ -90,6 +91,24 @@ export const analyticsRoutes =
         const { ws, doc, filter } = await load(req)
         const q = req.query as { by: 'step' | 'event'; variants: number }
         return getFlow(deps.events, analysisScope(ws.id, q.by === 'step' ? doc : undefined, filter), { variantLimit: q.variants })
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/customers',
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: 'The customers behind a touchpoint figure (reached, repeated, exited, converted, lowFeedback), most valuable first',
+          params,
+          querystring: filterQuery.extend({ step: z.string().min(1), metric: z.enum(DRILL_METRICS).default('reached'), limit: z.coerce.number().int().min(1).max(10_000).default(100) }),
+        },
+      },
+      async (req) => {
+        const { ws, doc, filter } = await load(req)
+        const q = req.query as { step: string; metric: (typeof DRILL_METRICS)[number]; limit: number }
+        return listCustomers(deps.events, analysisScope(ws.id, doc, filter), doc, q.step, q.metric, q.limit)
       },
     )
 

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { getCustomer } from '../../analytics/get-customer.ts'
+import { getCustomerTimeline } from '../../analytics/get-customer-timeline.ts'
+import { getJourney } from '../../services/journeys.ts'
 import { notFound } from '../../domain/errors.ts'
 import { deleteCustomer } from '../../ingest/delete-customer.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
@@ -38,6 +40,26 @@ export const customerRoutes =
         const customer = await getCustomer(deps.events, workspaceOf(req).id, req.params.id)
         if (!customer) throw notFound(`Customer "${req.params.id}"`)
         return customer
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/customers/:id/timeline',
+      {
+        preHandler: guards.workspace('read'),
+        schema: {
+          tags,
+          summary: "One customer's timeline across channels, with feedback; `journey` labels events with their touchpoints",
+          params,
+          querystring: z.object({ journey: z.string().optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }),
+        },
+      },
+      async (req) => {
+        const ws = workspaceOf(req)
+        const doc = req.query.journey ? (await getJourney({ repos: deps.repos, workspaceId: ws.id }, req.query.journey)).document : undefined
+        const timeline = await getCustomerTimeline(deps.events, ws.id, req.params.id, doc, req.query.limit)
+        if (!timeline.length) throw notFound(`Customer "${req.params.id}"`)
+        return { customerId: req.params.id, events: timeline }
       },
     )
 
