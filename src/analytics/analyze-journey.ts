@@ -6,23 +6,17 @@ import { getConformance, type Conformance } from './get-conformance.ts'
 import { getDrivers, type Driver } from './get-drivers.ts'
 import { getFlow } from './get-flow.ts'
 import { findRedPoints, type RedPoint } from './get-red-points.ts'
-import { getTouchpointKpis, type TouchpointReport } from './get-touchpoint-kpis.ts'
+import { getTouchpointKpis, type FeedbackKpi, type TouchpointKpi, type TouchpointReport } from './get-touchpoint-kpis.ts'
 import { getTrackingPlan } from './get-tracking-plan.ts'
 
 /** The stable `waymark analyze --format json` contract (documented in the README). */
 export type Analysis = {
   summary: { events: number; customers: number; from: string | null; to: string | null }
-  touchpoints: Array<{
-    stage: string
-    step: string
-    events: number
-    customers: number
-    reach: number
-    repeatRate: number
-    exitRate: number
-    medianHoursToNext: number | null
-    feedback: { kind: string; mean: number; n: number; nps: number | null } | null
-  }>
+  touchpoints: Array<
+    Pick<TouchpointKpi, 'stage' | 'step' | 'events' | 'customers' | 'reach' | 'repeatRate' | 'exitRate' | 'medianHoursToNext'> & {
+      feedback: Omit<FeedbackKpi, 'csatPercent'> | null
+    }
+  >
   flow: { dfg: Array<[string, string, number]>; start: Record<string, number>; end: Record<string, number> }
   variants: Array<{ path: string[]; customers: number }>
   conformance: Conformance

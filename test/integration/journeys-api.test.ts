@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import type { FastifyInstance } from 'fastify'
+import { canonicalJson } from '../../src/domain/journey/canonical-json.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../src/runtime.ts'
 import { expectProblem, signIn, startTestApp, userWithRole, type Session } from '../support/app.ts'
 
 const fixture = (name: string) => fs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v))
+const canonical = canonicalJson
 
 let app: FastifyInstance
 let rt: Runtime

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { canonicalJson } from '../../src/domain/journey/canonical-json.ts'
 import { describe, expect, it } from 'vitest'
 import { journeyJsonSchema } from '../../src/domain/journey/journey-json-schema.ts'
 import { journeyToJson, parseJourneyJson } from '../../src/domain/journey/journey-json.ts'
@@ -6,9 +7,7 @@ import { validateJourney } from '../../src/domain/journey/validate-journey.ts'
 
 const fixture = (name: string) => fs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
 
-/** Normal form for comparing JSON documents: keys sorted at every level. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v))
+const canonical = canonicalJson
 
 describe('journey JSON', () => {
   it('round-trips the issue example byte for byte after normalising', () => {

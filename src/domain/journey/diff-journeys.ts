@@ -1,3 +1,4 @@
+import { canonicalJson } from './canonical-json.ts'
 import { allSteps, type JourneyDocument } from './journey.ts'
 
 export type JourneyDiff = {
@@ -14,9 +15,7 @@ export type JourneyDiff = {
 }
 
 /** Equality of JSON values regardless of key order (stored documents do not keep it). */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v))
-const same = (a: unknown, b: unknown) => canonical(a) === canonical(b)
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b)
 
 /**
  * Steps that stayed in a stage but whose order changed: the ones outside the
