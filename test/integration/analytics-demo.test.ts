@@ -127,3 +127,24 @@ describe('drill-down to individuals', () => {
     expect(times).toEqual([...times].sort())
   })
 })
+
+describe('funnels', () => {
+  it('shows the drop-out between comparing plans and ordering, and what the drop-outs did instead', async () => {
+    const f = (await app.inject({ url: `${base}/funnel?steps=visit_site,compare_plans,start_order,bill_paid&window=2160&breakdown=channel`, headers })).json()
+    expect(f.steps.map((s: { customers: number }) => s.customers)[0]).toBe(8000)
+    const order = f.steps[2]
+    expect(order.conversionFromPrevious).toBeGreaterThan(0.55)
+    expect(order.conversionFromPrevious).toBeLessThan(0.75)
+    expect(order.medianHoursFromPrevious).toBeGreaterThan(0)
+    expect(f.dropOffNext[1].after).toBe('compare_plans')
+    expect(f.dropOffNext[1].next.map((n: { name: string }) => n.name)).toEqual(expect.arrayContaining(['(left)', 'sales_chat']))
+    expect(f.breakdown[0]).toMatchObject({ value: 'web', customers: [8000, expect.any(Number), expect.any(Number), expect.any(Number)] })
+    // A one-hour window loses everyone who took longer.
+    const tight = (await app.inject({ url: `${base}/funnel?steps=visit_site,compare_plans,start_order&window=1`, headers })).json()
+    expect(tight.steps[2].customers).toBeLessThan(order.customers)
+    const stages = (await app.inject({ url: `${base}/funnel?stages=discover,buy,install,use,pay`, headers })).json()
+    expect(stages.steps.map((s: { step: string }) => s.step)).toEqual(['discover', 'buy', 'install', 'use', 'pay'])
+    expect(stages.steps[1].customers).toBe(order.customers)
+    expectProblem(await app.inject({ url: `${base}/funnel?steps=visit_site`, headers }), 400)
+  })
+})

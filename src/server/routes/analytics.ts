@@ -5,9 +5,12 @@ import { analysisScope, type AnalysisFilter } from '../../analytics/analysis-sco
 import { analyzeJourney } from '../../analytics/analyze-journey.ts'
 import { getDrivers } from '../../analytics/get-drivers.ts'
 import { getFlow } from '../../analytics/get-flow.ts'
+import { getFunnel } from '../../analytics/get-funnel.ts'
 import { getTouchpointKpis } from '../../analytics/get-touchpoint-kpis.ts'
 import { DRILL_METRICS, listCustomers } from '../../analytics/list-customers.ts'
 import { getJourney } from '../../services/journeys.ts'
+import { AppError } from '../../domain/errors.ts'
+import { matchRulesOf } from '../../domain/journey/journey.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { periodQuery, wsParams } from '../schemas.ts'
@@ -109,6 +112,37 @@ export const analyticsRoutes =
         const { ws, doc, filter } = await load(req)
         const q = req.query as { step: string; metric: (typeof DRILL_METRICS)[number]; limit: number }
         return listCustomers(deps.events, analysisScope(ws.id, doc, filter), doc, q.step, q.metric, q.limit)
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/funnel',
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: 'Funnel over steps (or stages): conversion per step, median time to convert, breakdown, what drop-outs did next',
+          params,
+          querystring: filterQuery.extend({
+            steps: z.string().optional().describe('Comma-separated step keys in funnel order'),
+            stages: z.string().optional().describe('Comma-separated stage keys: each stage counts as reached at its first step'),
+            window: z.coerce.number().positive().max(24 * 3650).default(24 * 30).describe('Conversion window in hours'),
+            order: z.enum(['ordered', 'strict', 'any']).default('ordered'),
+            breakdown: z.enum(['channel']).optional(),
+          }),
+        },
+      },
+      async (req) => {
+        const { ws, doc, filter } = await load(req)
+        const q = req.query as { steps?: string; stages?: string; window: number; order: 'ordered' | 'strict' | 'any'; breakdown?: 'channel' }
+        const list = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean)
+        if (q.stages) {
+          // A stage funnel runs on stage keys: each event is named by its stage.
+          const stageDoc = { ...doc, stages: doc.stages.map((s) => ({ ...s, steps: [{ key: s.key, name: s.name, match: s.steps.flatMap(matchRulesOf) }] })) }
+          return getFunnel(deps.events, analysisScope(ws.id, stageDoc, filter), { steps: list(q.stages), windowHours: q.window, order: q.order, breakdown: q.breakdown })
+        }
+        if (!q.steps) throw new AppError('validation_failed', 'Give the funnel as steps=a,b,c or stages=x,y', [{ path: 'querystring.steps', message: 'required' }])
+        return getFunnel(deps.events, analysisScope(ws.id, doc, filter), { steps: list(q.steps), windowHours: q.window, order: q.order, breakdown: q.breakdown })
       },
     )
 
