@@ -148,3 +148,19 @@ describe('funnels', () => {
     expectProblem(await app.inject({ url: `${base}/funnel?steps=visit_site`, headers }), 400)
   })
 })
+
+describe('customer value', () => {
+  it('ranks customers by revenue with RFM tiers and a CLV estimate', async () => {
+    const res = await app.inject({ url: `${base}/customer-value?top=5`, headers })
+    if (res.statusCode !== 200) throw new Error(res.body)
+    const v = res.json()
+    const paid = analysis.touchpoints.find((t) => t.step === 'bill_paid')!.customers
+    expect(v.customers).toBe(8000)
+    expect(v.tiers.find((t: { tier: string }) => t.tier === 'no revenue').customers).toBe(8000 - paid)
+    expect(v.top).toHaveLength(5)
+    expect(v.top[0]).toMatchObject({ revenue: 89, rfm: expect.stringMatching(/^[1-5]{3}$/), clv: expect.any(Number) })
+    expect(v.top[0].clv).toBeGreaterThanOrEqual(89)
+    const gold = (await app.inject({ url: `${base}/customer-value?trait.tier=gold`, headers })).json()
+    expect(gold.revenue / (gold.customers - (gold.tiers.find((t: { tier: string }) => t.tier === 'no revenue')?.customers ?? 0))).toBe(89)
+  })
+})

@@ -6,6 +6,7 @@ import { analyzeJourney } from '../../analytics/analyze-journey.ts'
 import { getDrivers } from '../../analytics/get-drivers.ts'
 import { getFlow } from '../../analytics/get-flow.ts'
 import { getFunnel } from '../../analytics/get-funnel.ts'
+import { getCustomerValue } from '../../analytics/get-customer-value.ts'
 import { getTouchpointKpis } from '../../analytics/get-touchpoint-kpis.ts'
 import { DRILL_METRICS, listCustomers } from '../../analytics/list-customers.ts'
 import { getJourney } from '../../services/journeys.ts'
@@ -143,6 +144,23 @@ export const analyticsRoutes =
         }
         if (!q.steps) throw new AppError('validation_failed', 'Give the funnel as steps=a,b,c or stages=x,y', [{ path: 'querystring.steps', message: 'required' }])
         return getFunnel(deps.events, analysisScope(ws.id, doc, filter), { steps: list(q.steps), windowHours: q.window, order: q.order, breakdown: q.breakdown })
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/customer-value',
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: 'Customer value: revenue, RFM tiers and a simple 24-month CLV estimate, with the most valuable customers',
+          params,
+          querystring: filterQuery.extend({ top: z.coerce.number().int().min(1).max(1000).default(20) }),
+        },
+      },
+      async (req) => {
+        const { ws, doc, filter } = await load(req)
+        return getCustomerValue(deps.events, analysisScope(ws.id, doc, filter), (req.query as { top: number }).top)
       },
     )
 
