@@ -14,6 +14,12 @@ export type AnalysisFilter = {
   traits?: Record<string, string[]>
 }
 
+/** The period of equal length just before the filter's, for trends; undefined without both ends. */
+export function previousPeriod(filter: AnalysisFilter): AnalysisFilter | undefined {
+  if (!filter.from || !filter.to) return undefined
+  return { ...filter, from: new Date(2 * filter.from.getTime() - filter.to.getTime()), to: filter.from }
+}
+
 export type Scope = {
   /** Subquery of the workspace's journey events with columns customer, ts, seq, name, stage, channel, score, score_kind, touchpoint, revenue. */
   sql: string

@@ -1,6 +1,6 @@
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
-import { analysisScope, type AnalysisFilter } from './analysis-scope.ts'
+import { analysisScope, previousPeriod, type AnalysisFilter } from './analysis-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
 import { getConformance, type Conformance } from './get-conformance.ts'
 import { getDrivers, type Driver } from './get-drivers.ts'
@@ -57,10 +57,8 @@ export async function analyzeJourney(
 ): Promise<Analysis & { report: TouchpointReport }> {
   const doc = journey ?? (await rawEventJourney(events, workspaceId))
   const scope = analysisScope(workspaceId, doc, filter)
-  const previous =
-    filter.from && filter.to
-      ? analysisScope(workspaceId, doc, { ...filter, from: new Date(2 * filter.from.getTime() - filter.to.getTime()), to: filter.from })
-      : undefined
+  const before = previousPeriod(filter)
+  const previous = before ? analysisScope(workspaceId, doc, before) : undefined
   const channelOf = new Map(doc.stages.flatMap((s) => s.steps.map((t) => [t.key, t.channel] as const)))
 
   const [[summary], report, previousReport, flow, conformance, plan, drivers] = await Promise.all([

@@ -164,3 +164,14 @@ describe('customer value', () => {
     expect(gold.revenue / (gold.customers - (gold.tiers.find((t: { tier: string }) => t.tier === 'no revenue')?.customers ?? 0))).toBe(89)
   })
 })
+
+describe('trends', () => {
+  it('compares each touchpoint with the previous period of the same length', async () => {
+    const r = (await app.inject({ url: `${base}/touchpoints?from=2026-07-15&to=2026-08-15`, headers })).json()
+    expect(r.previousPeriod).toEqual({ from: '2026-06-14T00:00:00.000Z', to: '2026-07-15T00:00:00.000Z' })
+    const visit = r.touchpoints.find((t: { step: string }) => t.step === 'visit_site')
+    expect(visit.trend.customers).toEqual(expect.any(Number))
+    expect(Math.abs(visit.trend.customers)).toBeLessThan(0.5) // steady arrivals in the demo
+    expect((await app.inject({ url: `${base}/touchpoints`, headers })).json().touchpoints[0].trend).toBeNull()
+  })
+})

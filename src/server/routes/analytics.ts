@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { analysisScope, type AnalysisFilter } from '../../analytics/analysis-scope.ts'
+import { analysisScope, previousPeriod, type AnalysisFilter } from '../../analytics/analysis-scope.ts'
 import { analyzeJourney } from '../../analytics/analyze-journey.ts'
 import { getDrivers } from '../../analytics/get-drivers.ts'
 import { getFlow } from '../../analytics/get-flow.ts'
@@ -75,8 +75,21 @@ export const analyticsRoutes =
       },
       async (req) => {
         const { ws, doc, filter } = await load(req)
-        const report = await getTouchpointKpis(deps.events, analysisScope(ws.id, doc, filter), doc)
-        return { ...report, touchpoints: report.touchpoints.map(({ stats: _stats, ...t }) => t) }
+        const before = previousPeriod(filter)
+        const [report, previous] = await Promise.all([
+          getTouchpointKpis(deps.events, analysisScope(ws.id, doc, filter), doc),
+          before ? getTouchpointKpis(deps.events, analysisScope(ws.id, doc, before), doc) : undefined,
+        ])
+        const change = (now: number, then: number | undefined) => (then ? (now - then) / then : null)
+        return {
+          ...report,
+          previousPeriod: before ? { from: before.from!.toISOString(), to: before.to!.toISOString() } : null,
+          touchpoints: report.touchpoints.map(({ stats: _stats, ...t }) => {
+            const p = previous?.touchpoints.find((o) => o.step === t.step)
+            // Trend: relative change against the previous period of the same length (null without a period or data).
+            return { ...t, trend: previous ? { customers: change(t.customers, p?.customers), events: change(t.events, p?.events), exitRate: p ? t.exitRate - p.exitRate : null } : null }
+          }),
+        }
       },
     )
 
