@@ -175,3 +175,16 @@ describe('trends', () => {
     expect((await app.inject({ url: `${base}/touchpoints`, headers })).json().touchpoints[0].trend).toBeNull()
   })
 })
+
+describe('sankey', () => {
+  it('follows customers from a step, grouping rare steps as other', async () => {
+    const s = (await app.inject({ url: `${base}/sankey?step=compare_plans&depth=2&minShare=0.05`, headers })).json()
+    expect(s.customers).toBe(8000)
+    const first = s.links.filter((l: { source: string }) => l.source === '0:compare_plans')
+    expect(first.reduce((n: number, l: { customers: number }) => n + l.customers, 0)).toBe(8000)
+    expect(first.map((l: { target: string }) => l.target)).toEqual(expect.arrayContaining(['1:start_order', '1:(end)', '1:sales_chat']))
+    const back = (await app.inject({ url: `${base}/sankey?step=support_call&direction=to&depth=2`, headers })).json()
+    expect(back.nodes.at(-1)).toMatchObject({ position: 0, name: 'support_call' })
+    expect(back.links.some((l: { source: string; target: string }) => l.source === '-1:support_call' && l.target === '0:support_call')).toBe(true)
+  })
+})

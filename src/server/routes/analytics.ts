@@ -6,6 +6,7 @@ import { analyzeJourney } from '../../analytics/analyze-journey.ts'
 import { getDrivers } from '../../analytics/get-drivers.ts'
 import { getFlow } from '../../analytics/get-flow.ts'
 import { getFunnel } from '../../analytics/get-funnel.ts'
+import { getSankey } from '../../analytics/get-sankey.ts'
 import { getCustomerValue } from '../../analytics/get-customer-value.ts'
 import { getTouchpointKpis } from '../../analytics/get-touchpoint-kpis.ts'
 import { DRILL_METRICS, listCustomers } from '../../analytics/list-customers.ts'
@@ -108,6 +109,30 @@ export const analyticsRoutes =
         const { ws, doc, filter } = await load(req)
         const q = req.query as { by: 'step' | 'event'; variants: number }
         return getFlow(deps.events, analysisScope(ws.id, q.by === 'step' ? doc : undefined, filter), { variantLimit: q.variants })
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/sankey',
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: 'Paths from or to a step, N steps deep, rare steps grouped as "other" (nodes and links for a Sankey diagram)',
+          params,
+          querystring: filterQuery.extend({
+            step: z.string().min(1),
+            direction: z.enum(['from', 'to']).default('from'),
+            depth: z.coerce.number().int().min(1).max(10).default(3),
+            minShare: z.coerce.number().min(0).max(1).default(0.01),
+            by: z.enum(['step', 'event']).default('step'),
+          }),
+        },
+      },
+      async (req) => {
+        const { ws, doc, filter } = await load(req)
+        const q = req.query as { step: string; direction: 'from' | 'to'; depth: number; minShare: number; by: 'step' | 'event' }
+        return getSankey(deps.events, analysisScope(ws.id, q.by === 'step' ? doc : undefined, filter), q)
       },
     )
 
