@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts'
 import { openRuntime, type Runtime } from '../../src/runtime.ts'
 import { createApp } from '../../src/server/app.ts'
 import { bootstrapFirstRun } from '../../src/services/bootstrap.ts'
+import { createDemo } from '../../src/services/demo.ts'
 import { hasChromium, launchBrowser } from '../support/browser.ts'
 import { tempDir } from '../support/temp-dir.ts'
 
@@ -73,4 +74,22 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
   })
+
+  it('draws the measured journey map: red points, the dark touchpoint and the emotion curve', async () => {
+    await createDemo(rt, { workspace: 'demo', customers: 2000, seed: 3 })
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    await page.goto(baseUrl)
+    await page.getByLabel('Email').fill(credentials.email)
+    await page.getByLabel('Password').fill(credentials.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const comparePlans = page.getByTestId('step-compare_plans')
+    await comparePlans.waitFor()
+    await expect.poll(() => comparePlans.getAttribute('class'), { timeout: 30_000 }).toMatch(/\bred\b/)
+    expect(await comparePlans.innerText()).toMatch(/exit/)
+    expect(await page.getByTestId('step-welcome_call').getAttribute('class')).toMatch(/\bdark\b/)
+    expect(await page.getByTestId('step-welcome_call').innerText()).toMatch(/no data/)
+    expect(await page.getByTestId('step-technician_visit').getAttribute('class')).toMatch(/\bred\b/)
+    expect(await page.locator('svg.curve polyline.measured').getAttribute('points')).toMatch(/\d/)
+    await page.screenshot({ path: path.join(SHOTS, 'journey-map.png'), fullPage: true })
+  }, 120_000)
 })

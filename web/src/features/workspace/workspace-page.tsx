@@ -1,5 +1,6 @@
 import { api, type Stats, type Workspace } from '../../api.ts'
 import { useAsync } from '../../use-async.ts'
+import { JourneyMap } from '../journey/journey-map.tsx'
 import { KeysPanel } from '../keys/keys-panel.tsx'
 import { MembersPanel } from '../members/members-panel.tsx'
 
@@ -32,6 +33,7 @@ export function WorkspacePage({ workspace }: { workspace: Workspace }) {
           </p>
         </section>
       )}
+      {s && s.events > 0 && <JourneyMap workspace={workspace} />}
       <div className="columns">
         {workspace.role === 'owner' && <KeysPanel workspace={workspace} />}
         <MembersPanel workspace={workspace} />
