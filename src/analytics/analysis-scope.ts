@@ -24,6 +24,8 @@ export type Scope = {
   /** Subquery of the workspace's journey events with columns customer, ts, seq, name, stage, channel, score, score_kind, touchpoint, revenue. */
   sql: string
   params: Record<string, unknown>
+  /** The scope's customer paths and feedback, written once to tables for an analysis that reads them many times (see withMaterializedScope). */
+  tables?: { paths: string; feedback: string }
 }
 
 /**

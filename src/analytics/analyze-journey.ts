@@ -1,13 +1,14 @@
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
-import { analysisScope, previousPeriod, type AnalysisFilter } from './analysis-scope.ts'
-import { customerPathsSql } from './customer-paths.ts'
+import { analysisScope, previousPeriod, type AnalysisFilter, type Scope } from './analysis-scope.ts'
+import { customerFeedbackSql, customerPathsSql } from './customer-paths.ts'
 import { getConformance, type Conformance } from './get-conformance.ts'
 import { getDrivers, type Driver } from './get-drivers.ts'
 import { getFlow } from './get-flow.ts'
 import { findRedPoints, type RedPoint } from './get-red-points.ts'
 import { getTouchpointKpis, type FeedbackKpi, type TouchpointKpi, type TouchpointReport } from './get-touchpoint-kpis.ts'
 import { getTrackingPlan } from './get-tracking-plan.ts'
+import { withMaterializedScope } from './materialized-scope.ts'
 
 /** The stable `waymark analyze --format json` contract (documented in the README). */
 export type Analysis = {
@@ -56,14 +57,31 @@ export async function analyzeJourney(
   opts: { variantLimit?: number } = {},
 ): Promise<Analysis & { report: TouchpointReport }> {
   const doc = journey ?? (await rawEventJourney(events, workspaceId))
-  const scope = analysisScope(workspaceId, doc, filter)
   const before = previousPeriod(filter)
-  const previous = before ? analysisScope(workspaceId, doc, before) : undefined
-  const channelOf = new Map(doc.stages.flatMap((s) => s.steps.map((t) => [t.key, t.channel] as const)))
+  return withMaterializedScope(events, analysisScope(workspaceId, doc, filter), (scope) =>
+    before
+      ? withMaterializedScope(events, analysisScope(workspaceId, doc, before), (previous) => analyzeScopes(events, workspaceId, doc, journey !== undefined, filter, scope, previous, opts))
+      : analyzeScopes(events, workspaceId, doc, journey !== undefined, filter, scope, undefined, opts),
+  )
+}
 
+async function analyzeScopes(
+  events: EventStore,
+  workspaceId: string,
+  doc: JourneyDocument,
+  designed: boolean,
+  filter: AnalysisFilter,
+  scope: Scope,
+  previous: Scope | undefined,
+  opts: { variantLimit?: number },
+): Promise<Analysis & { report: TouchpointReport }> {
+  const channelOf = new Map(doc.stages.flatMap((s) => s.steps.map((t) => [t.key, t.channel] as const)))
   const [[summary], report, previousReport, flow, conformance, plan, drivers] = await Promise.all([
     events.query<{ events: string; customers: string; from: string | null; to: string | null }>(
-      `SELECT count() AS events, uniqExact(customer) AS customers, if(count() = 0, NULL, min(ts)) AS from, if(count() = 0, NULL, max(ts)) AS to FROM (${scope.sql})`,
+      `SELECT sum(n) AS events, uniqExact(customer) AS customers, if(events = 0, NULL, min(first)) AS from, if(events = 0, NULL, max(last)) AS to
+       FROM (SELECT customer, length(path) AS n, times[1] AS first, times[-1] AS last FROM (${customerPathsSql(scope, ['times'])})
+             UNION ALL
+             SELECT customer, 1, ts, ts FROM (${customerFeedbackSql(scope)}))`,
       scope.params,
     ),
     getTouchpointKpis(events, scope, doc),
@@ -71,7 +89,7 @@ export async function analyzeJourney(
     getFlow(events, scope, opts),
     getConformance(events, scope, doc.stages.map((s) => s.key)),
     getTrackingPlan(events, workspaceId, doc, filter),
-    getDrivers(events, scope, journey ? doc : undefined),
+    getDrivers(events, scope, designed ? doc : undefined),
   ])
   return {
     summary: { events: Number(summary?.events ?? 0), customers: Number(summary?.customers ?? 0), from: summary?.from ?? null, to: summary?.to ?? null },
@@ -93,7 +111,7 @@ export async function analyzeJourney(
     variants: flow.variants.map((v) => ({ path: v.path, customers: v.customers })),
     conformance,
     blindSpots: {
-      darkTouchpoints: journey ? plan.darkTouchpoints : [],
+      darkTouchpoints: designed ? plan.darkTouchpoints : [],
       unmappedEvents: plan.unmappedEvents.map((u) => ({ event: u.event, count: u.count })),
     },
     redPoints: findRedPoints(report, { channelOf: (k) => channelOf.get(k), previous: previousReport }),

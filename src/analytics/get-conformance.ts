@@ -13,19 +13,17 @@ export type Conformance = { fitness: number; customers: number; deviations: Devi
  * events of the same stage.
  */
 export async function getConformance(events: EventStore, scope: Scope, stageKeys: string[]): Promise<Conformance> {
-  const paths = customerPathsSql(scope).replace('groupArray((ts, seq, name, stage))', 'groupArray((ts, seq, name, stage, channel))')
+  const paths = customerPathsSql(scope, ['stages', 'channels'])
   const [rows, [totals]] = await Promise.all([
     events.query<{ kind: string; a: number; b: string; customers: string }>(
-      `SELECT d.1 AS kind, d.2 AS a, d.3 AS b, uniqExact(customer) AS customers
-       FROM (
-         SELECT customer, stages, arrayMap(x -> x.5, sorted) AS channels
-         FROM (${paths})
-       )
-       ARRAY JOIN arrayFilter(d -> d.1 != '', arrayMap(i -> multiIf(
-           stages[i + 1] > stages[i] + 1, ('stage skipped', stages[i], toString(stages[i + 1])),
-           stages[i + 1] < stages[i], ('backward move', stages[i], toString(stages[i + 1])),
-           stages[i + 1] = stages[i] AND channels[i + 1] != channels[i], ('channel switch mid-stage', stages[i], concat(channels[i], ' → ', channels[i + 1])),
-           ('', 0, '')), range(1, length(stages)))) AS d
+      // Each deviation counted once per customer (arrayDistinct), over consecutive pairs of the path.
+      `SELECT d.1 AS kind, d.2 AS a, d.3 AS b, count() AS customers
+       FROM (${paths})
+       ARRAY JOIN arrayDistinct(arrayFilter(d -> d.1 != '', arrayMap((g, h, c, e) -> multiIf(
+           h > g + 1, ('stage skipped', g, toString(h)),
+           h < g, ('backward move', g, toString(h)),
+           h = g AND e != c, ('channel switch mid-stage', g, concat(c, ' → ', e)),
+           ('', 0, '')), arrayPopBack(stages), arrayPopFront(stages), arrayPopBack(channels), arrayPopFront(channels)))) AS d
        GROUP BY kind, a, b
        ORDER BY customers DESC, kind, a, b
        LIMIT 50`,
@@ -33,7 +31,7 @@ export async function getConformance(events: EventStore, scope: Scope, stageKeys
     ),
     events.query<{ customers: string; fit: string }>(
       `SELECT count() AS customers,
-              countIf(arrayAll(i -> stages[i + 1] >= stages[i] AND stages[i + 1] <= stages[i] + 1, range(1, length(stages)))) AS fit
+              countIf(arrayAll((g, h) -> h >= g AND h <= g + 1, arrayPopBack(stages), arrayPopFront(stages))) AS fit
        FROM (${paths})`,
       scope.params,
     ),

@@ -53,10 +53,7 @@ export async function getFunnel(events: EventStore, scope: Scope, opts: FunnelOp
   const perCustomer = `
     SELECT customer, path, times, channels, ${idx.join(', ')},
            ${levels.map((x, i) => (i === 0 ? `${x} != 0` : `${levels.slice(0, i + 1).map((y) => `${y} != 0`).join(' AND ')}`)).map((c, i) => `(${c}) AS reached${i}`).join(', ')}
-    FROM (
-      SELECT customer, path, times, arrayMap(x -> x.5, sorted) AS channels
-      FROM (${customerPathsSql(scope).replace('groupArray((ts, seq, name, stage))', 'groupArray((ts, seq, name, stage, channel))')})
-    )`
+    FROM (${customerPathsSql(scope, ['times', 'channels'])})`
   const counts = levels.map((_, i) => `countIf(reached${i}) AS c${i}`).join(', ')
   const medians = levels
     .slice(1)

@@ -2,6 +2,7 @@ import { normalizedScoreSql } from '../domain/feedback-scale.ts'
 import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
+import { customerFeedbackSql } from './customer-paths.ts'
 import { stepOccurrences } from './step-occurrences.ts'
 
 export type FeedbackKpi = { kind: string; mean: number; n: number; nps: number | null; csatPercent: number | null }
@@ -58,15 +59,11 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
  * feedback — each aggregated in the engine in two queries.
  */
 export async function getTouchpointKpis(events: EventStore, scope: Scope, doc: JourneyDocument): Promise<TouchpointReport> {
-  const { goal, params, paths, occurrences, perCustomerStep } = stepOccurrences(scope, doc)
+  const { goal, params, paths, perCustomerStep, waits } = stepOccurrences(scope, doc)
   const [[totals], steps, feedback] = await Promise.all([
-    events.query<{ customers: string; value: string; slow_threshold: number | null }>(
-      `SELECT (SELECT count() FROM (${paths})) AS customers, (SELECT sum(value) FROM (${paths})) AS value,
-              (SELECT quantile(0.75)(wait) FROM (${occurrences}) WHERE wait IS NOT NULL) AS slow_threshold`,
-      params,
-    ),
+    events.query<{ customers: string; value: string }>(`SELECT count() AS customers, sum(value) AS value FROM (${paths})`, params),
     events.query<Record<string, number | string | null>>(
-      `WITH (SELECT quantile(0.75)(wait) FROM (${occurrences}) WHERE wait IS NOT NULL) AS slow_threshold
+      `WITH (SELECT quantileExact(0.75)(w) FROM (${waits}) ARRAY JOIN waits AS w) AS slow_threshold
        SELECT step, sum(n) AS events, count() AS customers,
               countIf(repeated) AS repeaters, sumIf(value, repeated) AS repeat_value,
               countIf(exited) AS exits, sumIf(value, exited) AS exit_value,
@@ -88,8 +85,8 @@ export async function getTouchpointKpis(events: EventStore, scope: Scope, doc: J
               uniqExactIf(customer, norm <= {low:Float64}) AS low_customers,
               sumIf(value, norm <= {low:Float64}) AS low_value
        FROM (SELECT f.customer AS customer, f.touchpoint AS touchpoint, f.score_kind AS score_kind, f.score AS score, p.value AS value
-             FROM (${scope.sql}) AS f LEFT JOIN (SELECT customer, value FROM (${paths})) AS p ON p.customer = f.customer
-             WHERE f.is_feedback AND f.touchpoint != '')
+             FROM (${customerFeedbackSql(scope)}) AS f LEFT JOIN (SELECT customer, value FROM (${paths})) AS p ON p.customer = f.customer
+             WHERE f.touchpoint != '')
        GROUP BY GROUPING SETS ((touchpoint, score_kind), (touchpoint))`,
       params,
     ),

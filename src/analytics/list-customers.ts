@@ -2,6 +2,7 @@ import { normalizedScoreSql } from '../domain/feedback-scale.ts'
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
+import { customerFeedbackSql } from './customer-paths.ts'
 import { stepOccurrences } from './step-occurrences.ts'
 
 export const DRILL_METRICS = ['reached', 'repeated', 'exited', 'converted', 'lowFeedback'] as const
@@ -22,16 +23,16 @@ export async function listCustomers(
   metric: DrillMetric,
   limit = 100,
 ): Promise<{ total: number; customers: CustomerRow[] }> {
-  const { params, perCustomerStep } = stepOccurrences(scope, doc)
+  const { params, paths, perCustomerStep } = stepOccurrences(scope, doc)
   const p = { ...params, step, limit }
   const source =
     metric === 'lowFeedback'
       ? `SELECT customer, any(value) AS value, count() AS n, max(ts) AS last_seen
          FROM (
            SELECT f.customer AS customer, f.ts AS ts, f.score AS score, f.score_kind AS score_kind, c.value AS value
-           FROM (${scope.sql}) AS f
-           LEFT JOIN (SELECT customer, any(value) AS value FROM (${perCustomerStep}) GROUP BY customer) AS c ON c.customer = f.customer
-           WHERE f.is_feedback AND f.touchpoint = {step:String}
+           FROM (${customerFeedbackSql(scope)}) AS f
+           LEFT JOIN (SELECT customer, value FROM (${paths})) AS c ON c.customer = f.customer
+           WHERE f.touchpoint = {step:String}
          )
          WHERE ${normalizedScoreSql()} <= {low:Float64}
          GROUP BY customer`

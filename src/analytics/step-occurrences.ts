@@ -5,35 +5,62 @@ import { customerPathsSql } from './customer-paths.ts'
 
 export const REPEAT_WINDOW_SECONDS = 7 * 24 * 3600
 
+/** Hours between consecutive events of a path; -1 after the last (times are ascending, so real gaps are ≥ 0). */
+const NEXT_HOURS = `arrayPushBack(arrayMap((a, b) -> (toUnixTimestamp64Milli(b) - toUnixTimestamp64Milli(a)) / 3600000, arrayPopBack(times), arrayPopFront(times)), -1.)`
+/** Whether the next event of a path is in the same stage. */
+const NEXT_SAME_STAGE = `arrayPushBack(arrayMap((a, b) -> a = b, arrayPopBack(stages), arrayPopFront(stages)), 0)`
+
 /**
  * The building blocks of the touchpoint measures, shared by the KPIs and the
  * drill-down to the customers behind them:
- * - `occurrences`: one row per step occurrence in a customer's path, with
- *   whether it ended the path without the goal (exited), whether the customer
- *   later reached the next stage (converted), and the hours to the next step;
- * - `perCustomerStep`: one row per customer and step (repeated within 7 days,
- *   exited, converted, gaps and in-stage waits).
+ * - `perCustomerStep`: one row per customer and step they reached — n
+ *   occurrences, their times, repeated within 7 days, exited (the path ends
+ *   there without the goal), converted (later reached the next stage), gaps
+ *   (hours to the next event after each occurrence) and in-stage waits
+ *   (log1p hours, when the next event is in the same stage);
+ * - `waits`: every customer's in-stage waits, for the journey-wide threshold of "slow".
+ * Computed with array functions on each customer's path: the occurrences of a
+ * step are gathered by sorting the path's arrays by (step, position) and
+ * splitting them where the step changes, so no (customer, step) hash grouping
+ * and no per-element copies of the path are needed.
  */
 export function stepOccurrences(scope: Scope, doc: JourneyDocument) {
   const goal = doc.goal && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : null
   const params = { ...scope.params, goal: goal ?? '', repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE, last_stage: doc.stages.length }
-  const paths = customerPathsSql(scope)
-  const occurrences = `
-    SELECT customer, value, i, path[i] AS step, stages[i] AS stage, times[i] AS t,
-           i = length(path) AND NOT has(path, {goal:String}) AS exited,
-           arrayExists((s, j) -> j > i AND s = stages[i] + 1, stages, arrayEnumerate(stages)) AS converted,
-           i < length(path) AS has_next,
-           if(has_next, (toUnixTimestamp64Milli(times[i + 1]) - toUnixTimestamp64Milli(times[i])) / 3600000, NULL) AS hours_to_next,
-           if(has_next AND stages[i + 1] = stages[i], log1p(hours_to_next), NULL) AS wait
-    FROM (${paths}) ARRAY JOIN arrayEnumerate(path) AS i`
+  const paths = customerPathsSql(scope, ['times', 'stages', 'value'])
+  const byStep = (arr: string) => `arraySplit((x, s) -> s, arraySort((x, d, p) -> (d, p), ${arr}, dense, pos), starts)`
   const perCustomerStep = `
-    SELECT customer, step, any(stage) AS stage, any(value) AS value, count() AS n,
-           arraySort(groupArray(t)) AS ts,
-           arrayExists((a, b) -> dateDiff('second', a, b) <= {repeat_window:UInt32}, arrayPopBack(ts), arrayPopFront(ts)) AS repeated,
-           max(exited) AS exited, max(converted) AS converted,
-           groupArrayIf(hours_to_next, has_next) AS gaps,
-           groupArrayIf(wait, wait IS NOT NULL) AS waits
-    FROM (${occurrences})
-    GROUP BY customer, step`
-  return { goal, params, paths, occurrences, perCustomerStep }
+    SELECT customer, value, step, stage, n, ts, repeated, exited, converted, gaps, waits
+    FROM (
+      SELECT customer, value,
+             arrayEnumerate(path) AS pos,
+             arrayEnumerateDense(path) AS dense,
+             arraySort(dense) AS sorted_dense,
+             arrayMap((d, prev) -> d != prev, sorted_dense, arrayPushFront(arrayPopBack(sorted_dense), 0)) AS starts,
+             -- per step, in order of first appearance (as arrayDistinct and arrayEnumerateDense number them)
+             arrayDistinct(path) AS s_step,
+             arrayFilter((g, u) -> u = 1, stages, arrayEnumerateUniq(path)) AS s_stage,
+             ${byStep('pos')} AS s_pos,
+             ${byStep('times')} AS s_times,
+             ${byStep(NEXT_HOURS)} AS s_hours,
+             ${byStep(NEXT_SAME_STAGE)} AS s_same_stage,
+             -- the last position of each stage, to tell whether a customer went on to the next stage
+             mapFromArrays(arrayFilter((g, u) -> u = 1, arrayReverse(stages), arrayEnumerateUniq(arrayReverse(stages))),
+                           arrayFilter((p, u) -> u = 1, arrayReverse(pos), arrayEnumerateUniq(arrayReverse(stages)))) AS last_of_stage,
+             length(path) AS len,
+             NOT has(path, {goal:String}) AS goal_missed,
+             arrayMap(x -> length(x), s_pos) AS s_n,
+             arrayMap(t -> arrayExists((a, b) -> dateDiff('second', a, b) <= {repeat_window:UInt32}, arrayPopBack(t), arrayPopFront(t)), s_times) AS s_repeated,
+             arrayMap(x -> x[-1] = len AND goal_missed, s_pos) AS s_exited,
+             arrayMap((x, g) -> last_of_stage[g + 1] > x[1], s_pos, s_stage) AS s_converted,
+             arrayMap(h -> arrayFilter(x -> x >= 0, h), s_hours) AS s_gaps,
+             arrayMap((h, same) -> arrayMap(x -> log1p(x), arrayFilter((x, y) -> y AND x >= 0, h, same)), s_hours, s_same_stage) AS s_waits
+      FROM (${paths})
+    )
+    ARRAY JOIN s_step AS step, s_stage AS stage, s_n AS n, s_times AS ts, s_repeated AS repeated, s_exited AS exited,
+               s_converted AS converted, s_gaps AS gaps, s_waits AS waits`
+  const waits = `
+    SELECT arrayMap(x -> log1p(x), arrayFilter((x, y) -> y AND x >= 0, ${NEXT_HOURS}, ${NEXT_SAME_STAGE})) AS waits
+    FROM (${paths})`
+  return { goal, params, paths, perCustomerStep, waits }
 }
