@@ -1,5 +1,6 @@
 import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
 import { chTime } from '../storage/events/rows.ts'
+import type { ScopePart } from './materialized-scope.ts'
 import { stepMatcher } from './step-matcher.ts'
 import { stitchedEvents } from './stitched-events.ts'
 
@@ -24,8 +25,8 @@ export type Scope = {
   /** Subquery of the workspace's journey events with columns customer, ts, seq, name, stage, channel, score, score_kind, touchpoint, revenue. */
   sql: string
   params: Record<string, unknown>
-  /** The scope's customer paths and feedback, written once to tables for an analysis that reads them many times (see withMaterializedScope). */
-  tables?: { paths: string; feedback: string }
+  /** The scope's customer paths (and feedback), written once to tables for an analysis that reads them many times (see withMaterializedScope). */
+  tables?: { paths: string; feedback?: string; parts: readonly ScopePart[] }
 }
 
 /**

@@ -2,7 +2,6 @@ import type { Scope } from './analysis-scope.ts'
 
 /** What a query needs of each path besides `customer` and `path` (fewer columns, less work when computed inline). */
 export type PathColumn = 'times' | 'stages' | 'channels' | 'value'
-const ALL: readonly PathColumn[] = ['times', 'stages', 'channels', 'value']
 
 /**
  * Every customer's path: the names of their (non-feedback) events ordered by
@@ -25,7 +24,7 @@ export function customerPathsSql(scope: Scope, columns: readonly PathColumn[] = 
 }
 
 /** The paths with each customer's revenue in scope (what withMaterializedScope stores): customer, path, the columns asked, revenue. */
-export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[] = ALL): string {
+export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]): string {
   const wants = (c: PathColumn) => columns.includes(c)
   // Sorted as tuples: by time, then arrival/file sequence (unique within a customer).
   const element = ['ts', 'seq', 'name', ...(wants('stages') ? ['stage'] : []), ...(wants('channels') ? ['channel'] : [])]
@@ -45,6 +44,6 @@ export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]
 
 /** The scope's feedback answers: customer, ts, touchpoint, score_kind, score. */
 export function customerFeedbackSql(scope: Scope): string {
-  if (scope.tables) return `SELECT customer, ts, touchpoint, score_kind, score FROM ${scope.tables.feedback}`
+  if (scope.tables?.feedback) return `SELECT customer, ts, touchpoint, score_kind, score FROM ${scope.tables.feedback}`
   return `SELECT customer, ts, touchpoint, score_kind, score FROM (${scope.sql}) WHERE is_feedback`
 }

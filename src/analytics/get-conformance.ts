@@ -1,8 +1,10 @@
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
+import { withMaterializedScope } from './materialized-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
 
 export type Deviation = { kind: 'stage skipped' | 'backward move' | 'channel switch mid-stage'; detail: string; customers: number }
+const KINDS: Array<Deviation['kind']> = ['stage skipped', 'backward move', 'channel switch mid-stage']
 export type Conformance = { fitness: number; customers: number; deviations: Deviation[] }
 
 /**
@@ -13,19 +15,21 @@ export type Conformance = { fitness: number; customers: number; deviations: Devi
  * events of the same stage.
  */
 export async function getConformance(events: EventStore, scope: Scope, stageKeys: string[]): Promise<Conformance> {
+  return withMaterializedScope(events, scope, ['stages', 'channels'], (s) => conformanceOf(events, s, stageKeys))
+}
+
+async function conformanceOf(events: EventStore, scope: Scope, stageKeys: string[]): Promise<Conformance> {
   const paths = customerPathsSql(scope, ['stages', 'channels'])
   const [rows, [totals]] = await Promise.all([
-    events.query<{ kind: string; a: number; b: string; customers: string }>(
-      // Each deviation counted once per customer (arrayDistinct), over consecutive pairs of the path.
-      `SELECT d.1 AS kind, d.2 AS a, d.3 AS b, count() AS customers
+    events.query<{ kind: number; a: number; b: number; c: string; e: string; customers: string }>(
+      // Deviations between consecutive steps, each counted once per customer: 1 stage skipped, 2 backward move, 3 channel switch.
+      `SELECT d.1 AS kind, d.2 AS a, d.3 AS b, d.4 AS c, d.5 AS e, count() AS customers
        FROM (${paths})
-       ARRAY JOIN arrayDistinct(arrayFilter(d -> d.1 != '', arrayMap((g, h, c, e) -> multiIf(
-           h > g + 1, ('stage skipped', g, toString(h)),
-           h < g, ('backward move', g, toString(h)),
-           h = g AND e != c, ('channel switch mid-stage', g, concat(c, ' → ', e)),
-           ('', 0, '')), arrayPopBack(stages), arrayPopFront(stages), arrayPopBack(channels), arrayPopFront(channels)))) AS d
-       GROUP BY kind, a, b
-       ORDER BY customers DESC, kind, a, b
+       ARRAY JOIN arrayDistinct(arrayMap(x -> (multiIf(x.2 > x.1 + 1, 1, x.2 < x.1, 2, 3), x.1, x.2, if(x.1 = x.2, x.3, ''), if(x.1 = x.2, x.4, '')),
+         arrayFilter(x -> x.2 > x.1 + 1 OR x.2 < x.1 OR (x.2 = x.1 AND x.4 != x.3),
+           arrayZip(arrayPopBack(stages), arrayPopFront(stages), arrayPopBack(channels), arrayPopFront(channels))))) AS d
+       GROUP BY kind, a, b, c, e
+       ORDER BY customers DESC, kind, a, b, c, e
        LIMIT 50`,
       scope.params,
     ),
@@ -42,8 +46,8 @@ export async function getConformance(events: EventStore, scope: Scope, stageKeys
     customers,
     fitness: customers ? Number(totals!.fit) / customers : 1,
     deviations: rows.map((r) => ({
-      kind: r.kind as Deviation['kind'],
-      detail: r.kind === 'channel switch mid-stage' ? `${stage(r.a)}: ${r.b}` : `${stage(r.a)} → ${stage(r.b)}`,
+      kind: KINDS[Number(r.kind) - 1]!,
+      detail: Number(r.kind) === 3 ? `${stage(r.a)}: ${r.c} → ${r.e}` : `${stage(r.a)} → ${stage(r.b)}`,
       customers: Number(r.customers),
     })),
   }

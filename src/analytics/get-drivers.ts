@@ -1,6 +1,7 @@
 import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
+import { withMaterializedScope } from './materialized-scope.ts'
 import { customerFeedbackSql, customerPathsSql } from './customer-paths.ts'
 import { relativeRisk } from './statistics.ts'
 
@@ -24,6 +25,10 @@ export const DRIVER_RULES = { minSupport: 30, maxFactors: 25 } as const
  * Counted in the engine; Node only computes the ratios.
  */
 export async function getDrivers(events: EventStore, scope: Scope, doc: JourneyDocument | undefined): Promise<Driver[]> {
+  return withMaterializedScope(events, scope, ['stages', 'channels', 'feedback'], (s) => driversOf(events, s, doc))
+}
+
+async function driversOf(events: EventStore, scope: Scope, doc: JourneyDocument | undefined): Promise<Driver[]> {
   const goal = doc?.goal && doc && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : undefined
   const goalStage = goal && doc ? doc.stages.findIndex((s) => s.steps.some((t) => t.key === goal)) + 1 : 0
   const params = { ...scope.params, goal: goal ?? '', min_support: DRIVER_RULES.minSupport }
@@ -40,16 +45,16 @@ export async function getDrivers(events: EventStore, scope: Scope, doc: JourneyD
                GROUP BY customer_id) AS t ON t.customer_id = p.customer`
   const tally = 'count() AS n, countIf(missed) AS o_goal, countIf(answered) AS n_nps, countIf(answered AND detractor) AS o_nps'
   const [factors, populations] = await Promise.all([
-    // Factors as (kind, name, stage), each counted once per customer.
+    // Factors as (kind, name, stage), each counted once per customer (first occurrences: arrayEnumerateUniq = 1).
     events.query<Tally & { kind: string; name: string; stage: number }>(
       `SELECT f.1 AS kind, f.2 AS name, f.3 AS stage, ${tally}
        FROM (${customers})
-       ARRAY JOIN arrayDistinct(arrayConcat(
-         arrayMap((x, g) -> ('experienced', toString(x), g), path, stages),
-         arrayMap(x -> ('repeated', toString(x.1), x.2), arrayFilter(x -> x.3 = 2, arrayZip(path, stages, arrayEnumerateUniq(path)))),
-         arrayMap((c, g) -> ('via', toString(c), g), channels, stages),
-         arrayMap(t -> ('trait', t, toUInt32(0)), traits)
-       )) AS f
+       ARRAY JOIN arrayConcat(
+         arrayMap((x, g) -> ('experienced', x, g), arrayFilter((x, u) -> u = 1, path, arrayEnumerateUniq(path)), arrayFilter((g, u) -> u = 1, stages, arrayEnumerateUniq(path))),
+         arrayMap((x, g) -> ('repeated', x, g), arrayFilter((x, u) -> u = 2, path, arrayEnumerateUniq(path)), arrayFilter((g, u) -> u = 2, stages, arrayEnumerateUniq(path))),
+         arrayMap((c, g) -> ('via', c, g), arrayFilter((c, u) -> u = 1, channels, arrayEnumerateUniq(channels, stages)), arrayFilter((g, u) -> u = 1, stages, arrayEnumerateUniq(channels, stages))),
+         arrayMap(t -> ('trait', CAST(t, 'LowCardinality(String)'), toUInt32(0)), traits)
+       ) AS f
        GROUP BY kind, name, stage
        HAVING n >= {min_support:UInt32}`,
       params,

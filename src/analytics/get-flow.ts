@@ -1,5 +1,6 @@
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
+import { withMaterializedScope } from './materialized-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
 
 export type Flow = {
@@ -16,6 +17,10 @@ export type Flow = {
  * paths with the number of customers who took them). All counted in the engine.
  */
 export async function getFlow(events: EventStore, scope: Scope, opts: { variantLimit?: number } = {}): Promise<Flow> {
+  return withMaterializedScope(events, scope, [], (s) => flowOf(events, s, opts))
+}
+
+async function flowOf(events: EventStore, scope: Scope, opts: { variantLimit?: number } = {}): Promise<Flow> {
   const paths = customerPathsSql(scope)
   const params = { ...scope.params, limit: opts.variantLimit ?? 1_000_000 }
   const [dfg, ends, variants] = await Promise.all([

@@ -1,6 +1,7 @@
 import { AppError } from '../domain/errors.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
+import { withMaterializedScope } from './materialized-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
 
 export type FunnelOrder = 'ordered' | 'strict' | 'any'
@@ -30,6 +31,10 @@ export type Funnel = {
  * and the top next events of those who dropped out after each step.
  */
 export async function getFunnel(events: EventStore, scope: Scope, opts: FunnelOptions): Promise<Funnel> {
+  return withMaterializedScope(events, scope, ['times', 'channels'], (s) => funnelOf(events, s, opts))
+}
+
+async function funnelOf(events: EventStore, scope: Scope, opts: FunnelOptions): Promise<Funnel> {
   const k = opts.steps.length
   if (k < 2) throw new AppError('validation_failed', 'A funnel needs at least two steps')
   const params: Record<string, unknown> = { ...scope.params, window: Math.round(opts.windowHours * 3600) }

@@ -2,6 +2,7 @@ import { normalizedScoreSql } from '../domain/feedback-scale.ts'
 import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
+import { withMaterializedScope } from './materialized-scope.ts'
 import { customerFeedbackSql } from './customer-paths.ts'
 import { stepOccurrences } from './step-occurrences.ts'
 
@@ -59,6 +60,10 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
  * feedback — each aggregated in the engine in two queries.
  */
 export async function getTouchpointKpis(events: EventStore, scope: Scope, doc: JourneyDocument): Promise<TouchpointReport> {
+  return withMaterializedScope(events, scope, ['times', 'stages', 'value', 'feedback'], (s) => touchpointKpisOf(events, s, doc))
+}
+
+async function touchpointKpisOf(events: EventStore, scope: Scope, doc: JourneyDocument): Promise<TouchpointReport> {
   const { goal, params, paths, perCustomerStep, waits } = stepOccurrences(scope, doc)
   const [[totals], steps, feedback] = await Promise.all([
     events.query<{ customers: string; value: string }>(`SELECT count() AS customers, sum(value) AS value FROM (${paths})`, params),

@@ -16,9 +16,16 @@ export type TrackingPlan = {
  * The journey's mapping rules are its tracking plan. Per step: how many events
  * and customers it received (dark = none in the period); and the events that
  * map to no step. Feedback answers are tied to touchpoints by their own
- * `touchpoint` field, so they never count as unmapped. Aggregated in the engine.
+ * `touchpoint` field, so they never count as unmapped. Aggregated in the engine;
+ * `customers: false` leaves out the (costlier) distinct customer counts.
  */
-export async function getTrackingPlan(events: EventStore, workspaceId: string, doc: JourneyDocument, period: Period = {}): Promise<TrackingPlan> {
+export async function getTrackingPlan(
+  events: EventStore,
+  workspaceId: string,
+  doc: JourneyDocument,
+  period: Period = {},
+  opts: { customers?: boolean } = {},
+): Promise<TrackingPlan> {
   const matcher = stepMatcher(doc)
   const params = {
     ...matcher.params,
@@ -30,16 +37,16 @@ export async function getTrackingPlan(events: EventStore, workspaceId: string, d
     SELECT event, channel, customer_id, ${matcher.sql} AS step
     FROM events
     WHERE workspace_id = {ws:String} AND score_kind = '' AND ts >= {from:DateTime64(3)} AND ts < {to:DateTime64(3)}`
-  const [perStep, unmapped] = await Promise.all([
-    events.query<{ step: string; events: string; customers: string }>(
-      `SELECT step, count() AS events, uniqExact(customer_id) AS customers FROM (${mapped}) WHERE step != '' GROUP BY step`,
-      params,
-    ),
-    events.query<{ event: string; channel: string; events: string; customers: string }>(
-      `SELECT event, channel, count() AS events, uniqExact(customer_id) AS customers FROM (${mapped}) WHERE step = '' GROUP BY event, channel ORDER BY events DESC, event LIMIT 1000`,
-      params,
-    ),
-  ])
+  // One pass: mapped events grouped by step, the others by event name and channel.
+  const rows = await events.query<{ step: string; event: string; channel: string; events: string; customers: string }>(
+    `SELECT step, if(step = '', e, '') AS event, if(step = '', c, '') AS channel, count() AS events, ${opts.customers === false ? '0' : 'uniqExact(customer_id)'} AS customers
+     FROM (SELECT event AS e, channel AS c, customer_id, step FROM (${mapped}))
+     GROUP BY step, event, channel
+     ORDER BY events DESC, event, channel`,
+    params,
+  )
+  const perStep = rows.filter((r) => r.step !== '')
+  const unmapped = rows.filter((r) => r.step === '').slice(0, 1000)
   const byStep = new Map(perStep.map((r) => [r.step, { events: Number(r.events), customers: Number(r.customers) }]))
   const touchpoints = allSteps(doc).map(({ stage, step }) => {
     const s = byStep.get(step.key)

@@ -1,32 +1,42 @@
 import { randomBytes } from 'node:crypto'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
-import { customerFeedbackSql, pathsWithRevenueSql } from './customer-paths.ts'
+import { customerFeedbackSql, pathsWithRevenueSql, type PathColumn } from './customer-paths.ts'
 
 const PREFIX = 'scope_'
 /** Tables of analyses that never finished (a crash) are dropped once they are this old. */
 const STALE_AFTER_SECONDS = 3600
 
+/** What an analysis reads of its scope: path columns, and the feedback answers. */
+export type ScopePart = PathColumn | 'feedback'
+export const ALL_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', 'value', 'feedback']
+
 /**
- * Runs `fn` on the scope with its customers' paths and feedback written once
- * to two in-memory tables, so the analyses that share a scope (KPIs, flow,
- * conformance, drivers, …) read a million short paths instead of re-scanning,
- * re-stitching and re-sorting every event each time. The tables are dropped
- * afterwards. On a cluster the subqueries stay inline: a Memory table lives on
- * one node, and each shard computes its own customers' paths anyway.
+ * Runs `fn` on the scope with the parts it reads — its customers' paths with
+ * the columns asked, and its feedback answers — written once to in-memory
+ * tables, so the queries of an analysis (KPIs, flow, conformance, drivers, …)
+ * read a million short paths instead of re-scanning, re-stitching and
+ * re-sorting every event each time. Nested calls reuse the tables when they
+ * hold what is asked. The tables are dropped afterwards. On a cluster the
+ * subqueries stay inline: a Memory table lives on one node, and each shard
+ * computes its own customers' paths anyway.
  */
-export async function withMaterializedScope<T>(events: EventStore, scope: Scope, fn: (scope: Scope) => Promise<T>): Promise<T> {
-  if (scope.tables || events.topology.cluster) return fn(scope)
+export async function withMaterializedScope<T>(events: EventStore, scope: Scope, parts: readonly ScopePart[], fn: (scope: Scope) => Promise<T>): Promise<T> {
+  if (events.topology.cluster || (scope.tables && parts.every((p) => scope.tables!.parts.includes(p)))) return fn(scope)
+  const inline: Scope = { ...scope, tables: undefined }
+  const columns = parts.filter((p): p is PathColumn => p !== 'feedback')
   const name = `${PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`
-  const tables = { paths: `${name}_paths`, feedback: `${name}_feedback` }
+  const tables = { paths: `${name}_paths`, ...(parts.includes('feedback') ? { feedback: `${name}_feedback` } : {}), parts }
+  const stored = ['customer', 'path', ...columns.filter((c) => c !== 'value'), ...(columns.includes('value') ? ['revenue'] : [])]
   try {
     await Promise.all([
-      events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT customer, path, times, stages, channels, revenue FROM (${pathsWithRevenueSql(scope)})`, scope.params),
-      events.command(`CREATE TABLE ${tables.feedback} ENGINE = Memory AS ${customerFeedbackSql(scope)}`, scope.params),
+      events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns)})`, scope.params),
+      tables.feedback ? events.command(`CREATE TABLE ${tables.feedback} ENGINE = Memory AS ${customerFeedbackSql(inline)}`, scope.params) : undefined,
     ])
+    await events.releaseMemory()
     return await fn({ ...scope, tables })
   } finally {
-    await Promise.all(Object.values(tables).map((t) => events.command(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined)))
+    await Promise.all([tables.paths, tables.feedback].filter(Boolean).map((t) => events.command(`DROP TABLE IF EXISTS ${t} SYNC`).catch(() => undefined)))
   }
 }
 
@@ -39,6 +49,6 @@ export async function dropStaleScopeTables(events: EventStore): Promise<void> {
   const cutoff = Date.now() / 1000 - STALE_AFTER_SECONDS
   for (const { name } of rows) {
     const created = Number(/^scope_(\d+)_[0-9a-f]+_\w+$/.exec(name)?.[1])
-    if (created < cutoff) await events.command(`DROP TABLE IF EXISTS ${name}`)
+    if (created < cutoff) await events.command(`DROP TABLE IF EXISTS ${name} SYNC`)
   }
 }

@@ -28,13 +28,15 @@ export function stepOccurrences(scope: Scope, doc: JourneyDocument) {
   const goal = doc.goal && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : null
   const params = { ...scope.params, goal: goal ?? '', repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE, last_stage: doc.stages.length }
   const paths = customerPathsSql(scope, ['times', 'stages', 'value'])
-  const byStep = (arr: string) => `arraySplit((x, s) -> s, arraySort((x, d, p) -> (d, p), ${arr}, dense, pos), starts)`
+  const byStep = (arr: string) => `arraySplit((x, s) -> s, arraySort((x, k) -> k, ${arr}, by_step), starts)`
   const perCustomerStep = `
     SELECT customer, value, step, stage, n, ts, repeated, exited, converted, gaps, waits
     FROM (
       SELECT customer, value,
              arrayEnumerate(path) AS pos,
              arrayEnumerateDense(path) AS dense,
+             -- sort key: step (numbered by first appearance), then position
+             arrayMap((d, p) -> d * 65536 + p, dense, pos) AS by_step,
              arraySort(dense) AS sorted_dense,
              arrayMap((d, prev) -> d != prev, sorted_dense, arrayPushFront(arrayPopBack(sorted_dense), 0)) AS starts,
              -- per step, in order of first appearance (as arrayDistinct and arrayEnumerateDense number them)

@@ -22,6 +22,8 @@ export interface EventStore {
   insert<K extends keyof TableRows>(table: K, rows: TableRows[K][]): Promise<void>
   /** Lightweight delete, waited for; on a cluster it runs on every shard's local table. */
   deleteWhere(table: keyof TableRows, where: string, params?: QueryParams): Promise<void>
+  /** Hands memory the engine freed back to the OS (in process: jemalloc purge; a server manages its own). */
+  releaseMemory(): Promise<void>
   /** Applies pending migrations; returns the versions applied now. */
   migrate(): Promise<number[]>
   ping(): Promise<void>
@@ -93,6 +95,9 @@ function clickhouseEventStore(client: ClickHouseClient, engine: EventStore['engi
     async deleteWhere(table, where, params) {
       const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
       await client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } })
+    },
+    async releaseMemory() {
+      if (engine === 'chdb') await client.command({ query: 'SYSTEM JEMALLOC PURGE' }).catch(() => undefined)
     },
     migrate: () => applyMigrations(store, eventMigrations),
     async ping() {
