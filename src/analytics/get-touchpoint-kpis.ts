@@ -73,7 +73,7 @@ async function touchpointKpisOf(events: EventStore, scope: Scope, doc: JourneyDo
               countIf(repeated) AS repeaters, sumIf(value, repeated) AS repeat_value,
               countIf(exited) AS exits, sumIf(value, exited) AS exit_value,
               countIf(converted) AS converted,
-              quantileExactArray(0.5)(gaps) AS median_hours, quantileExactArray(0.9)(gaps) AS p90_hours,
+              quantilesExactArray(0.5, 0.9)(gaps) AS hours_to_next, sum(length(gaps)) AS gap_n,
               sum(length(waits)) AS wait_n, avgArray(waits) AS wait_mean, varSampArray(waits) AS wait_var,
               countIf(arrayExists(w -> w > slow_threshold, waits)) AS slow_customers,
               sumIf(value, arrayExists(w -> w > slow_threshold, waits)) AS slow_value
@@ -104,6 +104,7 @@ async function touchpointKpisOf(events: EventStore, scope: Scope, doc: JourneyDo
     const r = byStep.get(step.key)
     const c = Number(r?.customers ?? 0)
     const rate = (x: unknown) => (c ? Number(x ?? 0) / c : 0)
+    const hoursToNext = Number(r?.gap_n ?? 0) > 0 ? (r?.hours_to_next as unknown as number[]) : undefined
     const fb = feedbackBy(step.key)
     const overall = fb.find((f) => f.kind === '')
     const isLastStage = doc.stages.indexOf(stage) === doc.stages.length - 1
@@ -116,8 +117,8 @@ async function touchpointKpisOf(events: EventStore, scope: Scope, doc: JourneyDo
       repeatRate: rate(r?.repeaters),
       exitRate: rate(r?.exits),
       conversionToNextStage: isLastStage ? null : rate(r?.converted),
-      medianHoursToNext: c ? num(r?.median_hours) : null,
-      p90HoursToNext: c ? num(r?.p90_hours) : null,
+      medianHoursToNext: num(hoursToNext?.[0]),
+      p90HoursToNext: num(hoursToNext?.[1]),
       feedback: fb
         .filter((f) => f.kind !== '')
         .map((f) => ({

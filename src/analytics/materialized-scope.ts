@@ -29,10 +29,9 @@ export async function withMaterializedScope<T>(events: EventStore, scope: Scope,
   const tables = { paths: `${name}_paths`, ...(parts.includes('feedback') ? { feedback: `${name}_feedback` } : {}), parts }
   const stored = ['customer', 'path', ...columns.filter((c) => c !== 'value'), ...(columns.includes('value') ? ['revenue'] : [])]
   try {
-    await Promise.all([
-      events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns)})`, scope.params),
-      tables.feedback ? events.command(`CREATE TABLE ${tables.feedback} ENGINE = Memory AS ${customerFeedbackSql(inline)}`, scope.params) : undefined,
-    ])
+    // One after the other: each uses every core.
+    await events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns)})`, scope.params)
+    if (tables.feedback) await events.command(`CREATE TABLE ${tables.feedback} ENGINE = Memory AS ${customerFeedbackSql(inline)}`, scope.params)
     await events.releaseMemory()
     return await fn({ ...scope, tables })
   } finally {

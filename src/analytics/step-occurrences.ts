@@ -7,8 +7,8 @@ export const REPEAT_WINDOW_SECONDS = 7 * 24 * 3600
 
 /** Hours between consecutive events of a path; -1 after the last (times are ascending, so real gaps are ≥ 0). */
 const NEXT_HOURS = `arrayPushBack(arrayMap((a, b) -> (toUnixTimestamp64Milli(b) - toUnixTimestamp64Milli(a)) / 3600000, arrayPopBack(times), arrayPopFront(times)), -1.)`
-/** Whether the next event of a path is in the same stage. */
-const NEXT_SAME_STAGE = `arrayPushBack(arrayMap((a, b) -> a = b, arrayPopBack(stages), arrayPopFront(stages)), 0)`
+/** The wait after each event when the next one is in the same stage, as log1p(hours); -1 where there is none. */
+const WAIT_OR_NONE = `arrayMap((h, same) -> if(same AND h >= 0, log1p(h), -1.), ${NEXT_HOURS}, arrayPushBack(arrayMap((a, b) -> a = b, arrayPopBack(stages), arrayPopFront(stages)), 0))`
 
 /**
  * The building blocks of the touchpoint measures, shared by the KPIs and the
@@ -35,34 +35,31 @@ export function stepOccurrences(scope: Scope, doc: JourneyDocument) {
       SELECT customer, value,
              arrayEnumerate(path) AS pos,
              arrayEnumerateDense(path) AS dense,
+             arrayEnumerateUniq(path) AS nth,
              -- sort key: step (numbered by first appearance), then position
              arrayMap((d, p) -> d * 65536 + p, dense, pos) AS by_step,
              arraySort(dense) AS sorted_dense,
              arrayMap((d, prev) -> d != prev, sorted_dense, arrayPushFront(arrayPopBack(sorted_dense), 0)) AS starts,
-             -- per step, in order of first appearance (as arrayDistinct and arrayEnumerateDense number them)
-             arrayDistinct(path) AS s_step,
-             arrayFilter((g, u) -> u = 1, stages, arrayEnumerateUniq(path)) AS s_stage,
-             ${byStep('pos')} AS s_pos,
-             ${byStep('times')} AS s_times,
-             ${byStep(NEXT_HOURS)} AS s_hours,
-             ${byStep(NEXT_SAME_STAGE)} AS s_same_stage,
              -- the last position of each stage, to tell whether a customer went on to the next stage
              mapFromArrays(arrayFilter((g, u) -> u = 1, arrayReverse(stages), arrayEnumerateUniq(arrayReverse(stages))),
                            arrayFilter((p, u) -> u = 1, arrayReverse(pos), arrayEnumerateUniq(arrayReverse(stages)))) AS last_of_stage,
-             length(path) AS len,
+             dense[-1] AS last_step,
              NOT has(path, {goal:String}) AS goal_missed,
-             arrayMap(x -> length(x), s_pos) AS s_n,
+             -- per step, in order of first appearance (as arrayDistinct and arrayEnumerateDense number them)
+             arrayDistinct(path) AS s_step,
+             arrayFilter((g, u) -> u = 1, stages, nth) AS s_stage,
+             arrayFilter((p, u) -> u = 1, pos, nth) AS s_first,
+             arrayMap(x -> length(x), arraySplit((x, s) -> s, sorted_dense, starts)) AS s_n,
+             ${byStep('times')} AS s_times,
              arrayMap(t -> arrayExists((a, b) -> dateDiff('second', a, b) <= {repeat_window:UInt32}, arrayPopBack(t), arrayPopFront(t)), s_times) AS s_repeated,
-             arrayMap(x -> x[-1] = len AND goal_missed, s_pos) AS s_exited,
-             arrayMap((x, g) -> last_of_stage[g + 1] > x[1], s_pos, s_stage) AS s_converted,
-             arrayMap(h -> arrayFilter(x -> x >= 0, h), s_hours) AS s_gaps,
-             arrayMap((h, same) -> arrayMap(x -> log1p(x), arrayFilter((x, y) -> y AND x >= 0, h, same)), s_hours, s_same_stage) AS s_waits
+             arrayMap(d -> d = last_step AND goal_missed, arrayEnumerate(s_step)) AS s_exited,
+             arrayMap((p, g) -> last_of_stage[g + 1] > p, s_first, s_stage) AS s_converted,
+             arrayMap(h -> arrayFilter(x -> x >= 0, h), ${byStep(NEXT_HOURS)}) AS s_gaps,
+             arrayMap(w -> arrayFilter(x -> x >= 0, w), ${byStep(WAIT_OR_NONE)}) AS s_waits
       FROM (${paths})
     )
     ARRAY JOIN s_step AS step, s_stage AS stage, s_n AS n, s_times AS ts, s_repeated AS repeated, s_exited AS exited,
                s_converted AS converted, s_gaps AS gaps, s_waits AS waits`
-  const waits = `
-    SELECT arrayMap(x -> log1p(x), arrayFilter((x, y) -> y AND x >= 0, ${NEXT_HOURS}, ${NEXT_SAME_STAGE})) AS waits
-    FROM (${paths})`
+  const waits = `SELECT arrayFilter(x -> x >= 0, ${WAIT_OR_NONE}) AS waits FROM (${paths})`
   return { goal, params, paths, perCustomerStep, waits }
 }
