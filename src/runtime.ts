@@ -1,3 +1,4 @@
+import { dropStaleScopeTables } from './analytics/materialized-scope.ts'
 import type { Config } from './config.ts'
 import { IngestWriter } from './ingest/ingest-writer.ts'
 import { resolveSecret } from './secret.ts'
@@ -33,6 +34,7 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
     if (opts.migrate !== false) {
       await metadata.migrate()
       await events.migrate()
+      await dropStaleScopeTables(events)
     }
     const secret = resolveSecret(config.secret, config.dataDir)
     const ingest = new IngestWriter(events)

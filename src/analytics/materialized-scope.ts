@@ -32,7 +32,6 @@ export async function withMaterializedScope<T>(events: EventStore, scope: Scope,
     // One after the other: each uses every core.
     await events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns)})`, scope.params)
     if (tables.feedback) await events.command(`CREATE TABLE ${tables.feedback} ENGINE = Memory AS ${customerFeedbackSql(inline)}`, scope.params)
-    await events.releaseMemory()
     return await fn({ ...scope, tables })
   } finally {
     await Promise.all([tables.paths, tables.feedback].filter(Boolean).map((t) => events.command(`DROP TABLE IF EXISTS ${t} SYNC`).catch(() => undefined)))

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { analysisScope, type Scope } from '../../src/analytics/analysis-scope.ts'
+import { analyzeJourney } from '../../src/analytics/analyze-journey.ts'
+import { getConformance } from '../../src/analytics/get-conformance.ts'
+import { getDrivers } from '../../src/analytics/get-drivers.ts'
+import { getFlow } from '../../src/analytics/get-flow.ts'
+import { getFunnel } from '../../src/analytics/get-funnel.ts'
+import { getTouchpointKpis } from '../../src/analytics/get-touchpoint-kpis.ts'
+import { ALL_PARTS, dropStaleScopeTables, withMaterializedScope } from '../../src/analytics/materialized-scope.ts'
+import { stepOccurrences } from '../../src/analytics/step-occurrences.ts'
+import type { JourneyDocument } from '../../src/domain/journey/journey.ts'
+import type { Runtime } from '../../src/runtime.ts'
+import { createDemo } from '../../src/services/demo.ts'
+import type { EventStore } from '../../src/storage/events/event-store.ts'
+import { startTestApp } from '../support/app.ts'
+
+let rt: Runtime
+let close: () => Promise<void>
+let ws: string
+let doc: JourneyDocument
+
+beforeAll(async () => {
+  ;({ rt, close } = await startTestApp())
+  await createDemo(rt, { customers: 3000, seed: 5 })
+  ws = (await rt.repos.workspaces.find('demo'))!.id
+  doc = (await rt.repos.journeys.list(ws as never))[0]!.document
+}, 120_000)
+afterAll(() => close())
+
+/** The same engine, but analyses keep their subqueries inline, as they do on a cluster. */
+const inline = (events: EventStore): EventStore => ({ ...events, topology: { ...events.topology, cluster: 'inline' } })
+
+const scopeTables = async () =>
+  (await rt.events.query<{ name: string }>("SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'scope_')")).map((r) => r.name)
+
+describe('the analysis engine', () => {
+  it('per-step measures from array functions equal a plain grouping of every occurrence by customer and step', async () => {
+    const scope = analysisScope(ws, doc)
+    const { params, paths, perCustomerStep } = stepOccurrences(scope, doc)
+    // The straightforward formulation: one row per occurrence, grouped by (customer, step).
+    const reference = `
+      SELECT customer, step, any(stage) AS stage, any(value) AS value, count() AS n, arraySort(groupArray(t)) AS ts,
+             arrayExists((a, b) -> dateDiff('second', a, b) <= {repeat_window:UInt32}, arrayPopBack(ts), arrayPopFront(ts)) AS repeated,
+             max(exited) AS exited, max(converted) AS converted,
+             arraySort(groupArrayIf(hours, has_next)) AS gaps, arraySort(groupArrayIf(wait, wait IS NOT NULL)) AS waits
+      FROM (
+        SELECT customer, value, path[i] AS step, stages[i] AS stage, times[i] AS t,
+               i = length(path) AND NOT has(path, {goal:String}) AS exited,
+               arrayExists((s, j) -> j > i AND s = stages[i] + 1, stages, arrayEnumerate(stages)) AS converted,
+               i < length(path) AS has_next,
+               if(has_next, (toUnixTimestamp64Milli(times[i + 1]) - toUnixTimestamp64Milli(times[i])) / 3600000, NULL) AS hours,
+               if(has_next AND stages[i + 1] = stages[i], log1p(hours), NULL) AS wait
+        FROM (${paths}) ARRAY JOIN arrayEnumerate(path) AS i)
+      GROUP BY customer, step`
+    const ours = `SELECT customer, step, stage, value, n, ts, repeated, exited, converted, arraySort(gaps) AS gaps, arraySort(waits) AS waits FROM (${perCustomerStep})`
+    const [counts] = await rt.events.query<{ rows: string; missing: string; extra: string; repeated: string; exited: string; converted: string }>(
+      `SELECT (SELECT count() FROM (${ours})) AS rows,
+              (SELECT count() FROM ((${reference}) EXCEPT (${ours}))) AS missing,
+              (SELECT count() FROM ((${ours}) EXCEPT (${reference}))) AS extra,
+              (SELECT countIf(repeated) FROM (${ours})) AS repeated,
+              (SELECT countIf(exited) FROM (${ours})) AS exited,
+              (SELECT countIf(converted) FROM (${ours})) AS converted`,
+      params,
+    )
+    // Every flag occurs, so the comparison covers them all.
+    expect(Number(counts!.rows)).toBeGreaterThan(10_000)
+    for (const flag of ['repeated', 'exited', 'converted'] as const) expect(Number(counts![flag])).toBeGreaterThan(0)
+    expect({ missing: Number(counts!.missing), extra: Number(counts!.extra) }).toEqual({ missing: 0, extra: 0 })
+  })
+
+  it('answers the same whether a scope is materialised or its subqueries run inline', async () => {
+    const scope = analysisScope(ws, doc)
+    const each = (events: EventStore, s: Scope) =>
+      Promise.all([
+        getTouchpointKpis(events, s, doc),
+        getFlow(events, s),
+        getConformance(events, s, doc.stages.map((st) => st.key)),
+        getDrivers(events, s, doc),
+        getFunnel(events, s, { steps: [doc.stages[0]!.steps[0]!.key, doc.stages[0]!.steps[1]!.key], windowHours: 720, order: 'ordered', breakdown: 'channel' }),
+      ])
+    const materialised = await withMaterializedScope(rt.events, scope, ALL_PARTS, (s) => {
+      expect(s.tables).toBeDefined()
+      return each(rt.events, s)
+    })
+    const onCluster = await each(inline(rt.events), scope)
+    expect(JSON.parse(JSON.stringify(materialised), (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v))).toEqual(
+      JSON.parse(JSON.stringify(onCluster), (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v)),
+    )
+  })
+
+  it('leaves no tables behind, even when an analysis fails', async () => {
+    await analyzeJourney(rt.events, ws, doc, { from: new Date('2026-01-01'), to: new Date('2026-12-31') })
+    expect(await scopeTables()).toEqual([])
+    await expect(withMaterializedScope(rt.events, analysisScope(ws, doc), ['times'], () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+    expect(await scopeTables()).toEqual([])
+  })
+
+  it('drops the tables a crashed process left behind once they are an hour old, at start-up', async () => {
+    const now = Math.floor(Date.now() / 1000)
+    for (const name of [`scope_${now - 7200}_0123456789ab_paths`, `scope_${now}_0123456789ab_paths`]) {
+      await rt.events.command(`CREATE TABLE ${name} (customer String) ENGINE = Memory`)
+    }
+    await dropStaleScopeTables(rt.events)
+    expect(await scopeTables()).toEqual([`scope_${now}_0123456789ab_paths`])
+    await rt.events.command(`DROP TABLE scope_${now}_0123456789ab_paths SYNC`)
+  })
+})
