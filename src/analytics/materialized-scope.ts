@@ -4,6 +4,12 @@ import type { Scope } from './analysis-scope.ts'
 import { customerFeedbackSql, pathsWithRevenueSql, type PathColumn } from './customer-paths.ts'
 
 const PREFIX = 'scope_'
+/**
+ * In process, grouping every event by customer spills to disk past this much
+ * memory: a little slower (≈ 10 %), but it keeps the process small (a server
+ * has its own settings).
+ */
+const EMBEDDED_GROUP_BY_BYTES = 512 * 2 ** 20
 /** Tables of analyses that never finished (a crash) are dropped once they are this old. */
 const STALE_AFTER_SECONDS = 3600
 
@@ -30,7 +36,8 @@ export async function withMaterializedScope<T>(events: EventStore, scope: Scope,
   const stored = ['customer', 'path', ...columns.filter((c) => c !== 'value'), ...(columns.includes('value') ? ['revenue'] : [])]
   try {
     // One after the other: each uses every core.
-    await events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns)})`, scope.params)
+    const settings = events.engine === 'chdb' ? ` SETTINGS max_bytes_before_external_group_by = ${EMBEDDED_GROUP_BY_BYTES}` : ''
+    await events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns)})${settings}`, scope.params)
     if (tables.feedback) await events.command(`CREATE TABLE ${tables.feedback} ENGINE = Memory AS ${customerFeedbackSql(inline)}`, scope.params)
     return await fn({ ...scope, tables })
   } finally {

@@ -2,20 +2,14 @@ import type { EventStore, QueryParams } from './event-store.ts'
 
 /**
  * The store with its queries and commands run one at a time, first come first
- * served, each followed by handing the memory it freed back to the OS. For
- * analyses that fire many queries at an in-process engine: each query already
- * uses every core, so running them side by side only adds up their memory.
+ * served. For analyses that fire many queries at an in-process engine: each
+ * query already uses every core, so running them side by side only adds up
+ * their memory.
  */
 export function oneQueryAtATime(store: EventStore): EventStore {
   let queue: Promise<unknown> = Promise.resolve()
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(async () => {
-      try {
-        return await work()
-      } finally {
-        await store.releaseMemory()
-      }
-    })
+    const run = queue.then(work)
     queue = run.catch(() => undefined)
     return run
   }
