@@ -5,9 +5,9 @@ import { customerFeedbackSql, pathsWithRevenueSql, type PathColumn } from './cus
 
 const PREFIX = 'scope_'
 /**
- * In process, grouping every event by customer spills to disk past this much
- * memory: a little slower (≈ 10 %), but it keeps the process small (a server
- * has its own settings).
+ * In process, grouping every event with its columns by customer spills to
+ * disk past this much memory: a little slower (≈ 10 %), but it keeps the
+ * process small. Paths alone (flows) stay in memory; a server has its own settings.
  */
 const EMBEDDED_GROUP_BY_BYTES = 512 * 2 ** 20
 /** Tables of analyses that never finished (a crash) are dropped once they are this old. */
@@ -36,7 +36,7 @@ export async function withMaterializedScope<T>(events: EventStore, scope: Scope,
   const stored = ['customer', 'path', ...columns.filter((c) => c !== 'value'), ...(columns.includes('value') ? ['revenue'] : [])]
   try {
     // One after the other: each uses every core.
-    const settings = events.engine === 'chdb' ? ` SETTINGS max_bytes_before_external_group_by = ${EMBEDDED_GROUP_BY_BYTES}` : ''
+    const settings = events.engine === 'chdb' && columns.length > 0 ? ` SETTINGS max_bytes_before_external_group_by = ${EMBEDDED_GROUP_BY_BYTES}` : ''
     await events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns)})${settings}`, scope.params)
     if (tables.feedback) await events.command(`CREATE TABLE ${tables.feedback} ENGINE = Memory AS ${customerFeedbackSql(inline)}`, scope.params)
     return await fn({ ...scope, tables })
