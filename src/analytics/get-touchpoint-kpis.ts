@@ -68,7 +68,7 @@ async function touchpointKpisOf(events: EventStore, scope: Scope, doc: JourneyDo
   const [[totals], steps, feedback] = await Promise.all([
     events.query<{ customers: string; value: string }>(`SELECT count() AS customers, sum(value) AS value FROM (${paths})`, params),
     events.query<Record<string, number | string | null>>(
-      `WITH (SELECT quantileExact(0.75)(w) FROM (${waits}) ARRAY JOIN waits AS w) AS slow_threshold
+      `WITH (SELECT quantileExactArray(0.75)(waits) FROM (${waits})) AS slow_threshold
        SELECT step, sum(n) AS events, count() AS customers,
               countIf(repeated) AS repeaters, sumIf(value, repeated) AS repeat_value,
               countIf(exited) AS exits, sumIf(value, exited) AS exit_value,
