@@ -35,8 +35,8 @@ export async function withMaterializedScope<T>(events: EventStore, scope: Scope,
   const tables = { paths: `${name}_paths`, ...(parts.includes('feedback') ? { feedback: `${name}_feedback` } : {}), parts }
   const stored = ['customer', 'path', ...columns.filter((c) => c !== 'value'), ...(columns.includes('value') ? ['revenue'] : [])]
   try {
-    // One after the other: each uses every core.
     const settings = events.engine === 'chdb' && columns.length > 0 ? ` SETTINGS max_bytes_before_external_group_by = ${EMBEDDED_GROUP_BY_BYTES}` : ''
+    // One after the other: each uses every core.
     await events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns)})${settings}`, scope.params)
     if (tables.feedback) await events.command(`CREATE TABLE ${tables.feedback} ENGINE = Memory AS ${customerFeedbackSql(inline)}`, scope.params)
     return await fn({ ...scope, tables })
