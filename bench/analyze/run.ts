@@ -397,7 +397,7 @@ function report(results: Result[], cli: CliResult | undefined) {
   console.log('  (peak RSS: during the analyses, the loader excluded; load RSS: while loading; getFlow: DFG + start/end + variants, raw-event mode)')
 
   if (results.some((r) => r.breakdown.length)) {
-    console.log('\n  Warm time per analysis, run alone with its queries one at a time (analyzeJourney runs them concurrently):')
+    console.log('\n  Warm time per analysis, its queries timed one by one (embedded chDB runs one query at a time in any case):')
     for (const r of results) {
       if (!r.breakdown.length) continue
       console.log(`  ${fmt(r.events)} events:`)

@@ -1,6 +1,5 @@
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
-import { oneQueryAtATime } from '../storage/events/one-query-at-a-time.ts'
 import { analysisScope, previousPeriod, type AnalysisFilter, type Scope } from './analysis-scope.ts'
 import { customerFeedbackSql, customerPathsSql } from './customer-paths.ts'
 import { getConformance, type Conformance } from './get-conformance.ts'
@@ -59,8 +58,6 @@ export async function analyzeJourney(
 ): Promise<Analysis & { report: TouchpointReport }> {
   const doc = journey ?? (await rawEventJourney(events, workspaceId))
   const before = previousPeriod(filter)
-  // In process, every query already uses all cores: one at a time keeps memory down at no cost in time.
-  if (events.engine === 'chdb') events = oneQueryAtATime(events)
   return withMaterializedScope(events, analysisScope(workspaceId, doc, filter), ALL_PARTS, (scope) =>
     before
       ? withMaterializedScope(events, analysisScope(workspaceId, doc, before), ALL_PARTS, (previous) => analyzeScopes(events, workspaceId, doc, journey !== undefined, filter, scope, previous, opts))
