@@ -255,9 +255,8 @@ async function benchSize(n: number): Promise<Result> {
         ['getDrivers', (s, sc) => getDrivers(s, sc, doc)],
       ]
       // As analyzeJourney runs them: on the scope's materialised paths and feedback.
-      const materialise: Array<{ sql: string; s: number }> = []
       const t0 = performance.now()
-      await withMaterializedScope(serialStore(store, materialise), scope, ALL_PARTS, async (tables) => {
+      await withMaterializedScope(store, scope, ALL_PARTS, async (tables) => {
         breakdown.push({ name: 'materialise scope', s: seconds(t0), queries: [] })
         for (const [name, fn] of parts) {
           const queries: Array<{ sql: string; s: number }> = []

@@ -26,7 +26,7 @@ const WAIT_OR_NONE = `arrayMap((h, same) -> if(same AND h >= 0, log1p(h), -1.), 
  */
 export function stepOccurrences(scope: Scope, doc: JourneyDocument) {
   const goal = doc.goal && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : null
-  const params = { ...scope.params, goal: goal ?? '', repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE, last_stage: doc.stages.length }
+  const params = { ...scope.params, goal: goal ?? '', repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE }
   const paths = customerPathsSql(scope, ['times', 'stages', 'value'])
   const byStep = (arr: string) => `arraySplit((x, s) -> s, arraySort((x, k) -> k, ${arr}, by_step), starts)`
   const perCustomerStep = `

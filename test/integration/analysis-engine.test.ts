@@ -95,7 +95,7 @@ describe('the analysis engine', () => {
     expect(await scopeTables()).toEqual([])
   })
 
-  it('drops the tables a crashed process left behind once they are an hour old, at start-up', async () => {
+  it('drops the tables a crashed process left behind once they are an hour old (the sweep openRuntime runs after migrating)', async () => {
     const now = Math.floor(Date.now() / 1000)
     for (const name of [`scope_${now - 7200}_0123456789ab_paths`, `scope_${now}_0123456789ab_paths`]) {
       await rt.events.command(`CREATE TABLE ${name} (customer String) ENGINE = Memory`)
