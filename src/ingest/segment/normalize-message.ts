@@ -74,7 +74,7 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
     return { ok: true, rows }
   }
 
-  const props: Json = isObject(message.properties) ? { ...message.properties } : {}
+  let props: Json = isObject(message.properties) ? message.properties : {}
   let event: string
   if (type === 'track') {
     if (typeof message.event !== 'string' || !message.event.trim()) return fail('track calls need an event name')
@@ -82,11 +82,12 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
     event = message.event.trim()
   } else {
     // page/screen: a view event whose properties carry the page (path, url, title) or screen name.
-    if (typeof message.name === 'string' && props.name === undefined) props.name = message.name
+    if (typeof message.name === 'string' && props.name === undefined) props = { ...props, name: message.name }
     event = type === 'page' ? 'page_viewed' : 'screen_viewed'
   }
 
-  const context: Json = { ...(env.batchContext ?? {}), ...(isObject(message.context) ? message.context : {}) }
+  const own = isObject(message.context) ? message.context : undefined
+  const context: Json = env.batchContext ? { ...env.batchContext, ...own } : (own ?? {})
   const library = isObject(context.library) && typeof context.library.name === 'string' ? context.library.name : undefined
   const channel = text(context.channel) ?? text(props.channel) ?? deriveChannel(type, library)
 
@@ -111,7 +112,7 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
     channel: channel.slice(0, 50),
     source: env.source,
     properties: flatten(props),
-    context: Object.keys(context).length ? JSON.stringify(context) : '',
+    context: isEmpty(context) ? '' : JSON.stringify(context),
     score,
     score_kind: scoreKind,
     touchpoint: text(props.touchpoint) ?? '',
@@ -140,11 +141,15 @@ function eventTime(message: Json, env: MessageEnvelope): Date | string {
   const stated = raw === undefined || raw === null ? undefined : toDate(raw)
   if (stated === null) return `timestamp ${JSON.stringify(raw).slice(0, 60)} is not a date`
   const sentRaw = message.sentAt ?? env.batchSentAt
-  const sentAt = sentRaw === undefined || sentRaw === null ? undefined : toDate(sentRaw)
+  const sentAt = sentRaw === undefined || sentRaw === null ? undefined : sentRaw === lastSent.raw ? lastSent.date : toDate(sentRaw)
+  // Every message of a batch shares its sentAt: parse it once.
+  if (sentRaw !== lastSent.raw) lastSent = { raw: sentRaw, date: sentAt }
   if (!stated) return env.receivedAt
   if (!sentAt) return stated
   return new Date(stated.getTime() + (env.receivedAt.getTime() - sentAt.getTime()))
 }
+
+let lastSent: { raw: unknown; date: Date | null | undefined } = { raw: undefined, date: undefined }
 
 function toDate(v: unknown): Date | null {
   if (typeof v !== 'string' && typeof v !== 'number') return null
@@ -185,11 +190,18 @@ function firstNumber(...values: unknown[]): number | null {
 /** Properties become a flat text map; nested objects and arrays are kept as JSON text. */
 function flatten(obj: Json): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(obj)) {
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k)) continue
+    const v = obj[k]
     if (v === undefined || v === null) continue
-    out[k.slice(0, 200)] = typeof v === 'object' ? JSON.stringify(v) : String(v)
+    out[k.length > 200 ? k.slice(0, 200) : k] = typeof v === 'object' ? JSON.stringify(v) : String(v)
   }
   return out
+}
+
+function isEmpty(obj: Json): boolean {
+  for (const k in obj) if (Object.hasOwn(obj, k)) return false
+  return true
 }
 
 const prefixKeys = (obj: Record<string, string>, prefix: string) => Object.fromEntries(Object.entries(obj).map(([k, v]) => [prefix + k, v]))

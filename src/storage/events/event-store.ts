@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.ts'
 import { eventMigrations, type EventMigration } from './migrations.ts'
 import { chTime, type TableRows } from './rows.ts'
 import { createDatabaseStatement, createTableStatements, type Topology } from './table-spec.ts'
-import { migrationsTable } from './tables.ts'
+import { customersTable, eventsTable, identitiesTable, migrationsTable, quarantineTable } from './tables.ts'
 
 export type QueryParams = Record<string, unknown>
 
@@ -20,6 +20,14 @@ export interface EventStore {
   query<T>(sql: string, params?: QueryParams): Promise<T[]>
   command(sql: string, params?: QueryParams): Promise<void>
   insert<K extends keyof TableRows>(table: K, rows: TableRows[K][]): Promise<void>
+  /**
+   * Converts rows for the engine ahead of `insertPrepared`, so that a writer
+   * gathering rows from many requests converts each as it arrives instead of
+   * all of them in the engine's turn.
+   */
+  prepare<K extends keyof TableRows>(table: K, rows: TableRows[K][]): PreparedRows<K>
+  /** Inserts prepared row sets of one table as one insert. */
+  insertPrepared<K extends keyof TableRows>(table: K, parts: PreparedRows<K>[]): Promise<void>
   /** Lightweight delete, waited for; on a cluster it runs on every shard's local table. */
   deleteWhere(table: keyof TableRows, where: string, params?: QueryParams): Promise<void>
   /** Hands memory the engine freed back to the OS (in process: jemalloc purge; a server manages its own). */
@@ -29,6 +37,9 @@ export interface EventStore {
   ping(): Promise<void>
   close(): Promise<void>
 }
+
+/** Rows of table K in the engine's insert form: JSONCompactEachRow text in process, value arrays for a server. */
+export type PreparedRows<K extends keyof TableRows> = { readonly table: K; readonly count: number; readonly body: string; readonly values: unknown[][] }
 
 export type EventStoreOptions = {
   dataDir: string
@@ -51,6 +62,24 @@ export function wellFormedJson(value: unknown): string {
 }
 const jsonHandling = { stringify: wellFormedJson }
 
+const insertColumns: { [K in keyof TableRows]: string[] } = {
+  events: eventsTable.columns.map(([name]) => name),
+  identities: identitiesTable.columns.map(([name]) => name),
+  customers: customersTable.columns.map(([name]) => name),
+  quarantine: quarantineTable.columns.map(([name]) => name),
+}
+
+/**
+ * Rows arrive already deduplicated by the ingest writer, so the engine need not
+ * collapse them again while inserting; small bodies parse faster on one thread.
+ */
+const insertSettings = { optimize_on_insert: 0, input_format_parallel_parsing: 0 } as const
+
+const valuesOf = <K extends keyof TableRows>(table: K, rows: TableRows[K][]): unknown[][] => {
+  const columns = insertColumns[table] as Array<keyof TableRows[K]>
+  return rows.map((row) => columns.map((c) => row[c]))
+}
+
 /** ClickHouse over HTTP when a URL is given, otherwise chDB in-process with data under DATA_DIR/events. */
 export async function openEventStore(opts: EventStoreOptions): Promise<EventStore> {
   const topology: Topology = { database: opts.database, cluster: opts.cluster }
@@ -63,8 +92,10 @@ export async function openEventStore(opts: EventStoreOptions): Promise<EventStor
   }
   const dir = path.join(opts.dataDir, 'events')
   let client: ClickHouseClient
+  let connection: ReturnType<typeof createChdbConnection>
   try {
-    client = createClient({ connection: createChdbConnection({ path: dir }) as never, json: jsonHandling })
+    connection = createChdbConnection({ path: dir })
+    client = createClient({ connection: connection as never, json: jsonHandling })
     await client.command({ query: createDatabaseStatement(topology) })
     // chDB keeps one session per process, so USE sticks (the HTTP client passes the database per request instead).
     await client.command({ query: `USE ${topology.database}` })
@@ -74,10 +105,39 @@ export async function openEventStore(opts: EventStoreOptions): Promise<EventStor
       `Cannot open the event store in ${dir} (${firstLine(err)}); the directory may be corrupt (the engine's own message, if any, is above): move it aside to start afresh`,
     )
   }
-  return clickhouseEventStore(client, 'chdb', topology)
+  // In process, rows go to the engine as JSONCompactEachRow text in one buffer (the client would first splice them
+  // into an SQL string). The format takes comma-separated rows, so one stringify of all rows without the outer
+  // brackets serves, and prepared parts join with commas.
+  const inProcess: InsertPath = {
+    prepare: (table, rows) => ({ table, count: rows.length, body: wellFormedJson(valuesOf(table, rows)).slice(1, -1), values: [] }),
+    async insert(table, parts) {
+      const body = Buffer.from(parts.map((p) => p.body).join(','))
+      await connection.chdb.rawInsert({ table, columns: insertColumns[table], values: body, format: 'JSONCompactEachRow', settings: insertSettings })
+    },
+  }
+  return clickhouseEventStore(client, 'chdb', topology, inProcess)
 }
 
-function clickhouseEventStore(client: ClickHouseClient, engine: EventStore['engine'], topology: Topology): EventStore {
+type InsertPath = {
+  prepare<K extends keyof TableRows>(table: K, rows: TableRows[K][]): PreparedRows<K>
+  insert<K extends keyof TableRows>(table: K, parts: PreparedRows<K>[]): Promise<void>
+}
+
+/** To a server: value arrays, which the client serialises as JSONCompactEachRow. */
+const overHttp = (client: ClickHouseClient): InsertPath => ({
+  prepare: (table, rows) => ({ table, count: rows.length, body: '', values: valuesOf(table, rows) }),
+  async insert(table, parts) {
+    const columns = insertColumns[table] as [string, ...string[]]
+    await client.insert({ table, columns, values: parts.flatMap((p) => p.values), format: 'JSONCompactEachRow', clickhouse_settings: insertSettings })
+  },
+})
+
+function clickhouseEventStore(
+  client: ClickHouseClient,
+  engine: EventStore['engine'],
+  topology: Topology,
+  inserts: InsertPath = overHttp(client),
+): EventStore {
   const store: EventStore = {
     engine,
     topology,
@@ -89,8 +149,12 @@ function clickhouseEventStore(client: ClickHouseClient, engine: EventStore['engi
       await client.command({ query: sql, query_params: params })
     },
     async insert(table, rows) {
-      if (rows.length === 0) return
-      await client.insert({ table, values: rows, format: 'JSONEachRow' })
+      if (rows.length) await inserts.insert(table, [inserts.prepare(table, rows)])
+    },
+    prepare: (table, rows) => inserts.prepare(table, rows),
+    async insertPrepared(table, parts) {
+      const nonEmpty = parts.filter((p) => p.count > 0)
+      if (nonEmpty.length) await inserts.insert(table, nonEmpty)
     },
     async deleteWhere(table, where, params) {
       const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
