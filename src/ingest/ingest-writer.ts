@@ -27,7 +27,7 @@ type Write = { rows: Required<IngestRows>; prepared: Prepared; resolve: () => vo
  * inserts cost the engine more per row than waiting does.
  */
 const GROUPS_IN_FLIGHT = 2
-const SECOND_GROUP_ROWS = 8_000
+const SECOND_GROUP_ROWS = 4_000
 
 /**
  * Group commit: concurrent writes within a few milliseconds share one insert
@@ -51,8 +51,8 @@ export class IngestWriter {
   private timer: NodeJS.Timeout | undefined
   private readonly running = new Set<Promise<void>>()
   private lastGroup: Promise<void> = Promise.resolve()
-  /** Ids (per table and workspace) of the groups being inserted, with how many groups hold each. */
-  private readonly inFlight = new Map<string, number>()
+  /** The ids (workspace and message id, per table) of each group being inserted. */
+  private readonly inFlight: GroupIds[] = []
   private readonly ready: Promise<void>
   private readonly maxDelayMs: number
   private readonly maxRows: number
@@ -116,42 +116,59 @@ export class IngestWriter {
     this.waiters = []
     this.pendingRows = 0
     const previous = this.lastGroup
-    const group: Promise<void> = this.ready
-      .then(() => this.flush(writes, previous))
-      .finally(() => {
-        this.running.delete(group)
-        this.startGroup()
-      })
+    let released = false
+    const release = () => {
+      if (released) return
+      released = true
+      this.running.delete(group)
+      this.startGroup()
+    }
+    const group: Promise<void> = this.ready.then(() => this.flush(writes, previous, release)).finally(release)
     this.running.add(group)
     this.lastGroup = group
   }
 
-  private async flush(writes: Write[], previous: Promise<void>): Promise<void> {
-    const ids = writes.flatMap((w) => [...w.rows.events.map((e) => `e\u0000${e.workspace_id}\u0000${e.event_id}`), ...w.rows.customers.map((c) => `c\u0000${c.workspace_id}\u0000${c.event_id}`)])
+  private async flush(writes: Write[], previous: Promise<void>, release: () => void): Promise<void> {
+    let screened = this.screenGroup(writes)
     // Only one other group can be in flight, and it is the one started before this one.
-    if (ids.some((id) => this.inFlight.has(id))) await previous.catch(() => undefined)
-    for (const id of ids) this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1)
+    if (this.inFlight.some((other) => overlaps(screened.ids, other))) {
+      await previous.catch(() => undefined)
+      screened = this.screenGroup(writes)
+    }
+    this.inFlight.push(screened.ids)
+    const landed = () => {
+      this.inFlight.splice(this.inFlight.indexOf(screened.ids), 1)
+      release() // the engine takes the next group before this one's requests are answered
+    }
     try {
-      await this.insert(writes)
+      await this.insert(writes, screened)
+      landed()
       for (const w of writes) w.resolve()
     } catch (err) {
-      if (writes.length === 1) return writes[0]!.reject(err)
-      // One bad write must not fail the others that shared its group: retry each alone.
-      for (const w of writes) await this.insert([w]).then(w.resolve, w.reject)
-    } finally {
-      for (const id of ids) {
-        const n = this.inFlight.get(id)!
-        if (n > 1) this.inFlight.set(id, n - 1)
-        else this.inFlight.delete(id)
+      if (writes.length === 1) {
+        landed()
+        return writes[0]!.reject(err)
       }
+      // One bad write must not fail the others that shared its group: retry each alone.
+      for (const w of writes) await this.insert([w], this.screenGroup([w])).then(w.resolve, w.reject)
+      landed()
     }
   }
 
-  private async insert(writes: Write[]): Promise<void> {
-    const [events, customers] = [writes.flatMap((w) => w.rows.events), writes.flatMap((w) => w.rows.customers)]
-    const resentEvents = await this.resends('events', events)
-    const resentCustomers = await this.resends('customers', customers)
-    const resent: Partial<Record<keyof TableRows, Set<object>>> = { events: resentEvents, customers: resentCustomers }
+  private screenGroup(writes: Write[]): ScreenedGroup {
+    const events = this.screen('events', writes.flatMap((w) => w.rows.events))
+    const customers = this.screen('customers', writes.flatMap((w) => w.rows.customers))
+    return { events, customers, ids: { events: events.ids, customers: customers.ids } }
+  }
+
+  /**
+   * Inserts a screened group without its resends. Unless some id needs looking
+   * up in the store, nothing is awaited before the insert goes to the engine.
+   */
+  private async insert(writes: Write[], { events, customers }: ScreenedGroup): Promise<void> {
+    if (events.lookups.size) await this.dropStored(events)
+    if (customers.lookups.size) await this.dropStored(customers)
+    const resent: Partial<Record<keyof TableRows, Set<object>>> = { events: events.drop, customers: customers.drop }
     // A write that lost rows as resends is converted again without them; the others insert as prepared.
     const parts = <K extends keyof TableRows>(table: K): PreparedRows<K>[] =>
       writes.map((w) => {
@@ -161,32 +178,39 @@ export class IngestWriter {
       })
     await Promise.all(TABLES.map((table) => this.store.insertPrepared(table, parts(table))))
     if (this.seen) {
-      for (const e of events) if (!resentEvents.has(e)) this.seen.events.add(e.workspace_id, e.event_id)
-      for (const c of customers) if (!resentCustomers.has(c)) this.seen.customers.add(c.workspace_id, c.event_id)
+      for (const e of events.unique) if (!events.drop.has(e)) this.seen.events.add(e.workspace_id, e.event_id)
+      for (const c of customers.unique) if (!customers.drop.has(c)) this.seen.customers.add(c.workspace_id, c.event_id)
     }
   }
 
-  /** The rows to drop: repeats of an id earlier in the group, and ids already stored. */
-  private async resends<T extends EventRow | CustomerTraitsRow>(table: 'events' | 'customers', events: T[]): Promise<Set<T>> {
+  /** Marks repeats of an id earlier in the group for dropping, and says which ids the store must be asked about. */
+  private screen<T extends EventRow | CustomerTraitsRow>(table: 'events' | 'customers', rows: T[]): Screened<T> {
     const drop = new Set<T>()
-    if (!events.length) return drop
-    const inGroup = new Set<string>()
-    const unique = events.filter((e) => {
-      const k = `${e.workspace_id}\u0000${e.event_id}`
-      if (inGroup.has(k)) return !drop.add(e)
-      inGroup.add(k)
-      return true
-    })
+    const lookups = new Map<string, { customers: Set<string>; ids: string[] }>()
+    const ids = new Set<string>()
     const storedMaybe = this.seen?.[table]
-    const byWorkspace = new Map<string, { customers: Set<string>; ids: string[] }>()
-    for (const e of storedMaybe ? unique.filter((u) => storedMaybe.mayContain(u.workspace_id, u.event_id)) : unique) {
-      const w = byWorkspace.get(e.workspace_id) ?? { customers: new Set(), ids: [] }
-      w.customers.add(e.customer_id)
-      w.ids.push(e.event_id)
-      byWorkspace.set(e.workspace_id, w)
+    const unique: T[] = []
+    for (const row of rows) {
+      const key = keyOf(row)
+      if (ids.has(key)) {
+        drop.add(row)
+        continue
+      }
+      ids.add(key)
+      unique.push(row)
+      if (storedMaybe && !storedMaybe.mayContain(row.workspace_id, row.event_id)) continue
+      const w = lookups.get(row.workspace_id) ?? { customers: new Set(), ids: [] }
+      w.customers.add(row.customer_id)
+      w.ids.push(row.event_id)
+      lookups.set(row.workspace_id, w)
     }
+    return { table, drop, lookups, unique, ids }
+  }
+
+  /** Adds to the drop set the screened rows whose ids are already stored. */
+  private async dropStored<T extends EventRow | CustomerTraitsRow>({ table, drop, lookups, unique }: Screened<T>): Promise<void> {
     const stored = new Set<string>()
-    for (const [ws, { customers, ids }] of byWorkspace) {
+    for (const [ws, { customers, ids }] of lookups) {
       // The (workspace, customer) prefix of the sorting key keeps this lookup to the customers' own granules.
       const rows = await this.store.query<{ event_id: string }>(
         `SELECT DISTINCT event_id FROM ${table} WHERE workspace_id = {ws:String} AND customer_id IN {customers:Array(String)} AND event_id IN {ids:Array(String)}`,
@@ -194,7 +218,26 @@ export class IngestWriter {
       )
       for (const r of rows) stored.add(`${ws}\u0000${r.event_id}`)
     }
-    if (stored.size) for (const e of unique) if (stored.has(`${e.workspace_id}\u0000${e.event_id}`)) drop.add(e)
-    return drop
+    for (const row of unique) if (stored.has(keyOf(row))) drop.add(row)
   }
 }
+
+type Screened<T> = {
+  table: 'events' | 'customers'
+  /** Rows to leave out: repeats within the group, and (after `dropStored`) ids already stored. */
+  drop: Set<T>
+  /** Per workspace, the ids the filter could not rule out as stored. */
+  lookups: Map<string, { customers: Set<string>; ids: string[] }>
+  unique: T[]
+  ids: Set<string>
+}
+type GroupIds = { events: Set<string>; customers: Set<string> }
+type ScreenedGroup = { events: Screened<EventRow>; customers: Screened<CustomerTraitsRow>; ids: GroupIds }
+
+function overlaps(a: GroupIds, b: GroupIds): boolean {
+  for (const id of a.events) if (b.events.has(id)) return true
+  for (const id of a.customers) if (b.customers.has(id)) return true
+  return false
+}
+
+const keyOf = (row: { workspace_id: string; event_id: string }) => `${row.workspace_id}\u0000${row.event_id}`
