@@ -38,8 +38,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(handleError)
-  app.addHook('onSend', async (req, reply) => void reply.header('x-request-id', req.id))
+  app.addHook('onSend', (req, reply, payload, done) => {
+    reply.header('x-request-id', req.id)
+    done(null, payload)
+  })
 
+  // The collector takes no cookies: registered before the cookie plugin, it runs without its per-request hooks.
+  await app.register(collectorRoutes(deps))
   await app.register(fastifyCookie)
   await app.register(fastifySwagger, {
     openapi: {
@@ -62,7 +67,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(memberRoutes(deps, guards))
   await app.register(apiKeyRoutes(deps, guards))
   await app.register(eventRoutes(deps, guards))
-  await app.register(collectorRoutes(deps))
   await app.register(customerRoutes(deps, guards))
   await app.register(importRoutes(deps, guards))
   await app.register(personaRoutes(deps, guards))

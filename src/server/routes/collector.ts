@@ -33,9 +33,10 @@ export const collectorRoutes =
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body))
 
     // Browsers send from the site's own origin; write keys are public by design.
-    app.addHook('onRequest', async (req, reply) => {
+    app.addHook('onRequest', (req, reply, done) => {
       reply.header('access-control-allow-origin', req.headers.origin ?? '*')
       reply.header('vary', 'origin')
+      done()
     })
     app.options('/v1/*', async (_req, reply) =>
       reply
