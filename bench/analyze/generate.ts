@@ -273,6 +273,7 @@ export function toEventRow(e: BenchEvent, workspaceId: string, i: number, receiv
     comment: '',
     revenue: e.revenue ?? null,
     received_at: receivedAt,
+    off_plan: 0,
   }
 }
 

@@ -37,13 +37,17 @@ export function importCommand(): Command {
     await withRuntime(async (rt) => {
       const ws = await requireWorkspace(rt, opts.workspace)
       const bar = progressBar(`Importing ${file}`)
-      const summary = await importEvents(rt.events, ws.id, file, { format: opts.format, mapping, onProgress: (read, total, n) => bar.update(read, total, n) }).finally(() => bar.done())
+      const inPlan = await rt.repos.trackingPlans.strictCheck(ws.id)
+      const summary = await importEvents(rt.events, ws.id, file, { format: opts.format, mapping, inPlan, onProgress: (read, total, n) => bar.update(read, total, n) }).finally(() =>
+        bar.done(),
+      )
       if (opts.json) return printJson(summary)
       const lines = [
         `Imported ${summary.imported.toLocaleString('en')} events of ${summary.customers.toLocaleString('en')} customers into "${ws.slug}" in ${summary.seconds.toFixed(1)} s` +
           ` (${Math.round(summary.imported / Math.max(summary.seconds, 0.001)).toLocaleString('en')} events/s).`,
         `  already stored (skipped): ${summary.skipped.toLocaleString('en')}`,
         `  quarantined:              ${summary.quarantined.toLocaleString('en')}`,
+        ...(inPlan ? [`  off the tracking plan:    ${summary.offPlan.toLocaleString('en')} (stored, flagged)`] : []),
         `  customers with traits:    ${summary.customersWithTraits.toLocaleString('en')} (columns constant per customer)`,
         ...(summary.firstErrors.length ? ['First problems:', ...summary.firstErrors.map((e) => `  line ${e.line}: ${e.reason}`)] : []),
       ]

@@ -93,6 +93,7 @@ program
           `events       ${stats.events.toLocaleString('en')}`,
           `customers    ${stats.customers.toLocaleString('en')}`,
           `quarantined  ${stats.quarantined.toLocaleString('en')}`,
+          `off plan     ${stats.offPlan.toLocaleString('en')}`,
           `period       ${stats.firstEventAt ? `${stats.firstEventAt} … ${stats.lastEventAt}` : '(no events yet)'}`,
         ].join('\n') + '\n',
       )

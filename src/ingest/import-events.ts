@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { isFeedbackKind, scoreProblem } from '../domain/feedback.ts'
+import type { PlannedEvent } from '../domain/journey/tracking-plan.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import { chTime, type EventRow, type QuarantineRow } from '../storage/events/rows.ts'
 import type { ColumnMapping, ImportFormat, ImportRecord } from './files/import-record.ts'
@@ -14,6 +15,8 @@ export type ImportOptions = {
   format?: ImportFormat
   mapping?: ColumnMapping
   onProgress?: (bytesRead: number, totalBytes: number, events: number) => void
+  /** Given when the workspace's tracking plan is strict: events outside it are stored flagged. */
+  inPlan?: (e: PlannedEvent) => boolean
 }
 
 export type ImportSummary = {
@@ -23,6 +26,8 @@ export type ImportSummary = {
   /** Of those, events that were already stored (an earlier import of the same rows); counted once. */
   skipped: number
   quarantined: number
+  /** Of the imported events, those outside a strict tracking plan (stored, flagged). */
+  offPlan: number
   customers: number
   /** Customers given traits from columns that are constant across their events. */
   customersWithTraits: number
@@ -43,6 +48,7 @@ export async function importEvents(events: EventStore, workspaceId: string, file
   const importStamp = chTime(receivedAt)
   let imported = 0
   let quarantined = 0
+  let offPlan = 0
   let batch: EventRow[] = []
   let rejected: QuarantineRow[] = []
   const firstErrors: ImportSummary['firstErrors'] = []
@@ -69,7 +75,12 @@ export async function importEvents(events: EventStore, workspaceId: string, file
       const problem = feedbackProblem(item.record)
       if (problem) reject(item.record.line, problem, item.record)
       else {
-        batch.push(toRow(workspaceId, item.record, nextSequence(), importStamp, file))
+        const row = toRow(workspaceId, item.record, nextSequence(), importStamp, file)
+        if (opts.inPlan && !row.score_kind && !opts.inPlan(row)) {
+          row.off_plan = 1
+          offPlan++
+        }
+        batch.push(row)
         imported++
       }
     }
@@ -90,6 +101,7 @@ export async function importEvents(events: EventStore, workspaceId: string, file
     imported,
     skipped: Number(counts?.skipped ?? 0),
     quarantined,
+    offPlan,
     customers: Number(counts?.customers ?? 0),
     customersWithTraits,
     firstErrors,
@@ -126,6 +138,7 @@ function toRow(workspaceId: string, r: ImportRecord, seq: number, receivedAt: st
     comment: r.comment ?? '',
     revenue: r.revenue ?? null,
     received_at: receivedAt,
+    off_plan: 0,
   }
 }
 

@@ -26,9 +26,12 @@ const API_PREFIXES = ['/api/', '/v1/', '/health']
 
 /** Builds the HTTP app without listening, so tests can drive it in-process with `app.inject()`. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  // Request ids: a random prefix per process and a counter (cheaper than random bytes per request).
+  const idPrefix = `req_${randomBytes(4).toString('hex')}`
+  let requests = 0
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
-    genReqId: () => `req_${randomBytes(8).toString('hex')}`,
+    genReqId: () => `${idPrefix}${(++requests).toString(36).padStart(6, '0')}`,
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     // Per-request lines only when debugging; errors are always logged by the error handler.

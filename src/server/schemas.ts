@@ -18,7 +18,13 @@ export const slugSchema = z.string().regex(SLUG_PATTERN, 'lowercase letters, dig
 export const roleSchema = z.enum(ROLES)
 
 export const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() })
-export const workspaceSchema = z.object({ id: z.string(), slug: z.string(), name: z.string(), createdAt: z.string() })
+export const workspaceSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  strictTrackingPlan: z.boolean().describe('Events that no journey maps are stored flagged as off the plan, and the collector says so'),
+  createdAt: z.string(),
+})
 export const workspaceWithRoleSchema = workspaceSchema.extend({ role: roleSchema })
 export const apiKeySchema = z.object({
   id: z.string(),
@@ -31,7 +37,7 @@ export const apiKeySchema = z.object({
 })
 
 export const toUser = (u: User) => ({ id: u.id, email: u.email, name: u.name })
-export const toWorkspace = (w: Workspace) => ({ id: w.id, slug: w.slug, name: w.name, createdAt: w.createdAt.toISOString() })
+export const toWorkspace = (w: Workspace) => ({ id: w.id, slug: w.slug, name: w.name, strictTrackingPlan: w.strictTrackingPlan, createdAt: w.createdAt.toISOString() })
 export const toApiKey = (k: ApiKey) => ({
   id: k.id,
   kind: k.kind,

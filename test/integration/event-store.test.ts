@@ -27,6 +27,7 @@ const event = (over: Partial<EventRow>): EventRow => ({
   comment: '',
   revenue: null,
   received_at: chTime(new Date()),
+  off_plan: 0,
   ...over,
 })
 
@@ -40,7 +41,7 @@ afterAll(async () => {
 
 describe('event store on chDB', () => {
   it('applies migrations once', async () => {
-    expect(await store.migrate()).toEqual([1])
+    expect(await store.migrate()).toEqual([1, 2])
     expect(await store.migrate()).toEqual([])
   })
 
@@ -67,6 +68,7 @@ describe('event store on chDB', () => {
       events: 2,
       customers: 2,
       quarantined: 1,
+      offPlan: 0,
       firstEventAt: '2024-03-01 10:00:00.000',
       lastEventAt: '2024-04-02 08:00:00.000',
     })

@@ -94,7 +94,7 @@ describe('authentication', () => {
 describe('workspace access', () => {
   it('a write key of workspace A writes to A and nowhere else', async () => {
     const ok = await app.inject({ method: 'POST', url: '/api/workspaces/alpha/events', headers: bearer(writeKeyA), payload: event('c1') })
-    expect(ok.json()).toEqual({ stored: 1, quarantined: 0 })
+    expect(ok.json()).toEqual({ stored: 1, quarantined: 0, offPlan: 0 })
     expect(expectProblem(await app.inject({ method: 'POST', url: '/api/workspaces/beta/events', headers: bearer(writeKeyA), payload: event('c2') }), 403).detail).toMatch(
       /another workspace/,
     )

@@ -29,6 +29,7 @@ const event = (workspace: string, id: string, i: number): EventRow => ({
   comment: '',
   revenue: null,
   received_at: chTime(new Date()),
+  off_plan: 0,
 })
 const events = (workspace: string, prefix: string, n: number) => Array.from({ length: n }, (_, i) => event(workspace, `${prefix}-${i}`, i))
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { deriveChannel } from '../../domain/channels.ts'
 import { isFeedbackKind, scoreProblem } from '../../domain/feedback.ts'
+import type { PlannedEvent } from '../../domain/journey/tracking-plan.ts'
 import { chTime, type CustomerTraitsRow, type EventRow, type IdentityRow } from '../../storage/events/rows.ts'
 import { nextSequence } from '../sequence.ts'
 
@@ -25,6 +26,8 @@ export type MessageEnvelope = {
   source: string
   /** Size of the whole request body; when it is within the per-event limit, no event can exceed it. */
   bodyBytes?: number
+  /** Given when the workspace's tracking plan is strict: whether an event is in it (feedback always is). */
+  inPlan?: (e: PlannedEvent) => boolean
 }
 
 type Json = Record<string, unknown>
@@ -89,7 +92,7 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
   const own = isObject(message.context) ? message.context : undefined
   const context: Json = env.batchContext ? { ...env.batchContext, ...own } : (own ?? {})
   const library = isObject(context.library) && typeof context.library.name === 'string' ? context.library.name : undefined
-  const channel = text(context.channel) ?? text(props.channel) ?? deriveChannel(type, library)
+  const channel = (text(context.channel) ?? text(props.channel) ?? deriveChannel(type, library)).slice(0, 50)
 
   let score: number | null = null
   let scoreKind = ''
@@ -99,6 +102,8 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
     if (feedback) ({ score, kind: scoreKind } = feedback)
   }
 
+  const properties = flatten(props)
+  const offPlan = env.inPlan !== undefined && !scoreKind && !env.inPlan({ event, channel, properties })
   rows.events.push({
     workspace_id: env.workspaceId,
     event_id: messageIdOf(message),
@@ -109,9 +114,9 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
     seq: nextSequence(),
     type,
     event,
-    channel: channel.slice(0, 50),
+    channel,
     source: env.source,
-    properties: flatten(props),
+    properties,
     context: isEmpty(context) ? '' : JSON.stringify(context),
     score,
     score_kind: scoreKind,
@@ -119,6 +124,7 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
     comment: text(props.comment) ?? '',
     revenue: firstNumber(props.revenue, props.value, props.price),
     received_at: chTime(env.receivedAt),
+    off_plan: offPlan ? 1 : 0,
   })
   return { ok: true, rows }
 }

@@ -75,6 +75,7 @@ export const collectorRoutes =
       }
       const outcome = ingestMessages(messages, {
         workspaceId,
+        inPlan: await deps.repos.trackingPlans.strictCheck(workspaceId),
         receivedAt,
         routeType: isBatch ? undefined : routeType,
         batchContext: isBatch && isObject(body) && isObject(body.context) ? body.context : undefined,
@@ -92,6 +93,7 @@ export const collectorRoutes =
         stored: outcome.stored,
         quarantined: outcome.quarantined,
         ...(outcome.errors.length ? { errors: outcome.errors } : {}),
+        ...(outcome.offPlan.length ? { offPlan: outcome.offPlan.length, warnings: outcome.offPlan } : {}),
       })
     }
 

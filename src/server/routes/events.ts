@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { AppError } from '../../domain/errors.ts'
+import type { WorkspaceId } from '../../domain/ids.ts'
 import { apiEventBatchSchema, apiEventToMessage, feedbackSchema, feedbackToMessage } from '../../ingest/api-events.ts'
 import { ingestMessages } from '../../ingest/segment/ingest-messages.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
@@ -20,7 +21,8 @@ export const eventRoutes =
   (deps: AppDeps, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
   async (app) => {
     const store = async (workspaceId: string, messages: unknown[]) => {
-      const outcome = ingestMessages(messages, { workspaceId, receivedAt: new Date(), source: 'api' })
+      const inPlan = await deps.repos.trackingPlans.strictCheck(workspaceId as WorkspaceId)
+      const outcome = ingestMessages(messages, { workspaceId, receivedAt: new Date(), source: 'api', inPlan })
       await deps.ingest.write(outcome.rows)
       return outcome
     }
@@ -33,13 +35,19 @@ export const eventRoutes =
           summary: 'Store events (write key, or an editor session); answers once they are stored',
           params: wsParams,
           body: apiEventBatchSchema,
-          response: { 200: z.object({ stored: z.number().int(), quarantined: z.number().int() }) },
+          response: {
+            200: z.object({
+              stored: z.number().int(),
+              quarantined: z.number().int(),
+              offPlan: z.number().int().describe('Of the stored events, those no journey maps (only counted when the tracking plan is strict)'),
+            }),
+          },
         },
         preHandler: guards.workspace('ingest'),
       },
       async (req) => {
-        const { stored, quarantined } = await store(workspaceOf(req).id, req.body.events.map(apiEventToMessage))
-        return { stored, quarantined }
+        const { stored, quarantined, offPlan } = await store(workspaceOf(req).id, req.body.events.map(apiEventToMessage))
+        return { stored, quarantined, offPlan: offPlan.length }
       },
     )
 
@@ -59,6 +67,31 @@ export const eventRoutes =
         const outcome = await store(workspaceOf(req).id, [feedbackToMessage(req.body)])
         if (outcome.quarantined) throw new AppError('validation_failed', `${outcome.errors[0]!.reason} (kept in quarantine)`, [{ path: 'body.score', message: outcome.errors[0]!.reason }])
         return { stored: outcome.stored }
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/off-plan-events',
+      {
+        schema: {
+          tags: ['events'],
+          summary: 'Events stored while the tracking plan was strict that no journey maps, by name and channel, most frequent first',
+          params: wsParams,
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+          response: {
+            200: z.array(z.object({ event: z.string(), channel: z.string(), events: z.number().int(), customers: z.number().int(), lastSeenAt: z.string() })),
+          },
+        },
+        preHandler: guards.workspace('read'),
+      },
+      async (req) => {
+        const rows = await deps.events.query<{ event: string; channel: string; events: string; customers: string; last: string }>(
+          `SELECT event, channel, count() AS events, uniqExact(customer_id) AS customers, max(ts) AS last
+           FROM events FINAL WHERE workspace_id = {ws:String} AND off_plan = 1
+           GROUP BY event, channel ORDER BY events DESC, event, channel LIMIT {limit:UInt32}`,
+          { ws: workspaceOf(req).id, limit: req.query.limit },
+        )
+        return rows.map((r) => ({ event: r.event, channel: r.channel, events: Number(r.events), customers: Number(r.customers), lastSeenAt: r.last }))
       },
     )
 

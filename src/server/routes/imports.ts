@@ -46,7 +46,8 @@ export const importRoutes =
         try {
           await pipeline(req.body as Readable, fs.createWriteStream(file))
           const mapping = Object.fromEntries(IMPORT_FIELDS.filter((f) => req.query[f as keyof typeof req.query]).map((f) => [f, req.query[f as keyof typeof req.query]])) as ColumnMapping
-          const summary = await importEvents(deps.events, workspaceOf(req).id, file, { format: req.query.format, mapping })
+          const inPlan = await deps.repos.trackingPlans.strictCheck(workspaceOf(req).id)
+          const summary = await importEvents(deps.events, workspaceOf(req).id, file, { format: req.query.format, mapping, inPlan })
           return { ...summary, file: `upload.${req.query.format}` }
         } finally {
           await fs.promises.rm(dir, { recursive: true, force: true })

@@ -9,6 +9,7 @@ const statsSchema = z.object({
   events: z.number().int(),
   customers: z.number().int(),
   quarantined: z.number().int(),
+  offPlan: z.number().int().describe('Stored events flagged as outside the strict tracking plan'),
   firstEventAt: z.string().nullable(),
   lastEventAt: z.string().nullable(),
 })
@@ -49,10 +50,28 @@ export const workspaceRoutes =
       async (req) => toWorkspace(workspaceOf(req)),
     )
 
+    app.patch(
+      '/api/workspaces/:ws',
+      {
+        schema: {
+          tags: ['workspaces'],
+          summary: 'Rename a workspace or make its tracking plan strict (owners)',
+          params: wsParams,
+          body: z.object({ name: z.string().trim().min(1).max(200).optional(), strictTrackingPlan: z.boolean().optional() }),
+          response: { 200: workspaceSchema },
+        },
+        preHandler: guards.workspace('manage'),
+      },
+      async (req) => {
+        const ws = await repos.workspaces.update(workspaceOf(req).id, req.body)
+        return toWorkspace(ws!)
+      },
+    )
+
     app.get(
       '/api/workspaces/:ws/stats',
       {
-        schema: { tags: ['workspaces'], summary: 'Stored events, customers and quarantined inputs', params: wsParams, response: { 200: statsSchema } },
+        schema: { tags: ['workspaces'], summary: 'Stored events, customers, quarantined inputs and events off a strict tracking plan', params: wsParams, response: { 200: statsSchema } },
         preHandler: guards.workspace('read'),
       },
       async (req) => getWorkspaceStats(deps.events, workspaceOf(req).id),

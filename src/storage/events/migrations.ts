@@ -1,4 +1,4 @@
-import { createTableStatements, type Topology } from './table-spec.ts'
+import { addColumnStatements, createTableStatements, type Topology } from './table-spec.ts'
 import { customersTable, eventsTable, identitiesTable, quarantineTable } from './tables.ts'
 
 /**
@@ -13,5 +13,10 @@ export const eventMigrations: EventMigration[] = [
     version: 1,
     name: 'events, identities, customers, quarantine',
     statements: (t) => [eventsTable, identitiesTable, customersTable, quarantineTable].flatMap((spec) => createTableStatements(spec, t)),
+  },
+  {
+    version: 2,
+    name: 'events.off_plan (strict tracking plans)',
+    statements: (t) => addColumnStatements(eventsTable, 'off_plan', t),
   },
 ]

@@ -19,6 +19,8 @@ export type EventRow = {
   comment: string
   revenue: number | null
   received_at: string
+  /** 1 when the workspace's tracking plan is strict and no journey maps this event. */
+  off_plan: 0 | 1
 }
 
 export type IdentityRow = { workspace_id: string; anonymous_id: string; user_id: string; ts: string; received_at: string }

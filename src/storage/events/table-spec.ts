@@ -51,6 +51,19 @@ export function createTableStatements(spec: TableSpec, topology: Topology): stri
   return statements
 }
 
+/**
+ * Adds a column of the spec to a table created before the column was in it
+ * (tables created since already have it: IF NOT EXISTS). On a cluster both the
+ * local and the Distributed table get it.
+ */
+export function addColumnStatements(spec: TableSpec, column: string, topology: Topology): string[] {
+  const [, type] = spec.columns.find(([name]) => name === column) ?? []
+  if (!type) throw new Error(`${spec.name} has no column ${column}`)
+  const onCluster = topology.cluster ? ` ON CLUSTER ${ident(topology.cluster)}` : ''
+  const tables = topology.cluster ? [localTableName(spec, topology), spec.name] : [spec.name]
+  return tables.map((table) => `ALTER TABLE ${ident(table)}${onCluster} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}`)
+}
+
 export function createDatabaseStatement(topology: Topology): string {
   const onCluster = topology.cluster ? ` ON CLUSTER ${ident(topology.cluster)}` : ''
   return `CREATE DATABASE IF NOT EXISTS ${ident(topology.database)}${onCluster}`

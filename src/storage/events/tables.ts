@@ -30,6 +30,7 @@ export const eventsTable: TableSpec = {
     ['comment', 'String'],
     ['revenue', 'Nullable(Float64)'],
     ['received_at', ts],
+    ['off_plan', 'UInt8'],
   ],
   indexes: ['idx_event_id event_id TYPE bloom_filter(0.01) GRANULARITY 4'],
   engine: 'ReplacingMergeTree',

@@ -28,7 +28,8 @@ const journeyColumns = {
   updatedAt: journeys.updatedAt,
 }
 
-export function journeyRepository(db: MetadataDb) {
+/** `changed` hears of every journey saved or removed (the tracking plans cached for ingestion follow the maps). */
+export function journeyRepository(db: MetadataDb, changed: (workspaceId: WorkspaceId) => void = () => {}) {
   const nameTaken = (name: string) => new AppError('conflict', `A journey named "${name}" already exists in this workspace`)
 
   return {
@@ -58,6 +59,7 @@ export function journeyRepository(db: MetadataDb) {
           await tx.insert(journeyVersions).values({ journeyId: row!.id, version: 1, document, summary: 'created', createdBy: by })
           return row as StoredJourney
         })
+        .finally(() => changed(workspaceId))
       } catch (err) {
         if (isUniqueViolation(err)) throw nameTaken(document.name)
         throw err
@@ -98,6 +100,7 @@ export function journeyRepository(db: MetadataDb) {
           await tx.insert(journeyVersions).values({ journeyId: id, version: row.version, document, summary, createdBy: by })
           return row as StoredJourney
         })
+        .finally(() => changed(workspaceId))
       } catch (err) {
         if (isUniqueViolation(err)) throw nameTaken(document.name)
         throw err
@@ -106,6 +109,7 @@ export function journeyRepository(db: MetadataDb) {
 
     async remove(workspaceId: WorkspaceId, id: string): Promise<boolean> {
       const rows = await db.delete(journeys).where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, id))).returning({ id: journeys.id })
+      changed(workspaceId)
       return rows.length > 0
     },
 

@@ -3,18 +3,26 @@ import { journeyRepository } from './journey-repository.ts'
 import { personaRepository } from './persona-repository.ts'
 import type { MetadataDb } from './metadata-store.ts'
 import { sessionRepository } from './session-repository.ts'
+import { trackingPlanRepository } from './tracking-plan-repository.ts'
 import { userRepository } from './user-repository.ts'
 import { workspaceRepository } from './workspace-repository.ts'
 
 export type Repositories = ReturnType<typeof repositories>
 
 export function repositories(db: MetadataDb) {
+  const trackingPlans = trackingPlanRepository(async (workspaceId) => ({
+    strict: (await workspaces.find(workspaceId))?.strictTrackingPlan ?? false,
+    journeys: (await journeys.list(workspaceId)).map((j) => j.document),
+  }))
+  const workspaces = workspaceRepository(db, trackingPlans.forget)
+  const journeys = journeyRepository(db, trackingPlans.forget)
   return {
-    workspaces: workspaceRepository(db),
+    workspaces,
     users: userRepository(db),
     apiKeys: apiKeyRepository(db),
     sessions: sessionRepository(db),
     personas: personaRepository(db),
-    journeys: journeyRepository(db),
+    journeys,
+    trackingPlans,
   }
 }

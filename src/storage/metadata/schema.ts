@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import type { JourneyDocument } from '../../domain/journey/journey.ts'
 import type { PersonaJob } from '../../domain/journey/persona.ts'
 import { ROLES } from '../../domain/access.ts'
@@ -13,6 +13,8 @@ export const workspaces = pgTable('workspaces', {
   id: text('id').primaryKey(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /** Events that no journey's mapping rules cover are stored flagged as off the plan. */
+  strictTrackingPlan: boolean('strict_tracking_plan').notNull().default(false),
   createdAt: createdAt(),
 })
 

@@ -6,11 +6,12 @@ import type { MetadataDb } from './metadata-store.ts'
 import { memberships, users, workspaces } from './schema.ts'
 import { isUniqueViolation } from './unique-violation.ts'
 
-export type Workspace = { id: WorkspaceId; slug: string; name: string; createdAt: Date }
+export type Workspace = { id: WorkspaceId; slug: string; name: string; strictTrackingPlan: boolean; createdAt: Date }
 export type WorkspaceWithRole = Workspace & { role: Role }
 export type Member = { userId: UserId; email: string; name: string; role: Role }
 
-export function workspaceRepository(db: MetadataDb) {
+/** `changed` hears of every workspace updated (the tracking plans cached for ingestion follow its strictness). */
+export function workspaceRepository(db: MetadataDb, changed: (workspaceId: WorkspaceId) => void = () => {}) {
   return {
     async create(input: { slug: string; name: string }): Promise<Workspace> {
       try {
@@ -35,9 +36,22 @@ export function workspaceRepository(db: MetadataDb) {
       return row as Workspace | undefined
     },
 
+    async update(id: WorkspaceId, patch: { name?: string; strictTrackingPlan?: boolean }): Promise<Workspace | undefined> {
+      const [row] = await db.update(workspaces).set(patch).where(eq(workspaces.id, id)).returning()
+      changed(id)
+      return row as Workspace | undefined
+    },
+
     async listForUser(userId: UserId): Promise<WorkspaceWithRole[]> {
       const rows = await db
-        .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name, createdAt: workspaces.createdAt, role: memberships.role })
+        .select({
+          id: workspaces.id,
+          slug: workspaces.slug,
+          name: workspaces.name,
+          strictTrackingPlan: workspaces.strictTrackingPlan,
+          createdAt: workspaces.createdAt,
+          role: memberships.role,
+        })
         .from(memberships)
         .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
         .where(eq(memberships.userId, userId))

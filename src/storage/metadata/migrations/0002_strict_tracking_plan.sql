@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "strict_tracking_plan" boolean DEFAULT false NOT NULL;
