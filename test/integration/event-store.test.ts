@@ -41,7 +41,7 @@ afterAll(async () => {
 
 describe('event store on chDB', () => {
   it('applies migrations once', async () => {
-    expect(await store.migrate()).toEqual([1, 2])
+    expect(await store.migrate()).toEqual([1, 2, 3])
     expect(await store.migrate()).toEqual([])
   })
 

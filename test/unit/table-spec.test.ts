@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { eventMigrations } from '../../src/storage/events/migrations.ts'
-import { createDatabaseStatement, createTableStatements } from '../../src/storage/events/table-spec.ts'
+import { addColumnStatements, createDatabaseStatement, createTableStatements, modifySettingsStatements } from '../../src/storage/events/table-spec.ts'
 import { eventsTable } from '../../src/storage/events/tables.ts'
 
 describe('event table DDL', () => {
@@ -40,6 +40,21 @@ describe('event table DDL', () => {
     expect(() => createTableStatements(eventsTable, { database: 'w; DROP TABLE x', cluster: 'cx' })).toThrow(/identifier/)
     expect(() => createTableStatements(eventsTable, { database: 'w', cluster: 'c; DROP' })).toThrow(/identifier/)
     expect(() => createDatabaseStatement({ database: 'w`x' })).toThrow(/identifier/)
+  })
+
+  it('renders table settings at creation and as a later change, on the local table of a cluster', () => {
+    expect(createTableStatements(eventsTable, { database: 'w' })[0]).toMatch(/\nSETTINGS merge_selector_base = 20$/)
+    expect(modifySettingsStatements(eventsTable, { database: 'w' })).toEqual(['ALTER TABLE events MODIFY SETTING merge_selector_base = 20'])
+    expect(modifySettingsStatements(eventsTable, { database: 'w', cluster: 'cx' })).toEqual(['ALTER TABLE events_local ON CLUSTER cx MODIFY SETTING merge_selector_base = 20'])
+  })
+
+  it('adds a column to the local and the Distributed table of a cluster', () => {
+    expect(addColumnStatements(eventsTable, 'off_plan', { database: 'w' })).toEqual(['ALTER TABLE events ADD COLUMN IF NOT EXISTS off_plan UInt8'])
+    expect(addColumnStatements(eventsTable, 'off_plan', { database: 'w', cluster: 'cx' })).toEqual([
+      'ALTER TABLE events_local ON CLUSTER cx ADD COLUMN IF NOT EXISTS off_plan UInt8',
+      'ALTER TABLE events ON CLUSTER cx ADD COLUMN IF NOT EXISTS off_plan UInt8',
+    ])
+    expect(() => addColumnStatements(eventsTable, 'nope', { database: 'w' })).toThrow(/no column nope/)
   })
 
   it('migration versions are unique and increasing', () => {

@@ -1,4 +1,4 @@
-import { addColumnStatements, createTableStatements, type Topology } from './table-spec.ts'
+import { addColumnStatements, createTableStatements, modifySettingsStatements, type Topology } from './table-spec.ts'
 import { customersTable, eventsTable, identitiesTable, quarantineTable } from './tables.ts'
 
 /**
@@ -18,5 +18,10 @@ export const eventMigrations: EventMigration[] = [
     version: 2,
     name: 'events.off_plan (strict tracking plans)',
     statements: (t) => addColumnStatements(eventsTable, 'off_plan', t),
+  },
+  {
+    version: 3,
+    name: 'events: fewer, larger merges',
+    statements: (t) => modifySettingsStatements(eventsTable, t),
   },
 ]

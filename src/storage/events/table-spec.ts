@@ -14,6 +14,8 @@ export type TableSpec = {
   orderBy: string[]
   /** Cluster only: the sharding expression of the Distributed table. */
   shardBy: string
+  /** MergeTree settings of the (local) table. */
+  settings?: Record<string, number>
 }
 
 export type Topology = { database: string; cluster?: string | undefined }
@@ -40,6 +42,7 @@ export function createTableStatements(spec: TableSpec, topology: Topology): stri
     `ENGINE = ${engine}`,
     spec.partitionBy ? `PARTITION BY ${spec.partitionBy}` : undefined,
     `ORDER BY (${spec.orderBy.join(', ')})`,
+    spec.settings ? `SETTINGS ${settingsList(spec.settings)}` : undefined,
   ].filter(Boolean)
   const statements = [`CREATE TABLE IF NOT EXISTS ${ident(local)}${onCluster}\n(\n${body}\n)\n${clauses.join('\n')}`]
   if (topology.cluster) {
@@ -63,6 +66,18 @@ export function addColumnStatements(spec: TableSpec, column: string, topology: T
   const tables = topology.cluster ? [localTableName(spec, topology), spec.name] : [spec.name]
   return tables.map((table) => `ALTER TABLE ${ident(table)}${onCluster} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}`)
 }
+
+/** Applies the spec's settings to a table created before they were in it. */
+export function modifySettingsStatements(spec: TableSpec, topology: Topology): string[] {
+  if (!spec.settings) return []
+  const onCluster = topology.cluster ? ` ON CLUSTER ${ident(topology.cluster)}` : ''
+  return [`ALTER TABLE ${ident(localTableName(spec, topology))}${onCluster} MODIFY SETTING ${settingsList(spec.settings)}`]
+}
+
+const settingsList = (settings: Record<string, number>) =>
+  Object.entries(settings)
+    .map(([name, value]) => `${ident(name)} = ${Number(value)}`)
+    .join(', ')
 
 export function createDatabaseStatement(topology: Topology): string {
   const onCluster = topology.cluster ? ` ON CLUSTER ${ident(topology.cluster)}` : ''

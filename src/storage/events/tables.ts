@@ -37,6 +37,9 @@ export const eventsTable: TableSpec = {
   partitionBy: 'toYYYYMM(ts)',
   orderBy: ['workspace_id', 'customer_id', 'ts', 'event_id'],
   shardBy: 'cityHash64(customer_id)',
+  // Events arrive in many small inserts (one per group commit); merging parts only once about 20 of a
+  // size have gathered (default 5) rewrites each row fewer times, which measured ~10% of ingest CPU.
+  settings: { merge_selector_base: 20 },
 }
 
 /** Links anonymous ids to user ids (identify/alias); joined at query time for retroactive stitching. */

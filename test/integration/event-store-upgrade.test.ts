@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openEventStore, type EventStore } from '../../src/storage/events/event-store.ts'
+import { createTableStatements } from '../../src/storage/events/table-spec.ts'
+import { customersTable, eventsTable, identitiesTable, migrationsTable, quarantineTable } from '../../src/storage/events/tables.ts'
+import { tempDir } from '../support/temp-dir.ts'
+
+const tmp = tempDir()
+let store: EventStore
+
+beforeAll(async () => {
+  store = await openEventStore({ dataDir: tmp.dir, url: undefined, user: 'default', password: '', database: 'waymark', cluster: undefined })
+})
+afterAll(async () => {
+  await store.close()
+  tmp.cleanup()
+})
+
+describe('event store upgrade', () => {
+  it('brings a store made by the first release up to date without losing a row', async () => {
+    // The first release's tables: events without off_plan and without table settings.
+    const firstEvents = { ...eventsTable, columns: eventsTable.columns.filter(([name]) => name !== 'off_plan'), settings: undefined }
+    const topology = { database: 'waymark' }
+    for (const spec of [migrationsTable, firstEvents, identitiesTable, customersTable, quarantineTable]) {
+      for (const ddl of createTableStatements(spec, topology)) await store.command(ddl)
+    }
+    await store.command("INSERT INTO waymark_migrations (version, name, applied_at) VALUES (1, 'first release', now64(3))")
+    await store.command(
+      "INSERT INTO events (workspace_id, event_id, customer_id, ts, seq, event, channel, received_at) VALUES ('ws', 'e1', 'c1', '2026-01-01 10:00:00.000', 1, 'visit', 'web', now64(3))",
+    )
+
+    expect(await store.migrate()).toEqual([2, 3])
+    const [row] = await store.query<{ event: string; off_plan: number }>("SELECT event, off_plan FROM events WHERE event_id = 'e1'")
+    expect(row).toEqual({ event: 'visit', off_plan: 0 })
+    const [table] = await store.query<{ create: string }>("SELECT create_table_query AS create FROM system.tables WHERE database = 'waymark' AND name = 'events'")
+    expect(table!.create).toContain('merge_selector_base = 20')
+    expect(await store.migrate()).toEqual([])
+  })
+})
