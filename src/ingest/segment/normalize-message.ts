@@ -117,7 +117,7 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
     channel,
     source: env.source,
     properties,
-    context: isEmpty(context) ? '' : JSON.stringify(context),
+    context: isEmpty(context) ? '' : context,
     score,
     score_kind: scoreKind,
     touchpoint: text(props.touchpoint) ?? '',

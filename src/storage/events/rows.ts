@@ -12,7 +12,8 @@ export type EventRow = {
   channel: string
   source: string
   properties: Record<string, string>
-  context: string
+  /** Segment context as JSON text, or the object itself: the engine stores an object given for a String column as its JSON text. */
+  context: string | Record<string, unknown>
   score: number | null
   score_kind: string
   touchpoint: string
