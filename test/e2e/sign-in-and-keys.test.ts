@@ -92,4 +92,28 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     expect(await page.locator('svg.curve polyline.measured').getAttribute('points')).toMatch(/\d/)
     await page.screenshot({ path: path.join(SHOTS, 'journey-map.png'), fullPage: true })
   }, 120_000)
+
+  it('lets the owner make the tracking plan strict and lists the events outside it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    await page.goto(baseUrl)
+    await page.getByLabel('Email').fill(credentials.email)
+    await page.getByLabel('Password').fill(credentials.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const strict = page.getByRole('checkbox', { name: /Strict tracking plan/ })
+    await strict.check()
+    await expect.poll(async () => (await rt.repos.workspaces.find('demo'))!.strictTrackingPlan).toBe(true)
+
+    const ws = (await rt.repos.workspaces.find('demo'))!
+    const { secret } = await rt.repos.apiKeys.create({ workspaceId: ws.id, kind: 'write', name: 'e2e' })
+    const res = await fetch(`${baseUrl}/api/workspaces/demo/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [{ customerId: 'c9', event: 'coupon_scanned', channel: 'store' }] }),
+    })
+    expect(await res.json()).toMatchObject({ stored: 1, offPlan: 1 })
+    await page.reload()
+    await page.getByRole('cell', { name: 'coupon_scanned' }).waitFor()
+    await expect.poll(() => page.getByLabel('Workspace statistics').innerText()).toMatch(/OFF PLAN\s+1/i)
+    await page.getByRole('region', { name: 'Tracking plan' }).screenshot({ path: path.join(SHOTS, 'tracking-plan.png') })
+  }, 60_000)
 })

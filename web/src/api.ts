@@ -12,7 +12,7 @@ export class ApiError extends Error {
 let csrfToken = ''
 export const setCsrfToken = (token: string) => void (csrfToken = token)
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {}
   if (body !== undefined) headers['content-type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
@@ -24,8 +24,9 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: str
 }
 
 export type Role = 'viewer' | 'editor' | 'owner'
-export type Workspace = { id: string; slug: string; name: string; createdAt: string; role: Role }
+export type Workspace = { id: string; slug: string; name: string; strictTrackingPlan: boolean; createdAt: string; role: Role }
 export type Session = { user: { id: string; email: string; name: string }; workspaces: Workspace[]; csrfToken: string }
-export type Stats = { events: number; customers: number; quarantined: number; firstEventAt: string | null; lastEventAt: string | null }
+export type Stats = { events: number; customers: number; quarantined: number; offPlan: number; firstEventAt: string | null; lastEventAt: string | null }
+export type OffPlanEvent = { event: string; channel: string; events: number; customers: number; lastSeenAt: string }
 export type ApiKey = { id: string; kind: 'write' | 'read'; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 export type Member = { userId: string; email: string; name: string; role: Role }

@@ -3,6 +3,7 @@ import { useAsync } from '../../use-async.ts'
 import { JourneyMap } from '../journey/journey-map.tsx'
 import { KeysPanel } from '../keys/keys-panel.tsx'
 import { MembersPanel } from '../members/members-panel.tsx'
+import { TrackingPlanPanel } from '../tracking/tracking-plan-panel.tsx'
 
 const fmt = (n: number) => n.toLocaleString('en')
 const day = (ts: string | null) => (ts ? ts.slice(0, 10) : '—')
@@ -22,6 +23,7 @@ export function WorkspacePage({ workspace }: { workspace: Workspace }) {
         <Stat label="Events" value={s ? fmt(s.events) : '…'} />
         <Stat label="Customers" value={s ? fmt(s.customers) : '…'} />
         <Stat label="Quarantined" value={s ? fmt(s.quarantined) : '…'} tone={s && s.quarantined > 0 ? 'warn' : undefined} />
+        {s && s.offPlan > 0 && <Stat label="Off plan" value={fmt(s.offPlan)} tone="warn" />}
         <Stat label="Period" value={s ? (s.firstEventAt ? `${day(s.firstEventAt)} → ${day(s.lastEventAt)}` : 'no data yet') : '…'} small />
       </section>
       {s && s.events === 0 && (
@@ -38,6 +40,7 @@ export function WorkspacePage({ workspace }: { workspace: Workspace }) {
         {workspace.role === 'owner' && <KeysPanel workspace={workspace} />}
         <MembersPanel workspace={workspace} />
       </div>
+      <TrackingPlanPanel workspace={workspace} onChange={stats.reload} />
     </div>
   )
 }
