@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openEventStore, type EventStore } from '../../src/storage/events/event-store.ts'
+import type { EventStore } from '../../src/storage/events/event-store.ts'
 import { createTableStatements } from '../../src/storage/events/table-spec.ts'
 import { customersTable, eventsTable, identitiesTable, migrationsTable, quarantineTable } from '../../src/storage/events/tables.ts'
-import { tempDir } from '../support/temp-dir.ts'
+import { openTestEventStore } from '../support/event-store.ts'
 
-const tmp = tempDir()
 let store: EventStore
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  store = await openEventStore({ dataDir: tmp.dir, url: undefined, user: 'default', password: '', database: 'waymark', cluster: undefined })
+  ;({ store, close } = await openTestEventStore({ migrate: false }))
 })
-afterAll(async () => {
-  await store.close()
-  tmp.cleanup()
-})
+afterAll(() => close())
 
 describe('event store upgrade', () => {
   it('brings a store made by the first release up to date without losing a row', async () => {

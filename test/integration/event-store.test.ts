@@ -1,43 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getWorkspaceStats } from '../../src/analytics/get-workspace-stats.ts'
-import { openEventStore, type EventStore } from '../../src/storage/events/event-store.ts'
+import type { EventStore } from '../../src/storage/events/event-store.ts'
 import { chTime, type EventRow } from '../../src/storage/events/rows.ts'
-import { tempDir } from '../support/temp-dir.ts'
+import { eventRow, openTestEventStore } from '../support/event-store.ts'
 
-const tmp = tempDir()
 let store: EventStore
+let close: () => Promise<void>
 
-const event = (over: Partial<EventRow>): EventRow => ({
-  workspace_id: 'ws_a',
-  event_id: 'e1',
-  customer_id: 'c1',
-  anonymous_id: '',
-  user_id: 'c1',
-  ts: chTime(new Date('2024-03-01T10:00:00Z')),
-  seq: 1,
-  type: 'track',
-  event: 'page_viewed',
-  channel: 'web',
-  source: 'test',
-  properties: { path: "/o'reilly" },
-  context: '',
-  score: null,
-  score_kind: '',
-  touchpoint: '',
-  comment: '',
-  revenue: null,
-  received_at: chTime(new Date()),
-  off_plan: 0,
-  ...over,
-})
+const event = (over: Partial<EventRow>): EventRow => eventRow({ properties: { path: "/o'reilly" }, ...over })
 
 beforeAll(async () => {
-  store = await openEventStore({ dataDir: tmp.dir, url: undefined, user: 'default', password: '', database: 'waymark', cluster: undefined })
+  ;({ store, close } = await openTestEventStore({ migrate: false }))
 })
-afterAll(async () => {
-  await store.close()
-  tmp.cleanup()
-})
+afterAll(() => close())
 
 describe('event store on chDB', () => {
   it('applies migrations once', async () => {

@@ -3,22 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analysisScope } from '../../src/analytics/analysis-scope.ts'
 import { getFlow } from '../../src/analytics/get-flow.ts'
 import { importEvents } from '../../src/ingest/import-events.ts'
-import { openEventStore, type EventStore } from '../../src/storage/events/event-store.ts'
-import { tempDir } from '../support/temp-dir.ts'
+import type { EventStore } from '../../src/storage/events/event-store.ts'
+import { openTestEventStore } from '../support/event-store.ts'
 
 const DATA = new URL('../../../shared/data/', import.meta.url).pathname
 const LOGS = fs.readdirSync(`${DATA}peer`).sort()
-const tmp = tempDir()
 let store: EventStore
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  store = await openEventStore({ dataDir: tmp.dir, url: undefined, user: 'default', password: '', database: 'waymark', cluster: undefined })
-  await store.migrate()
+  ;({ store, close } = await openTestEventStore())
 })
-afterAll(async () => {
-  await store.close()
-  tmp.cleanup()
-})
+afterAll(() => close())
 
 type PeerDfg = { dfg: Array<[string, string, number]>; start_activities: Record<string, number>; end_activities: Record<string, number> }
 const sortDfg = (d: Array<[string, string, number]>) => [...d].sort((x, y) => (x[0] + '\u0000' + x[1] < y[0] + '\u0000' + y[1] ? -1 : 1))

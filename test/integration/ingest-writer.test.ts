@@ -2,35 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IngestWriter } from '../../src/ingest/ingest-writer.ts'
 import { murmurHash3_32 } from '../../src/ingest/murmur-hash.ts'
 import { SeenIds } from '../../src/ingest/seen-ids.ts'
-import { openEventStore, type EventStore } from '../../src/storage/events/event-store.ts'
+import type { EventStore } from '../../src/storage/events/event-store.ts'
 import { chTime, type EventRow } from '../../src/storage/events/rows.ts'
-import { tempDir } from '../support/temp-dir.ts'
+import { eventRow, openTestEventStore } from '../support/event-store.ts'
 
-const tmp = tempDir()
 let store: EventStore
+let close: () => Promise<void>
 
-const event = (workspace: string, id: string, i: number): EventRow => ({
-  workspace_id: workspace,
-  event_id: id,
-  customer_id: `c${i % 500}`,
-  anonymous_id: '',
-  user_id: `c${i % 500}`,
-  ts: chTime(new Date(Date.UTC(2026, 0, 1) + i * 1000)),
-  seq: i,
-  type: 'track',
-  event: 'page_viewed',
-  channel: 'web',
-  source: 'test',
-  properties: {},
-  context: '',
-  score: null,
-  score_kind: '',
-  touchpoint: '',
-  comment: '',
-  revenue: null,
-  received_at: chTime(new Date()),
-  off_plan: 0,
-})
+const event = (workspace: string, id: string, i: number): EventRow =>
+  eventRow({ workspace_id: workspace, event_id: id, customer_id: `c${i % 500}`, user_id: `c${i % 500}`, ts: chTime(new Date(Date.UTC(2026, 0, 1) + i * 1000)), seq: i })
 const events = (workspace: string, prefix: string, n: number) => Array.from({ length: n }, (_, i) => event(workspace, `${prefix}-${i}`, i))
 
 async function stored(workspace: string): Promise<{ rows: number; ids: number }> {
@@ -39,13 +19,9 @@ async function stored(workspace: string): Promise<{ rows: number; ids: number }>
 }
 
 beforeAll(async () => {
-  store = await openEventStore({ dataDir: tmp.dir, url: undefined, user: 'default', password: '', database: 'waymark', cluster: undefined })
-  await store.migrate()
+  ;({ store, close } = await openTestEventStore())
 })
-afterAll(async () => {
-  await store.close()
-  tmp.cleanup()
-})
+afterAll(() => close())
 
 describe('stored-id filter', () => {
   it('hashes exactly as the engine does, for any text', async () => {
