@@ -123,7 +123,11 @@ export class IngestWriter {
       this.running.delete(group)
       this.startGroup()
     }
-    const group: Promise<void> = this.ready.then(() => this.flush(writes, previous, release)).finally(release)
+    const group: Promise<void> = this.ready
+      .then(() => this.flush(writes, previous, release))
+      // Whatever went wrong, no write is left waiting (settling a write twice changes nothing).
+      .catch((err) => writes.forEach((w) => w.reject(err)))
+      .finally(release)
     this.running.add(group)
     this.lastGroup = group
   }
