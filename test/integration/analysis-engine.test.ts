@@ -10,6 +10,7 @@ import { ALL_PARTS, dropStaleScopeTables, withMaterializedScope } from '../../sr
 import { stepOccurrences } from '../../src/analytics/step-occurrences.ts'
 import type { JourneyDocument } from '../../src/domain/journey/journey.ts'
 import type { Runtime } from '../../src/runtime.ts'
+import { ingestMessages } from '../../src/ingest/segment/ingest-messages.ts'
 import { createDemo } from '../../src/services/demo.ts'
 import type { EventStore } from '../../src/storage/events/event-store.ts'
 import { startTestApp } from '../support/app.ts'
@@ -69,6 +70,15 @@ describe('the analysis engine', () => {
   })
 
   it('answers the same whether a scope is materialised or its subqueries run inline', async () => {
+    // Customers who only answered a survey have answers but no path: both forms must agree on them too.
+    const surveyOnly = Array.from({ length: 20 }, (_, i) => ({
+      type: 'track',
+      userId: `survey-only-${i}`,
+      event: 'Survey Answered',
+      timestamp: '2026-03-01T10:00:00Z',
+      properties: { kind: 'nps', score: i % 11, touchpoint: doc.stages[0]!.steps[0]!.key },
+    }))
+    await rt.ingest.write(ingestMessages(surveyOnly, { workspaceId: ws, receivedAt: new Date(), source: 'test' }).rows)
     const scope = analysisScope(ws, doc)
     const each = (events: EventStore, s: Scope) =>
       Promise.all([
