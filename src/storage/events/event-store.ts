@@ -18,6 +18,8 @@ export interface EventStore {
   readonly engine: 'chdb' | 'clickhouse'
   readonly topology: Topology
   query<T>(sql: string, params?: QueryParams): Promise<T[]>
+  /** A query of one UInt32 column, as a typed array: millions of values without a JSON row each. */
+  queryUInt32Column(sql: string): Promise<Uint32Array>
   command(sql: string, params?: QueryParams): Promise<void>
   insert<K extends keyof TableRows>(table: K, rows: TableRows[K][]): Promise<void>
   /**
@@ -117,7 +119,17 @@ export async function openEventStore(opts: EventStoreOptions): Promise<EventStor
       await connection.chdb.rawInsert({ table, columns: insertColumns[table], values: body, format: 'JSONCompactEachRow', settings: insertSettings })
     },
   }
-  return clickhouseEventStore(client, 'chdb', topology, inProcess)
+  return {
+    ...clickhouseEventStore(client, 'chdb', topology, inProcess),
+    // In process the engine's binary output is read as it is (RowBinary: the values back to back).
+    queryUInt32Column: async (sql) => uint32View((await connection.chdb.queryAsync(sql, { format: 'RowBinary' })).bytes()),
+  }
+}
+
+/** A view of little-endian UInt32 values (RowBinary of one UInt32 column), copied first if the bytes are not 4-aligned. */
+function uint32View(bytes: Uint8Array): Uint32Array {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice()
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, Math.floor(aligned.byteLength / 4))
 }
 
 type InsertPath = {
@@ -146,6 +158,10 @@ function clickhouseEventStore(
     async query<T>(sql: string, params?: QueryParams) {
       const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
       return result.json<T>()
+    },
+    async queryUInt32Column(sql) {
+      const text = await (await client.query({ query: sql, format: 'TabSeparated' })).text()
+      return Uint32Array.from(text.split('\n').filter(Boolean), Number)
     },
     async command(sql, params) {
       await client.command({ query: sql, query_params: params })
