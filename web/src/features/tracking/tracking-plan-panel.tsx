@@ -8,13 +8,16 @@ export function TrackingPlanPanel({ workspace, onChange }: { workspace: Workspac
   const [error, setError] = useState('')
   const offPlan = useAsync(() => api<OffPlanEvent[]>('GET', `/api/workspaces/${workspace.slug}/off-plan-events?limit=20`), [workspace.slug, strict])
 
+  // Shown at once, put back if the server refuses.
   const toggle = async (next: boolean) => {
     setError('')
+    setStrict(next)
     try {
       const saved = await api<Workspace>('PATCH', `/api/workspaces/${workspace.slug}`, { strictTrackingPlan: next })
       setStrict(saved.strictTrackingPlan)
       onChange()
     } catch (err) {
+      setStrict(!next)
       setError(err instanceof ApiError ? err.message : String(err))
     }
   }
