@@ -63,6 +63,7 @@ describe('ingest writer', () => {
 
   it('stores once a retry that races its original in the next group', async () => {
     const writer = new IngestWriter(store, { maxDelayMs: 1 })
+    await writer.write({ events: events('ws_race_warm_up', 'w', 1) }) // the writer has loaded its filter
     const batch = events('ws_race', 'r', 9_000)
     const original = writer.write({ events: batch })
     await new Promise((r) => setTimeout(r, 5)) // the original's group is being inserted now
