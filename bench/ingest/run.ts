@@ -59,7 +59,8 @@ async function httpPhase(writeKey: string) {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const server = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin/waymark.js'), 'serve', '--port', String(PORT), '--host', '127.0.0.1'], {
     env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', CLICKHOUSE_URL: '' },
-    stdio: ['ignore', process.env.XDEBUG ? 'inherit' : 'pipe', 'inherit'],
+    // The server's own output (warnings) shows in the bench's; an unread pipe could fill and stall it.
+    stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${PORT}`
   for (let i = 0; i < 600; i++) {

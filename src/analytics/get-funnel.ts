@@ -31,12 +31,13 @@ export type Funnel = {
  * and the top next events of those who dropped out after each step.
  */
 export async function getFunnel(events: EventStore, scope: Scope, opts: FunnelOptions): Promise<Funnel> {
+  // Checked before the scope is materialised: a bad request costs nothing.
+  if (opts.steps.length < 2) throw new AppError('validation_failed', 'A funnel needs at least two steps')
   return withMaterializedScope(events, scope, ['times', 'channels'], (s) => funnelOf(events, s, opts))
 }
 
 async function funnelOf(events: EventStore, scope: Scope, opts: FunnelOptions): Promise<Funnel> {
   const k = opts.steps.length
-  if (k < 2) throw new AppError('validation_failed', 'A funnel needs at least two steps')
   const params: Record<string, unknown> = { ...scope.params, window: Math.round(opts.windowHours * 3600) }
   opts.steps.forEach((s, i) => (params[`f${i}`] = s))
   const secs = (t: string) => `toUnixTimestamp64Milli(${t}) / 1000`

@@ -15,8 +15,9 @@ export type WorkspaceStats = {
 export async function getWorkspaceStats(events: EventStore, workspaceId: string): Promise<WorkspaceStats> {
   const [row] = await events.query<{ events: string; customers: string; quarantined: string; off_plan: string; first: string | null; last: string | null }>(
     `SELECT
-       (SELECT count() FROM events FINAL WHERE workspace_id = {ws:String}) AS events,
-       (SELECT count() FROM events FINAL WHERE workspace_id = {ws:String} AND off_plan = 1) AS off_plan,
+       (SELECT (count(), countIf(off_plan = 1)) FROM events FINAL WHERE workspace_id = {ws:String}) AS stored,
+       stored.1 AS events,
+       stored.2 AS off_plan,
        (SELECT uniqExact(customer) FROM (${stitchedEvents('e.event_id')})) AS customers,
        (SELECT count() FROM quarantine WHERE workspace_id = {ws:String}) AS quarantined,
        (SELECT if(count() = 0, NULL, min(ts)) FROM events WHERE workspace_id = {ws:String}) AS first,

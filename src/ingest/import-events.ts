@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { isFeedbackKind, scoreProblem } from '../domain/feedback.ts'
-import type { PlannedEvent } from '../domain/journey/tracking-plan.ts'
+import { isOffPlan, type PlannedEvent } from '../domain/journey/tracking-plan.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import { chTime, type EventRow, type QuarantineRow } from '../storage/events/rows.ts'
 import type { ColumnMapping, ImportFormat, ImportRecord } from './files/import-record.ts'
@@ -76,7 +76,7 @@ export async function importEvents(events: EventStore, workspaceId: string, file
       if (problem) reject(item.record.line, problem, item.record)
       else {
         const row = toRow(workspaceId, item.record, nextSequence(), importStamp, file)
-        if (opts.inPlan && !row.score_kind && !opts.inPlan(row)) {
+        if (isOffPlan(opts.inPlan, row)) {
           row.off_plan = 1
           offPlan++
         }

@@ -53,7 +53,8 @@ export class IngestWriter {
   private lastGroup: Promise<void> = Promise.resolve()
   /** The ids (workspace and message id, per table) of each group being inserted. */
   private readonly inFlight: GroupIds[] = []
-  private readonly ready: Promise<void>
+  /** Loading the stored-id filter, started by the first write (commands that only read never pay for it). */
+  private ready: Promise<void> | undefined
   private readonly maxDelayMs: number
   private readonly maxRows: number
   private seen: { events: SeenIds; customers: SeenIds } | undefined
@@ -64,8 +65,6 @@ export class IngestWriter {
   ) {
     this.maxDelayMs = opts.maxDelayMs ?? 4
     this.maxRows = opts.maxRows ?? 20_000
-    // No group is inserted before the filters hold every stored id. Should loading fail, every id is looked up, as against a server.
-    this.ready = store.engine === 'chdb' ? this.loadSeenIds().catch(() => undefined) : Promise.resolve()
   }
 
   private async loadSeenIds(): Promise<void> {
@@ -78,6 +77,8 @@ export class IngestWriter {
     const all = { events: rows.events ?? [], identities: rows.identities ?? [], customers: rows.customers ?? [], quarantine: rows.quarantine ?? [] }
     const n = all.events.length + all.identities.length + all.customers.length + all.quarantine.length
     if (n === 0) return Promise.resolve()
+    // No group is inserted before the filters hold every stored id. Should loading fail, every id is looked up, as against a server.
+    this.ready ??= this.store.engine === 'chdb' ? this.loadSeenIds().catch(() => undefined) : Promise.resolve()
     this.pendingRows += n
     const prepared = {
       events: this.store.prepare('events', all.events),
@@ -123,7 +124,7 @@ export class IngestWriter {
       this.running.delete(group)
       this.startGroup()
     }
-    const group: Promise<void> = this.ready
+    const group: Promise<void> = this.ready!
       .then(() => this.flush(writes, previous, release))
       // Whatever went wrong, no write is left waiting (settling a write twice changes nothing).
       .catch((err) => writes.forEach((w) => w.reject(err)))
@@ -180,11 +181,12 @@ export class IngestWriter {
         const rows = w.rows[table] as TableRows[K][]
         return drop?.size && rows.some((r) => drop.has(r)) ? this.store.prepare(table, rows.filter((r) => !drop.has(r))) : w.prepared[table]
       })
-    await Promise.all(TABLES.map((table) => this.store.insertPrepared(table, parts(table))))
+    // Into the filter before the insert: should it fail after storing some rows, a retry looks their ids up.
     if (this.seen) {
       for (const e of events.unique) if (!events.drop.has(e)) this.seen.events.add(e.workspace_id, e.event_id)
       for (const c of customers.unique) if (!customers.drop.has(c)) this.seen.customers.add(c.workspace_id, c.event_id)
     }
+    await Promise.all(TABLES.map((table) => this.store.insertPrepared(table, parts(table))))
   }
 
   /** Marks repeats of an id earlier in the group for dropping, and says which ids the store must be asked about. */
@@ -220,7 +222,7 @@ export class IngestWriter {
         `SELECT DISTINCT event_id FROM ${table} WHERE workspace_id = {ws:String} AND customer_id IN {customers:Array(String)} AND event_id IN {ids:Array(String)}`,
         { ws, customers: [...customers], ids },
       )
-      for (const r of rows) stored.add(`${ws}\u0000${r.event_id}`)
+      for (const r of rows) stored.add(keyOf({ workspace_id: ws, event_id: r.event_id }))
     }
     for (const row of unique) if (stored.has(keyOf(row))) drop.add(row)
   }

@@ -57,6 +57,8 @@ describe('strict tracking plan', () => {
     const res = await app.inject({ method: 'PATCH', url: '/api/workspaces/shop', headers: as(owner), payload: { strictTrackingPlan: true } })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ slug: 'shop', strictTrackingPlan: true })
+    const renamed = await app.inject({ method: 'PATCH', url: '/api/workspaces/shop', headers: as(owner), payload: { name: 'Shop' } })
+    expect(renamed.json()).toMatchObject({ name: 'Shop', strictTrackingPlan: true })
   })
 
   it('stores events outside the plan, flags them, and says which in the answer', async () => {

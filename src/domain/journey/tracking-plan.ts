@@ -20,6 +20,15 @@ export function trackingPlanCovers(journeys: JourneyDocument[]): (e: PlannedEven
   return (e) => (rulesByEvent.get(e.event) ?? []).some((rule) => ruleMatches(rule, e))
 }
 
+/**
+ * Whether a stored event is to be flagged as off the plan: only when the plan
+ * is strict (`inPlan` given), and never a feedback answer, which is tied to its
+ * touchpoint by its own field.
+ */
+export function isOffPlan(inPlan: ((e: PlannedEvent) => boolean) | undefined, e: PlannedEvent & { score_kind: string }): boolean {
+  return inPlan !== undefined && e.score_kind === '' && !inPlan(e)
+}
+
 function ruleMatches(rule: MatchRule, e: PlannedEvent): boolean {
   if (rule.channel && rule.channel !== e.channel) return false
   for (const [key, values] of Object.entries(rule.where ?? {})) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { deriveChannel } from '../../domain/channels.ts'
 import { isFeedbackKind, scoreProblem } from '../../domain/feedback.ts'
-import type { PlannedEvent } from '../../domain/journey/tracking-plan.ts'
+import { isOffPlan, type PlannedEvent } from '../../domain/journey/tracking-plan.ts'
 import { chTime, type CustomerTraitsRow, type EventRow, type IdentityRow } from '../../storage/events/rows.ts'
 import { nextSequence } from '../sequence.ts'
 
@@ -103,7 +103,7 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
   }
 
   const properties = flatten(props)
-  const offPlan = env.inPlan !== undefined && !scoreKind && !env.inPlan({ event, channel, properties })
+  const offPlan = isOffPlan(env.inPlan, { event, channel, properties, score_kind: scoreKind })
   rows.events.push({
     workspace_id: env.workspaceId,
     event_id: messageIdOf(message),

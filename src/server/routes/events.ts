@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { listOffPlanEvents } from '../../analytics/list-off-plan-events.ts'
 import { AppError } from '../../domain/errors.ts'
 import type { WorkspaceId } from '../../domain/ids.ts'
 import { apiEventBatchSchema, apiEventToMessage, feedbackSchema, feedbackToMessage } from '../../ingest/api-events.ts'
@@ -20,8 +21,8 @@ const quarantineEntry = z.object({
 export const eventRoutes =
   (deps: AppDeps, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
   async (app) => {
-    const store = async (workspaceId: string, messages: unknown[]) => {
-      const inPlan = await deps.repos.trackingPlans.strictCheck(workspaceId as WorkspaceId)
+    const store = async (workspaceId: WorkspaceId, messages: unknown[]) => {
+      const inPlan = await deps.repos.trackingPlans.strictCheck(workspaceId)
       const outcome = ingestMessages(messages, { workspaceId, receivedAt: new Date(), source: 'api', inPlan })
       await deps.ingest.write(outcome.rows)
       return outcome
@@ -84,15 +85,7 @@ export const eventRoutes =
         },
         preHandler: guards.workspace('read'),
       },
-      async (req) => {
-        const rows = await deps.events.query<{ event: string; channel: string; events: string; customers: string; last: string }>(
-          `SELECT event, channel, count() AS events, uniqExact(customer_id) AS customers, max(ts) AS last
-           FROM events FINAL WHERE workspace_id = {ws:String} AND off_plan = 1
-           GROUP BY event, channel ORDER BY events DESC, event, channel LIMIT {limit:UInt32}`,
-          { ws: workspaceOf(req).id, limit: req.query.limit },
-        )
-        return rows.map((r) => ({ event: r.event, channel: r.channel, events: Number(r.events), customers: Number(r.customers), lastSeenAt: r.last }))
-      },
+      async (req) => listOffPlanEvents(deps.events, workspaceOf(req).id, req.query.limit),
     )
 
     app.get(
