@@ -57,7 +57,9 @@ export function TrackingPlanPanel({ workspace, onChange }: { workspace: Workspac
           </tbody>
         </table>
       )}
-      {strict && offPlan.data?.length === 0 && <p className="muted">No event outside the plan so far.</p>}
+      {strict && offPlan.data?.length === 0 && (
+        <p className="muted">No event has arrived outside the plan since it was made strict. Earlier events are not flagged; each journey's tracking plan lists the unmapped ones.</p>
+      )}
     </section>
   )
 }
