@@ -28,6 +28,7 @@ import { getTrackingPlan } from '../../src/analytics/get-tracking-plan.ts'
 import { ALL_PARTS, withMaterializedScope } from '../../src/analytics/materialized-scope.ts'
 import { openEventStore, type EventStore, type QueryParams } from '../../src/storage/events/event-store.ts'
 import { chTime, type EventRow } from '../../src/storage/events/rows.ts'
+import { removeDataDirectory } from '../../src/storage/data-dir.ts'
 import { flag, fmt } from '../bench-utils.ts'
 import { benchEvents, benchJourney, CSV_HEADER, toCsvLine, toEventRow } from './generate.ts'
 
@@ -282,7 +283,7 @@ async function benchSize(n: number): Promise<Result> {
     }
   } finally {
     await store.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    removeDataDirectory(dataDir)
   }
 }
 

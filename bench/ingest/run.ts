@@ -15,6 +15,7 @@ import { Agent, request } from 'undici'
 import { loadConfig } from '../../src/config.ts'
 import { ingestMessages } from '../../src/ingest/segment/ingest-messages.ts'
 import { openRuntime } from '../../src/runtime.ts'
+import { removeDataDirectory } from '../../src/storage/data-dir.ts'
 import { createUserInWorkspace } from '../../src/services/accounts.ts'
 import { flag, fmt, percentile } from '../bench-utils.ts'
 
@@ -141,7 +142,7 @@ const writeKey = await setUp()
 console.log(`Ingestion benchmark: ${fmt(EVENTS)} events, ${BATCH}-event batches, ${CONCURRENCY} concurrent clients, embedded chDB, ${os.cpus().length} cores`)
 const http = await httpPhase(writeKey)
 const raw = await rawPhase()
-fs.rmSync(dataDir, { recursive: true, force: true })
+removeDataDirectory(dataDir)
 
 const ratio = http.rate / raw.rate
 console.log(`  HTTP /v1/batch      ${fmt(http.rate).padStart(9)} events/s   p50 ${fmt(http.p50, 1)} ms   p99 ${fmt(http.p99, 1)} ms   (${fmt(http.seconds, 2)} s, ${http.failures} failed requests, server peak RSS ${fmt(http.rss / 2 ** 20)} MB)`)

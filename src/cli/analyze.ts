@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Command, Option } from 'commander'
 import { analyzeJourney, type Analysis } from '../analytics/analyze-journey.ts'
+import { removeDataDirectory } from '../storage/data-dir.ts'
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { ColumnMapping, ImportFormat } from '../ingest/files/import-record.ts'
 import { importEvents } from '../ingest/import-events.ts'
@@ -37,7 +38,7 @@ export function analyzeCommand(): Command {
       else process.stdout.write(out)
     } finally {
       await store.close()
-      fs.rmSync(dir, { recursive: true, force: true })
+      removeDataDirectory(dir)
     }
   })
   return cmd

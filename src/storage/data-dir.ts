@@ -50,3 +50,12 @@ function isAlive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
+
+/**
+ * Removes a directory that held an embedded engine's data. Retried: the
+ * engine's background merges may still be finishing a part just after it was
+ * closed (ENOTEMPTY on the first try).
+ */
+export function removeDataDirectory(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+}
