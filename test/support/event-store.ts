@@ -1,14 +1,19 @@
 import { openEventStore, type EventStore } from '../../src/storage/events/event-store.ts'
 import { chTime, type EventRow } from '../../src/storage/events/rows.ts'
+import { removeDataDirectory } from '../../src/storage/data-dir.ts'
 import { tempDir } from './temp-dir.ts'
 
-/** A real embedded event store (chDB) in a temporary directory; `migrate: false` leaves it empty. */
-export async function openTestEventStore(opts: { migrate?: boolean } = {}): Promise<{ store: EventStore; close(): Promise<void> }> {
-  const tmp = tempDir()
+/**
+ * A real embedded event store (chDB) in a temporary directory, or reopened in
+ * `dir`; `migrate: false` leaves it as it is. `close` also removes the directory.
+ */
+export async function openTestEventStore(opts: { migrate?: boolean; dir?: string } = {}): Promise<{ store: EventStore; dir: string; close(): Promise<void> }> {
+  const tmp = opts.dir ? { dir: opts.dir, cleanup: () => removeDataDirectory(opts.dir!) } : tempDir()
   const store = await openEventStore({ dataDir: tmp.dir, url: undefined, user: 'default', password: '', database: 'waymark', cluster: undefined })
   if (opts.migrate !== false) await store.migrate()
   return {
     store,
+    dir: tmp.dir,
     async close() {
       await store.close()
       tmp.cleanup()

@@ -112,18 +112,16 @@ export async function openEventStore(opts: EventStoreOptions): Promise<EventStor
   // In process, rows go to the engine as JSONCompactEachRow text in one buffer (the client would first splice them
   // into an SQL string). The format takes comma-separated rows, so one stringify of all rows without the outer
   // brackets serves, and prepared parts join with commas.
-  const inProcess: InsertPath = {
+  const inProcess: EnginePath = {
+    // The engine's binary output read as it is (RowBinary of one UInt32 column: the values back to back).
+    uint32Column: async (sql) => uint32View((await connection.chdb.queryAsync(sql, { format: 'RowBinary' })).bytes()),
     prepare: (table, rows) => ({ table, count: rows.length, body: wellFormedJson(valuesOf(table, rows)).slice(1, -1), values: [] }),
     async insert(table, parts) {
       const body = Buffer.from(parts.map((p) => p.body).join(','))
       await connection.chdb.rawInsert({ table, columns: insertColumns[table], values: body, format: 'JSONCompactEachRow', settings: insertSettings })
     },
   }
-  return {
-    ...clickhouseEventStore(client, 'chdb', topology, inProcess),
-    // In process the engine's binary output is read as it is (RowBinary: the values back to back).
-    queryUInt32Column: async (sql) => uint32View((await connection.chdb.queryAsync(sql, { format: 'RowBinary' })).bytes()),
-  }
+  return clickhouseEventStore(client, 'chdb', topology, inProcess)
 }
 
 /** A view of little-endian UInt32 values (RowBinary of one UInt32 column), copied first if the bytes are not 4-aligned. */
@@ -132,13 +130,19 @@ function uint32View(bytes: Uint8Array): Uint32Array {
   return new Uint32Array(aligned.buffer, aligned.byteOffset, Math.floor(aligned.byteLength / 4))
 }
 
-type InsertPath = {
+/** What differs between the engine in process and a server: how rows go in, and how a large column comes out. */
+type EnginePath = {
   prepare<K extends keyof TableRows>(table: K, rows: TableRows[K][]): PreparedRows<K>
   insert<K extends keyof TableRows>(table: K, parts: PreparedRows<K>[]): Promise<void>
+  uint32Column(sql: string): Promise<Uint32Array>
 }
 
-/** To a server: value arrays, which the client serialises as JSONCompactEachRow. */
-const overHttp = (client: ClickHouseClient): InsertPath => ({
+/** To a server: value arrays, which the client serialises as JSONCompactEachRow; columns read back as text. */
+const overHttp = (client: ClickHouseClient): EnginePath => ({
+  async uint32Column(sql) {
+    const text = await (await client.query({ query: sql, format: 'TabSeparated' })).text()
+    return Uint32Array.from(text.split('\n').filter(Boolean), Number)
+  },
   prepare: (table, rows) => ({ table, count: rows.length, body: '', values: valuesOf(table, rows) }),
   async insert(table, parts) {
     const columns = insertColumns[table] as [string, ...string[]]
@@ -150,33 +154,38 @@ function clickhouseEventStore(
   client: ClickHouseClient,
   engine: EventStore['engine'],
   topology: Topology,
-  inserts: InsertPath = overHttp(client),
+  path: EnginePath = overHttp(client),
 ): EventStore {
+  // Every operation under way, so that closing waits for them (an analysis whose caller went away still finishes and
+  // drops its tables before the engine's files are let go).
+  const running = new Set<Promise<unknown>>()
+  const tracked = <T>(op: () => Promise<T>): Promise<T> => {
+    const p = op()
+    running.add(p)
+    p.then(
+      () => running.delete(p),
+      () => running.delete(p),
+    )
+    return p
+  }
   const store: EventStore = {
     engine,
     topology,
-    async query<T>(sql: string, params?: QueryParams) {
-      const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
-      return result.json<T>()
-    },
-    async queryUInt32Column(sql) {
-      const text = await (await client.query({ query: sql, format: 'TabSeparated' })).text()
-      return Uint32Array.from(text.split('\n').filter(Boolean), Number)
-    },
-    async command(sql, params) {
-      await client.command({ query: sql, query_params: params })
-    },
+    query: <T>(sql: string, params?: QueryParams) =>
+      tracked(async () => (await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })).json<T>()),
+    queryUInt32Column: (sql) => tracked(() => path.uint32Column(sql)),
+    command: (sql, params) => tracked(async () => void (await client.command({ query: sql, query_params: params }))),
     async insert(table, rows) {
-      if (rows.length) await inserts.insert(table, [inserts.prepare(table, rows)])
+      if (rows.length) await tracked(() => path.insert(table, [path.prepare(table, rows)]))
     },
-    prepare: (table, rows) => inserts.prepare(table, rows),
+    prepare: (table, rows) => path.prepare(table, rows),
     async insertPrepared(table, parts) {
       const nonEmpty = parts.filter((p) => p.count > 0)
-      if (nonEmpty.length) await inserts.insert(table, nonEmpty)
+      if (nonEmpty.length) await tracked(() => path.insert(table, nonEmpty))
     },
     async deleteWhere(table, where, params) {
       const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
-      await client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } })
+      await tracked(() => client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } }))
     },
     async releaseMemory() {
       if (engine === 'chdb') await client.command({ query: 'SYSTEM JEMALLOC PURGE' }).catch(() => undefined)
@@ -186,7 +195,14 @@ function clickhouseEventStore(
       const result = await client.ping()
       if (!result.success) throw result.error
     },
-    close: () => client.close(),
+    async close() {
+      // Until nothing runs: an operation that ends may start another (an analysis dropping its tables).
+      while (running.size) {
+        await Promise.allSettled([...running])
+        await new Promise((r) => setImmediate(r))
+      }
+      await client.close()
+    },
   }
   return store
 }

@@ -6,9 +6,10 @@ import { openTestEventStore } from '../support/event-store.ts'
 
 let store: EventStore
 let close: () => Promise<void>
+let tmpDir: string
 
 beforeAll(async () => {
-  ;({ store, close } = await openTestEventStore({ migrate: false }))
+  ;({ store, close, dir: tmpDir } = await openTestEventStore({ migrate: false }))
 })
 afterAll(() => close())
 
@@ -31,5 +32,16 @@ describe('event store upgrade', () => {
     const [table] = await store.query<{ create: string }>("SELECT create_table_query AS create FROM system.tables WHERE database = 'waymark' AND name = 'events'")
     expect(table!.create).toContain('merge_selector_base = 20')
     expect(await store.migrate()).toEqual([])
+  })
+})
+
+describe('closing the event store', () => {
+  it('waits for the operations under way, and for those they start (an analysis dropping its tables)', async () => {
+    const following = store.query('SELECT sleep(0.3)').then(() => store.command('CREATE TABLE after_close (x UInt8) ENGINE = MergeTree ORDER BY x'))
+    await store.close()
+    await expect(following).resolves.toBeUndefined()
+    ;({ store, close } = await openTestEventStore({ migrate: false, dir: tmpDir }))
+    const [row] = await store.query<{ n: string }>("SELECT count() AS n FROM system.tables WHERE database = 'waymark' AND name = 'after_close'")
+    expect(Number(row!.n)).toBe(1)
   })
 })
