@@ -24,6 +24,17 @@ export function previousPeriod(filter: AnalysisFilter): AnalysisFilter | undefin
 export type Scope = {
   /** Subquery of the workspace's journey events with columns customer, ts, seq, name, stage, channel, score, score_kind, touchpoint, revenue. */
   sql: string
+  /**
+   * The scope's path events (no feedback) before stitching, with the step as a number — what paths are
+   * built from: customer_id (as sent), ts, seq, step (UInt16, 1-based position in `stepNames`), channel, revenue.
+   */
+  stepEvents: string
+  /** Condition on the stitched `customer` (segments by trait), or 'true'. */
+  customerFilter: string
+  /** SQL Array(String) that `stepEvents.step` indexes: the journey's step keys, or the workspace's event names without a journey. */
+  stepNames: string
+  /** SQL Array(UInt32): each step's 1-based journey stage; undefined without a journey (stage 0). */
+  stepStages?: string
   params: Record<string, unknown>
   /** The scope's customer paths (and feedback), written once to tables for an analysis that reads them many times (see withMaterializedScope). */
   tables?: { paths: string; feedback?: string; parts: readonly ScopePart[] }
@@ -57,14 +68,14 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
     where.push(`properties[{pk${i}:String}] IN {pv${i}:Array(String)}`)
   })
   const traitFilters = Object.entries(filter.traits ?? {})
-  let traitJoin = ''
+  let customerFilter = 'true'
   if (traitFilters.length) {
     const conds = traitFilters.map(([key, values], i) => {
       params[`tk${i}`] = key
       params[`tv${i}`] = values
       return `has({tv${i}:Array(String)}, latest[{tk${i}:String}])`
     })
-    traitJoin = `AND customer IN (
+    customerFilter = `customer IN (
       SELECT customer_id FROM (
         SELECT customer_id, CAST((groupArray(k), groupArray(v)) AS Map(String, String)) AS latest
         FROM (SELECT customer_id, k, argMax(v, ts) AS v FROM customers ARRAY JOIN mapKeys(traits) AS k, mapValues(traits) AS v
@@ -77,6 +88,20 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
   Object.assign(params, matcher?.params ?? {})
   const stageOf = doc ? stageIndexSql(doc, params) : '0'
   const name = matcher ? matcher.sql : 'event'
+  const filtered = where.length ? `AND ${where.join(' AND ')}` : ''
+  const stepNames = doc
+    ? '{stage_keys:Array(String)}'
+    : `(SELECT CAST(arraySort(groupUniqArray(event)), 'Array(String)') FROM events WHERE workspace_id = {ws:String} AND score_kind = '')`
+  const stepIndex = doc ? stepMatcher(doc, 'i', 'index') : undefined
+  Object.assign(params, stepIndex?.params ?? {})
+  const stepEvents = `
+    SELECT customer_id, ts, seq, step, channel, revenue
+    FROM (
+      SELECT customer_id, ts, seq, toUInt16(${stepIndex ? stepIndex.sql : `transform(CAST(event, 'String'), ${stepNames}, arrayEnumerate(${stepNames}), 0)`}) AS step, channel, revenue
+      FROM events
+      WHERE workspace_id = {ws:String} AND score_kind = '' ${filtered}
+    )
+    WHERE step != 0`
   const sql = `
     SELECT customer, ts, seq, name, ${stageOf} AS stage, channel, score, score_kind, touchpoint, revenue, score_kind != '' AS is_feedback
     FROM (
@@ -84,8 +109,8 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
       FROM (${stitchedEvents('e.ts, e.seq, e.event, e.channel, e.properties, e.score, e.score_kind, e.touchpoint, e.revenue')})
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     )
-    WHERE (name != '' OR is_feedback) ${traitJoin}`
-  return { sql, params }
+    WHERE (name != '' OR is_feedback) AND ${customerFilter}`
+  return { sql, stepEvents, customerFilter, stepNames, ...(doc ? { stepStages: '{stage_index:Array(UInt32)}' } : {}), params }
 }
 
 /** 1-based position of a step's stage in the journey (0 for none), as a transform over step keys. */

@@ -9,7 +9,7 @@ const PREFIX = 'scope_'
  * disk past this much memory: a little slower (≈ 10 %), but it keeps the
  * process small. Paths alone (flows) stay in memory; a server has its own settings.
  */
-const EMBEDDED_GROUP_BY_BYTES = 512 * 2 ** 20
+const EMBEDDED_GROUP_BY_BYTES = 1536 * 2 ** 20
 /** Tables of analyses that never finished (a crash) are dropped once they are this old. */
 const STALE_AFTER_SECONDS = 3600
 

@@ -9,9 +9,11 @@ const asArray = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v])
  * the step (touchpoint) an event is, or '' when it is none. Touchpoints are
  * thus mapped at query time: a redesigned map re-measures all history. Steps
  * are tried in journey order and the first match wins; a step's rules are
- * OR-ed. Every value is a bound parameter (prefix keeps names unique).
+ * OR-ed. Every value is a bound parameter (prefix keeps names unique). With
+ * `index`, the expression gives the step's 1-based position in the journey
+ * (0 for none) instead of its key: a number is cheaper to carry than a string.
  */
-export function stepMatcher(doc: JourneyDocument, prefix = 'm'): SqlFragment {
+export function stepMatcher(doc: JourneyDocument, prefix = 'm', result: 'key' | 'index' = 'key'): SqlFragment {
   const params: Record<string, unknown> = {}
   let n = 0
   const bind = (value: unknown, type: string) => {
@@ -27,6 +29,7 @@ export function stepMatcher(doc: JourneyDocument, prefix = 'm'): SqlFragment {
     }
     return `(${parts.join(' AND ')})`
   }
-  const branches = allSteps(doc).flatMap(({ step }) => [matchRulesOf(step).map(ruleSql).join(' OR '), bind(step.key, 'String')])
-  return { sql: branches.length ? `multiIf(${branches.join(', ')}, '')` : `''`, params }
+  const none = result === 'key' ? `''` : '0'
+  const branches = allSteps(doc).flatMap(({ step }, i) => [matchRulesOf(step).map(ruleSql).join(' OR '), result === 'key' ? bind(step.key, 'String') : String(i + 1)])
+  return { sql: branches.length ? `multiIf(${branches.join(', ')}, ${none})` : none, params }
 }

@@ -9,8 +9,9 @@ export function stitchedEvents(columns = 'e.*'): string {
   return `
     SELECT ${columns}, if(link.user_id != '', link.user_id, e.customer_id) AS customer
     FROM events AS e
-    ANY LEFT JOIN (
-      SELECT anonymous_id, argMax(user_id, ts) AS user_id FROM identities WHERE workspace_id = {ws:String} GROUP BY anonymous_id
-    ) AS link ON link.anonymous_id = e.customer_id
+    ANY LEFT JOIN (${identityLinksSql}) AS link ON link.anonymous_id = e.customer_id
     WHERE e.workspace_id = {ws:String}`
 }
+
+/** The workspace's identity links: anonymous_id → user_id, the latest link winning. */
+export const identityLinksSql = `SELECT anonymous_id, argMax(user_id, ts) AS user_id FROM identities WHERE workspace_id = {ws:String} GROUP BY anonymous_id`
