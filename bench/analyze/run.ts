@@ -222,12 +222,13 @@ async function benchSize(n: number): Promise<Result> {
     const rssMb = peak.mb()
     log(`${label}: warm analysis ${fmt(warmS, 2)} s (median of ${WARM_RUNS}), peak RSS ${fmt(rssMb)} MB`)
 
-    // DFG: Waymark's own query (getFlow's DFG query alone, raw-event mode) against a hand-written one.
+    // DFG: Waymark's own query (getFlow's DFG query alone, raw-event mode, after reading the names its paths number)
+    // against a hand-written one.
     const rawScope = analysisScope(WS, undefined)
     const seen = { n: 0 }
-    const dfgOnly = onlyQueries(store, (sql) => sql.includes('arrayPopBack(path)'), seen)
+    const dfgOnly = onlyQueries(store, (sql) => sql.includes('arrayPopBack(path)') || sql.includes('AS steps'), seen)
     const own = await getFlow(dfgOnly, rawScope)
-    if (seen.n !== 1) throw new Error(`expected getFlow to send one DFG query (with arrayPopBack(path)), saw ${seen.n}: update the benchmark`)
+    if (seen.n !== 2) throw new Error(`expected getFlow to read the names and send one DFG query (with arrayPopBack(path)), saw ${seen.n} queries: update the benchmark`)
     const hand = await store.query<{ a: string; b: string; n: string }>(HAND_WRITTEN_DFG, { ws: WS })
     const key = (r: [string, string, number]) => `${r[0]}>${r[1]}=${r[2]}`
     if (own.dfg.map(key).sort().join() !== hand.map((r) => key([r.a, r.b, Number(r.n)])).sort().join()) {

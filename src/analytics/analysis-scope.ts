@@ -1,6 +1,7 @@
 import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
 import { chTime } from '../storage/events/rows.ts'
 import type { ScopePart } from './materialized-scope.ts'
+import type { ScopeNames } from './scope-names.ts'
 import { stepMatcher } from './step-matcher.ts'
 import { stitchedEvents } from './stitched-events.ts'
 
@@ -26,13 +27,16 @@ export type Scope = {
   sql: string
   /**
    * The scope's path events (no feedback) before stitching, with the step as a number — what paths are
-   * built from: customer_id (as sent), ts, seq, step (UInt16, 1-based position in `stepNames`), channel, revenue.
+   * built from: customer_id (as sent), ts, seq, step (UInt16, step number: see ScopeNames), channel, revenue.
+   * Needs the names bound (withScopeNames).
    */
   stepEvents: string
   /** Condition on the stitched `customer` (segments by trait), or 'true'. */
   customerFilter: string
-  /** SQL Array(String) that `stepEvents.step` indexes: the journey's step keys, or the workspace's event names without a journey. */
+  /** SQL Array(String) of the step names: the journey's step keys, or the workspace's event names without a journey. */
   stepNames: string
+  /** The step and channel names, once read for an analysis (withScopeNames). */
+  names?: ScopeNames
   /** SQL Array(UInt32): each step's 1-based journey stage; undefined without a journey (stage 0). */
   stepStages?: string
   params: Record<string, unknown>
@@ -97,7 +101,7 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
   const stepEvents = `
     SELECT customer_id, ts, seq, step, channel, revenue
     FROM (
-      SELECT customer_id, ts, seq, toUInt16(${stepIndex ? stepIndex.sql : `transform(CAST(event, 'String'), ${stepNames}, arrayEnumerate(${stepNames}), 0)`}) AS step, channel, revenue
+      SELECT customer_id, ts, seq, toUInt16(${stepIndex ? stepIndex.sql : "transform(CAST(event, 'String'), {scope_steps:Array(String)}, arrayEnumerate({scope_steps:Array(String)}), 0)"}) AS step, channel, revenue
       FROM events
       WHERE workspace_id = {ws:String} AND score_kind = '' ${filtered}
     )

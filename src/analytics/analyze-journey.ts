@@ -9,6 +9,7 @@ import { findRedPoints, type RedPoint } from './get-red-points.ts'
 import { getTouchpointKpis, type FeedbackKpi, type TouchpointKpi, type TouchpointReport } from './get-touchpoint-kpis.ts'
 import { getTrackingPlan } from './get-tracking-plan.ts'
 import { ALL_PARTS, withMaterializedScope } from './materialized-scope.ts'
+import { stepName, withScopeNames } from './scope-names.ts'
 
 /** The stable `waymark analyze --format json` contract (documented in the README). */
 export type Analysis = {
@@ -32,18 +33,21 @@ export type Analysis = {
  * as the goal (where cases normally end), so ending there is not an exit.
  */
 export async function rawEventJourney(events: EventStore, workspaceId: string): Promise<JourneyDocument> {
-  const scope = analysisScope(workspaceId, undefined)
+  const scope = await withScopeNames(events, analysisScope(workspaceId, undefined))
   const [names, [end]] = await Promise.all([
     events.query<{ event: string }>(
       "SELECT event FROM events WHERE workspace_id = {ws:String} AND score_kind = '' GROUP BY event ORDER BY min(ts), event",
       { ws: workspaceId },
     ),
-    events.query<{ event: string }>(`SELECT path[-1] AS event FROM (${customerPathsSql(scope)}) GROUP BY event ORDER BY count() DESC, event LIMIT 1`, scope.params),
+    events.query<{ step: number }>(
+      `SELECT path[-1] AS step FROM (${customerPathsSql(scope)}) GROUP BY step ORDER BY count() DESC, {scope_steps:Array(String)}[step] LIMIT 1`,
+      scope.params,
+    ),
   ])
   return {
     format: 'waymark.journey/v1',
     name: 'Events',
-    ...(end ? { goal: end.event } : {}),
+    ...(end ? { goal: stepName(scope, end.step) } : {}),
     stages: [{ key: 'events', name: 'Events', steps: names.map(({ event }) => ({ key: event, name: event, match: [{ event }] })) }],
   }
 }

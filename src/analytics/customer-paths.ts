@@ -5,14 +5,15 @@ import { identityLinksSql } from './stitched-events.ts'
 export type PathColumn = 'times' | 'stages' | 'channels' | 'value'
 
 /**
- * Every customer's path: the names of their (non-feedback) events ordered by
- * time, then arrival/file sequence — the order process-mining tools use.
- * Columns: customer, path Array(String), and as asked: times
+ * Every customer's path: their (non-feedback) events ordered by time, then
+ * arrival/file sequence — the order process-mining tools use — as step
+ * numbers (see ScopeNames: cheaper to sort, group and compare than names).
+ * Columns: customer, path Array(UInt16), and as asked: times
  * Array(DateTime64), stages Array(UInt32) (1-based journey stage of each step;
- * 0 without a journey), channels Array(String), value (the customer's revenue
- * in scope, or their potential — the mean revenue of paying customers — when
- * they have paid nothing yet). Read from the scope's materialised table when it
- * has one.
+ * 0 without a journey), channels Array(UInt16) (channel numbers), value (the
+ * customer's revenue in scope, or their potential — the mean revenue of paying
+ * customers — when they have paid nothing yet). Read from the scope's
+ * materialised table when it has one; needs the scope's names bound.
  */
 export function customerPathsSql(scope: Scope, columns: readonly PathColumn[] = []): string {
   const wants = (c: PathColumn) => columns.includes(c)
@@ -35,37 +36,29 @@ export function customerPathsSql(scope: Scope, columns: readonly PathColumn[] = 
  */
 const MS_OFFSET = 2 ** 43 // more than the milliseconds from 1900 to 1970
 const MAX_SEQ = 2n ** 56n - 1n
-const MAX_STEPS = 2 ** 16 - 1
-const MAX_CHANNELS = 2 ** 12 - 1
 const packed = (channel: string) =>
   `bitOr(bitOr(bitShiftLeft(toUInt128(toUInt64(toUnixTimestamp64Milli(ts) + ${MS_OFFSET})), 84), bitShiftLeft(toUInt128(least(seq, ${MAX_SEQ})), 28)), toUInt128(step * 4096 + ${channel}))`
-const unpackStep = (x: string) => `toUInt32(bitShiftRight(${x}, 12) % 65536)`
 
 /** The paths with each customer's revenue in scope (what withMaterializedScope stores): customer, path, the columns asked, revenue. */
 export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]): string {
+  if (!scope.names) throw new Error('paths need the scope\'s names bound first (withScopeNames)')
   const wants = (c: PathColumn) => columns.includes(c)
-  const channel = wants('channels')
-    ? `indexOf(scope_channels, channel) + throwIf(length(scope_channels) > ${MAX_CHANNELS}, 'Paths keep at most ${MAX_CHANNELS} distinct channels per workspace')`
-    : '0'
   const decoded = [
-    `CAST(arrayMap(x -> scope_steps[${unpackStep('x')}], events), 'Array(LowCardinality(String))') AS path`,
+    'arrayMap(x -> toUInt16(bitShiftRight(x, 12) % 65536), events) AS path',
     ...(wants('times') ? [`arrayMap(x -> fromUnixTimestamp64Milli(toInt64(bitShiftRight(x, 84)) - ${MS_OFFSET}, 'UTC'), events) AS times`] : []),
-    ...(wants('stages') ? [`arrayMap(x -> ${scope.stepStages ? `${scope.stepStages}[${unpackStep('x')}]` : 'toUInt32(0)'}, events) AS stages`] : []),
-    ...(wants('channels') ? [`CAST(arrayMap(x -> scope_channels[toUInt32(x % 4096)], events), 'Array(LowCardinality(String))') AS channels`] : []),
+    ...(wants('stages') ? [`arrayMap(x -> ${scope.stepStages ? `${scope.stepStages}[toUInt32(bitShiftRight(x, 12) % 65536)]` : 'toUInt32(0)'}, events) AS stages`] : []),
+    ...(wants('channels') ? ['arrayMap(x -> toUInt16(x % 4096), events) AS channels'] : []),
     ...(wants('value') ? ['revenue'] : []),
   ]
   // Grouped by the id each event was sent with, then stitched: the identity links are looked up once per id
   // rather than once per event, and only the few customers with linked ids are merged.
   return `
-    WITH ${scope.stepNames} AS scope_steps
-         ${wants('channels') ? `, (SELECT CAST(arraySort(groupUniqArray(channel)), 'Array(String)') FROM events WHERE workspace_id = {ws:String}) AS scope_channels` : ''}
-    SELECT customer, events, ${decoded.join(', ')}
+    SELECT customer, ${decoded.join(', ')}
     FROM (
       SELECT if(link.user_id != '', link.user_id, sent.customer_id) AS customer, arraySort(arrayFlatten(groupArray(sent.events))) AS events, sum(sent.revenue) AS revenue
       FROM (
-        SELECT customer_id, groupArray(${packed(channel)}) AS events, sum(ifNull(revenue, 0)) AS revenue
+        SELECT customer_id, groupArray(${packed(wants('channels') ? 'indexOf({scope_channels:Array(String)}, channel)' : '0')}) AS events, sum(ifNull(revenue, 0)) AS revenue
         FROM (${scope.stepEvents})
-        WHERE throwIf(length(scope_steps) > ${MAX_STEPS}, 'Paths keep at most ${MAX_STEPS} distinct steps or event names') = 0
         GROUP BY customer_id
       ) AS sent
       ANY LEFT JOIN (${identityLinksSql}) AS link ON link.anonymous_id = sent.customer_id

@@ -2,6 +2,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
+import { channelName, type ScopeNames } from './scope-names.ts'
 
 export type Deviation = { kind: 'stage skipped' | 'backward move' | 'channel switch mid-stage'; detail: string; customers: number }
 const KINDS: Array<Deviation['kind']> = ['stage skipped', 'backward move', 'channel switch mid-stage']
@@ -18,18 +19,18 @@ export async function getConformance(events: EventStore, scope: Scope, stageKeys
   return withMaterializedScope(events, scope, ['stages', 'channels'], (s) => conformanceOf(events, s, stageKeys))
 }
 
-async function conformanceOf(events: EventStore, scope: Scope, stageKeys: string[]): Promise<Conformance> {
+async function conformanceOf(events: EventStore, scope: Scope & { names: ScopeNames }, stageKeys: string[]): Promise<Conformance> {
   const paths = customerPathsSql(scope, ['stages', 'channels'])
   const [rows, [totals]] = await Promise.all([
-    events.query<{ kind: number; a: number; b: number; c: string; e: string; customers: string }>(
+    events.query<{ kind: number; a: number; b: number; c: number; e: number; customers: string }>(
       // Deviations between consecutive steps, each counted once per customer: 1 stage skipped, 2 backward move, 3 channel switch.
       `SELECT d.1 AS kind, d.2 AS a, d.3 AS b, d.4 AS c, d.5 AS e, count() AS customers
        FROM (${paths})
-       ARRAY JOIN arrayDistinct(arrayMap(x -> (multiIf(x.2 > x.1 + 1, 1, x.2 < x.1, 2, 3), x.1, x.2, if(x.1 = x.2, x.3, ''), if(x.1 = x.2, x.4, '')),
+       ARRAY JOIN arrayDistinct(arrayMap(x -> (multiIf(x.2 > x.1 + 1, 1, x.2 < x.1, 2, 3), x.1, x.2, if(x.1 = x.2, x.3, 0), if(x.1 = x.2, x.4, 0)),
          arrayFilter(x -> x.2 > x.1 + 1 OR x.2 < x.1 OR (x.2 = x.1 AND x.4 != x.3),
            arrayZip(arrayPopBack(stages), arrayPopFront(stages), arrayPopBack(channels), arrayPopFront(channels))))) AS d
        GROUP BY kind, a, b, c, e
-       ORDER BY customers DESC, kind, a, b, c, e
+       ORDER BY customers DESC, kind, a, b, {scope_channels:Array(String)}[c], {scope_channels:Array(String)}[e]
        LIMIT 50`,
       scope.params,
     ),
@@ -47,7 +48,7 @@ async function conformanceOf(events: EventStore, scope: Scope, stageKeys: string
     fitness: customers ? Number(totals!.fit) / customers : 1,
     deviations: rows.map((r) => ({
       kind: KINDS[Number(r.kind) - 1]!,
-      detail: Number(r.kind) === 3 ? `${stage(r.a)}: ${r.c} → ${r.e}` : `${stage(r.a)} → ${stage(r.b)}`,
+      detail: Number(r.kind) === 3 ? `${stage(r.a)}: ${channelName(scope, r.c)} → ${channelName(scope, r.e)}` : `${stage(r.a)} → ${stage(r.b)}`,
       customers: Number(r.customers),
     })),
   }

@@ -3,6 +3,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerFeedbackSql, customerPathsSql } from './customer-paths.ts'
+import { channelName, stepName, stepNumber, type ScopeNames } from './scope-names.ts'
 import { relativeRisk } from './statistics.ts'
 
 export type Driver = { outcome: string; factor: string; lift: number; ci: [number, number]; support: number; outcomeRate: number; baselineRate: number }
@@ -11,6 +12,8 @@ type Tally = { n: string; o_goal: string; n_nps: string; o_nps: string }
 type Outcome = { name: string; n: keyof Tally; o: keyof Tally; isOutcome: (kind: string, stage: number) => boolean }
 
 export const DRIVER_RULES = { minSupport: 30, maxFactors: 25 } as const
+/** Factor kinds by the number the engine groups them under (0: the population of a stage). */
+const FACTOR_KINDS = ['', 'experienced', 'repeated', 'via', 'trait'] as const
 
 /**
  * What predicts a bad outcome — not reaching the journey's goal, or being an
@@ -28,14 +31,14 @@ export async function getDrivers(events: EventStore, scope: Scope, doc: JourneyD
   return withMaterializedScope(events, scope, ['stages', 'channels', 'feedback'], (s) => driversOf(events, s, doc))
 }
 
-async function driversOf(events: EventStore, scope: Scope, doc: JourneyDocument | undefined): Promise<Driver[]> {
+async function driversOf(events: EventStore, scope: Scope & { names: ScopeNames }, doc: JourneyDocument | undefined): Promise<Driver[]> {
   const goal = doc?.goal && doc && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : undefined
   const goalStage = goal && doc ? doc.stages.findIndex((s) => s.steps.some((t) => t.key === goal)) + 1 : 0
-  const params = { ...scope.params, goal: goal ?? '', min_support: DRIVER_RULES.minSupport }
+  const params = { ...scope.params, goal: goal ? stepNumber(scope, goal) : 0, min_support: DRIVER_RULES.minSupport }
   // One row per customer with both outcomes: missed the goal; answered NPS, and as a detractor.
   const customers = `
     SELECT p.path AS path, p.stages AS stages, p.channels AS channels, arrayMax(arrayPushBack(p.stages, 0)) AS reached,
-           {goal:String} != '' AND NOT has(p.path, {goal:String}) AS missed, f.answered AS answered, f.detractor AS detractor, t.traits AS traits
+           {goal:UInt16} != 0 AND NOT has(p.path, {goal:UInt16}) AS missed, f.answered AS answered, f.detractor AS detractor, t.traits AS traits
     FROM (${customerPathsSql(scope, ['stages', 'channels'])}) AS p
     LEFT JOIN (SELECT customer, max(score_kind = 'nps' AND score <= 6) AS detractor, max(score_kind = 'nps') AS answered
                FROM (${customerFeedbackSql(scope)}) GROUP BY customer) AS f ON f.customer = p.customer
@@ -44,24 +47,30 @@ async function driversOf(events: EventStore, scope: Scope, doc: JourneyDocument 
                      WHERE workspace_id = {ws:String} GROUP BY customer_id, k)
                GROUP BY customer_id) AS t ON t.customer_id = p.customer`
   const tally = 'count() AS n, countIf(missed) AS o_goal, countIf(answered) AS n_nps, countIf(answered AND detractor) AS o_nps'
-  const [factors, populations] = await Promise.all([
-    // Factors as (kind, name, stage), each counted once per customer (first occurrences: arrayEnumerateUniq = 1).
-    events.query<Tally & { kind: string; name: string; stage: number }>(
-      `SELECT f.1 AS kind, f.2 AS name, f.3 AS stage, ${tally}
-       FROM (${customers})
-       ARRAY JOIN arrayConcat(
-         arrayMap((x, g) -> ('experienced', x, g), arrayFilter((x, u) -> u = 1, path, arrayEnumerateUniq(path)), arrayFilter((g, u) -> u = 1, stages, arrayEnumerateUniq(path))),
-         arrayMap((x, g) -> ('repeated', x, g), arrayFilter((x, u) -> u = 2, path, arrayEnumerateUniq(path)), arrayFilter((g, u) -> u = 2, stages, arrayEnumerateUniq(path))),
-         arrayMap((c, g) -> ('via', c, g), arrayFilter((c, u) -> u = 1, channels, arrayEnumerateUniq(channels, stages)), arrayFilter((g, u) -> u = 1, stages, arrayEnumerateUniq(channels, stages))),
-         arrayMap(t -> ('trait', CAST(t, 'LowCardinality(String)'), toUInt32(0)), traits)
-       ) AS f
-       GROUP BY kind, name, stage
-       HAVING n >= {min_support:UInt32}`,
-      params,
-    ),
-    // Who could have had a factor of stage g: the customers whose path reached stage g (g = 0: everyone).
-    events.query<Tally & { stage: number }>(`SELECT g AS stage, ${tally} FROM (${customers}) ARRAY JOIN range(0, reached + 1) AS g GROUP BY g`, params),
-  ])
+  // Factors as (kind, step or channel number, trait, stage), each counted once per customer (first occurrences:
+  // arrayEnumerateUniq = 1); kinds are numbers too (FACTOR_KINDS), cheaper to group than words. Kind 0 rows count who
+  // could have had a factor of stage g: the customers whose path reached stage g (g = 0: everyone).
+  const rows = await events.query<Tally & { kind: number; id: number; trait: string; stage: number }>(
+    `SELECT f.1 AS kind, f.2 AS id, f.3 AS trait, f.4 AS stage, ${tally}
+     FROM (${customers})
+     ARRAY JOIN arrayConcat(
+       arrayMap(g -> (toUInt8(0), toUInt16(0), '', toUInt32(g)), range(0, reached + 1)),
+       arrayMap((x, g) -> (toUInt8(1), x, '', g), arrayFilter((x, u) -> u = 1, path, arrayEnumerateUniq(path)), arrayFilter((g, u) -> u = 1, stages, arrayEnumerateUniq(path))),
+       arrayMap((x, g) -> (toUInt8(2), x, '', g), arrayFilter((x, u) -> u = 2, path, arrayEnumerateUniq(path)), arrayFilter((g, u) -> u = 2, stages, arrayEnumerateUniq(path))),
+       arrayMap((c, g) -> (toUInt8(3), c, '', g), arrayFilter((c, u) -> u = 1, channels, arrayEnumerateUniq(channels, stages)), arrayFilter((g, u) -> u = 1, stages, arrayEnumerateUniq(channels, stages))),
+       arrayMap(t -> (toUInt8(4), toUInt16(0), t, toUInt32(0)), traits)
+     ) AS f
+     GROUP BY kind, id, trait, stage
+     HAVING n >= {min_support:UInt32}`,
+    params,
+  )
+  const populations = rows.filter((r) => Number(r.kind) === 0)
+  const factors = rows
+    .filter((r) => Number(r.kind) !== 0)
+    .map((r) => {
+      const kind = FACTOR_KINDS[Number(r.kind)]!
+      return { ...r, kind, name: kind === 'trait' ? r.trait : kind === 'via' ? channelName(scope, r.id) : stepName(scope, r.id) }
+    })
   const population = new Map(populations.map((r) => [Number(r.stage), r]))
   const outcomes: Outcome[] = [
     ...(goal ? [{ name: `not reaching ${goal}`, n: 'n' as const, o: 'o_goal' as const, isOutcome: (kind: string, stage: number) => kind !== 'via' && kind !== 'trait' && stage >= goalStage }] : []),

@@ -2,6 +2,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
+import { stepName, type ScopeNames } from './scope-names.ts'
 
 export type Flow = {
   customers: number
@@ -20,39 +21,43 @@ export async function getFlow(events: EventStore, scope: Scope, opts: { variantL
   return withMaterializedScope(events, scope, [], (s) => flowOf(events, s, opts))
 }
 
-async function flowOf(events: EventStore, scope: Scope, opts: { variantLimit?: number } = {}): Promise<Flow> {
+async function flowOf(events: EventStore, scope: Scope & { names: ScopeNames }, opts: { variantLimit?: number } = {}): Promise<Flow> {
   const paths = customerPathsSql(scope)
   const params = { ...scope.params, limit: opts.variantLimit ?? 1_000_000 }
   const [dfg, ends, variants] = await Promise.all([
-    events.query<{ a: string; b: string; n: string }>(
-      `SELECT a, b, count() AS n FROM (${paths}) ARRAY JOIN arrayPopBack(path) AS a, arrayPopFront(path) AS b GROUP BY a, b ORDER BY n DESC, a, b`,
+    events.query<{ a: number; b: number; n: string }>(
+      `SELECT a, b, count() AS n FROM (${paths}) ARRAY JOIN arrayPopBack(path) AS a, arrayPopFront(path) AS b GROUP BY a, b
+       ORDER BY n DESC, {scope_steps:Array(String)}[a], {scope_steps:Array(String)}[b]`,
       params,
     ),
-    events.query<{ kind: string; name: string; n: string }>(
-      `SELECT 'start' AS kind, path[1] AS name, count() AS n FROM (${paths}) GROUP BY name
+    events.query<{ kind: string; step: number; n: string }>(
+      `SELECT 'start' AS kind, path[1] AS step, count() AS n FROM (${paths}) GROUP BY step
        UNION ALL
-       SELECT 'end' AS kind, path[-1] AS name, count() AS n FROM (${paths}) GROUP BY name`,
+       SELECT 'end' AS kind, path[-1] AS step, count() AS n FROM (${paths}) GROUP BY step`,
       params,
     ),
-    events.query<{ variant: string[]; n: string; total: string }>(
-      // Grouped as plain strings: hashing arrays of LowCardinality strings is slower.
-      `SELECT CAST(path, 'Array(String)') AS variant, count() AS n, sum(count()) OVER () AS total FROM (${paths}) GROUP BY variant ORDER BY n DESC, variant LIMIT {limit:UInt64}`,
+    events.query<{ variant: number[]; n: string }>(
+      // Grouped and sent as numbers, ordered by names.
+      `SELECT path AS variant, count() AS n FROM (${paths}) GROUP BY variant
+       ORDER BY n DESC, arrayMap(x -> {scope_steps:Array(String)}[x], variant) LIMIT {limit:UInt64}`,
       params,
     ),
   ])
-  const customers = Number(variants[0]?.total ?? 0)
+  // Every customer has one start.
+  const customers = ends.reduce((sum, r) => sum + (r.kind === 'start' ? Number(r.n) : 0), 0)
   const tally = (kind: string) =>
     Object.fromEntries(
       ends
         .filter((r) => r.kind === kind)
-        .sort((x, y) => Number(y.n) - Number(x.n) || x.name.localeCompare(y.name))
-        .map((r) => [r.name, Number(r.n)]),
+        .map((r) => ({ name: stepName(scope, r.step), n: Number(r.n) }))
+        .sort((x, y) => y.n - x.n || x.name.localeCompare(y.name))
+        .map((r) => [r.name, r.n]),
     )
   return {
     customers,
-    dfg: dfg.map((r) => [r.a, r.b, Number(r.n)]),
+    dfg: dfg.map((r) => [stepName(scope, r.a), stepName(scope, r.b), Number(r.n)]),
     start: tally('start'),
     end: tally('end'),
-    variants: variants.map((v) => ({ path: v.variant, customers: Number(v.n), share: customers ? Number(v.n) / customers : 0 })),
+    variants: variants.map((v) => ({ path: v.variant.map((n) => stepName(scope, n)), customers: Number(v.n), share: customers ? Number(v.n) / customers : 0 })),
   }
 }

@@ -3,6 +3,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
+import { channelName, stepName, stepNumber, type ScopeNames } from './scope-names.ts'
 
 export type FunnelOrder = 'ordered' | 'strict' | 'any'
 export type FunnelOptions = {
@@ -36,10 +37,10 @@ export async function getFunnel(events: EventStore, scope: Scope, opts: FunnelOp
   return withMaterializedScope(events, scope, ['times', 'channels'], (s) => funnelOf(events, s, opts))
 }
 
-async function funnelOf(events: EventStore, scope: Scope, opts: FunnelOptions): Promise<Funnel> {
+async function funnelOf(events: EventStore, scope: Scope & { names: ScopeNames }, opts: FunnelOptions): Promise<Funnel> {
   const k = opts.steps.length
   const params: Record<string, unknown> = { ...scope.params, window: Math.round(opts.windowHours * 3600) }
-  opts.steps.forEach((s, i) => (params[`f${i}`] = s))
+  opts.steps.forEach((s, i) => (params[`f${i}`] = stepNumber(scope, s)))
   const secs = (t: string) => `toUnixTimestamp64Milli(${t}) / 1000`
   // Index (1-based) in the path of each funnel step reached, 0 when not reached; greedy earliest match.
   const idx: string[] = []
@@ -47,10 +48,10 @@ async function funnelOf(events: EventStore, scope: Scope, opts: FunnelOptions): 
     const prev = `x${i - 1}`
     const cond =
       i === 0 || opts.order === 'any'
-        ? `path[j] = {f${i}:String}`
+        ? `path[j] = {f${i}:UInt16}`
         : opts.order === 'strict'
-          ? `j = ${prev} + 1 AND path[j] = {f${i}:String}`
-          : `j > ${prev} AND path[j] = {f${i}:String}`
+          ? `j = ${prev} + 1 AND path[j] = {f${i}:UInt16}`
+          : `j > ${prev} AND path[j] = {f${i}:UInt16}`
     const gap = `${secs('times[j]')} - ${secs('times[x0]')}`
     const within = i === 0 ? '' : opts.order === 'any' ? ` AND abs(${gap}) <= {window:UInt32}` : ` AND ${gap} <= {window:UInt32}`
     idx.push(`if(${i === 0 ? '1' : `${prev} != 0`}, arrayFirstIndex(j -> ${cond}${within}, arrayEnumerate(path)), 0) AS x${i}`)
@@ -69,23 +70,23 @@ async function funnelOf(events: EventStore, scope: Scope, opts: FunnelOptions): 
     events.query<Record<string, number | string | null>>(`SELECT ${counts}${medians ? `, ${medians}` : ''} FROM (${perCustomer})`, params),
     opts.breakdown
       ? events.query<Record<string, string>>(
-          `SELECT channels[x0] AS value, ${counts} FROM (${perCustomer}) WHERE reached0 GROUP BY value ORDER BY c0 DESC LIMIT 20`,
+          `SELECT channels[x0] AS value, ${counts} FROM (${perCustomer}) WHERE reached0 GROUP BY value ORDER BY c0 DESC, {scope_channels:Array(String)}[value] LIMIT 20`,
           params,
         )
       : Promise.resolve([]),
-    events.query<{ after: number; name: string; customers: string }>(
-      `SELECT after, name, count() AS customers FROM (
+    events.query<{ after: number; next: number; customers: string }>(
+      `SELECT after, next, count() AS customers FROM (
          SELECT multiIf(${levels
            .slice(1)
            .map((_, i) => `reached${i} AND NOT reached${i + 1}, ${i}`)
            .join(', ')}, -1) AS after,
                 [${levels.slice(0, k - 1).join(', ')}][after + 1] AS at,
-                if(at > 0 AND at < length(path), path[at + 1], '(left)') AS name
+                if(at > 0 AND at < length(path), path[at + 1], 0) AS next -- 0: left the journey
          FROM (${perCustomer})
        )
        WHERE after >= 0
-       GROUP BY after, name
-       ORDER BY after, customers DESC, name
+       GROUP BY after, next
+       ORDER BY after, customers DESC, if(next = 0, '(left)', {scope_steps:Array(String)}[next])
        LIMIT 5 BY after`,
       params,
     ),
@@ -99,10 +100,10 @@ async function funnelOf(events: EventStore, scope: Scope, opts: FunnelOptions): 
       conversionFromPrevious: i === 0 ? 1 : c(i - 1) ? c(i) / c(i - 1) : 0,
       medianHoursFromPrevious: i === 0 || totals?.[`m${i}`] === null || totals?.[`m${i}`] === undefined || !c(i) ? null : Number(totals[`m${i}`]),
     })),
-    breakdown: breakdown.map((r) => ({ value: r.value!, customers: levels.map((_, i) => Number(r[`c${i}`])) })),
+    breakdown: breakdown.map((r) => ({ value: channelName(scope, r.value!), customers: levels.map((_, i) => Number(r[`c${i}`])) })),
     dropOffNext: opts.steps.slice(0, -1).map((step, i) => ({
       after: step,
-      next: dropOff.filter((d) => Number(d.after) === i).map((d) => ({ name: d.name, customers: Number(d.customers) })),
+      next: dropOff.filter((d) => Number(d.after) === i).map((d) => ({ name: stepName(scope, d.next, '(left)'), customers: Number(d.customers) })),
     })),
   }
 }

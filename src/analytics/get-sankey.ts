@@ -1,6 +1,7 @@
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
+import { stepName, stepNumber, withScopeNames } from './scope-names.ts'
 
 export type SankeyOptions = { step: string; direction: 'from' | 'to'; depth: number; minShare: number }
 export type Sankey = {
@@ -17,19 +18,23 @@ export type Sankey = {
  * the engine per (position, name) pair; only the grouping of rare names is
  * done here, on the small aggregated result.
  */
-export async function getSankey(events: EventStore, scope: Scope, opts: SankeyOptions): Promise<Sankey> {
+export async function getSankey(events: EventStore, unnamed: Scope, opts: SankeyOptions): Promise<Sankey> {
+  const scope = await withScopeNames(events, unnamed)
   const from = opts.direction === 'from'
+  // Paths that end early are padded with 0: "(end)" after the step, "(start)" before it.
   const window = from
-    ? `arrayResize(arraySlice(path, indexOf(path, {step:String}), {depth:UInt32} + 1), {depth:UInt32} + 1, '(end)')`
-    : `arrayReverse(arrayResize(arrayReverse(arraySlice(path, greatest(1, arrayLastIndex(x -> x = {step:String}, path) - {depth:UInt32}), least(arrayLastIndex(x -> x = {step:String}, path), {depth:UInt32} + 1))), {depth:UInt32} + 1, '(start)'))`
-  const rows = await events.query<{ pos: number; a: string; b: string; n: string; total: string }>(
+    ? `arrayResize(arraySlice(path, indexOf(path, {step:UInt16}), {depth:UInt32} + 1), {depth:UInt32} + 1, 0)`
+    : `arrayReverse(arrayResize(arrayReverse(arraySlice(path, greatest(1, arrayLastIndex(x -> x = {step:UInt16}, path) - {depth:UInt32}), least(arrayLastIndex(x -> x = {step:UInt16}, path), {depth:UInt32} + 1))), {depth:UInt32} + 1, 0))`
+  const numbered = await events.query<{ pos: number; a: number; b: number; n: string; total: string }>(
     `SELECT pos, a, b, count() AS n, any(total) AS total FROM (
-       SELECT ${window} AS seq, count() OVER () AS total FROM (${customerPathsSql(scope)}) WHERE has(path, {step:String})
+       SELECT ${window} AS seq, count() OVER () AS total FROM (${customerPathsSql(scope)}) WHERE has(path, {step:UInt16})
      )
      ARRAY JOIN arrayEnumerate(arrayPopBack(seq)) AS pos, arrayPopBack(seq) AS a, arrayPopFront(seq) AS b
      GROUP BY pos, a, b`,
-    { ...scope.params, step: opts.step, depth: opts.depth },
+    { ...scope.params, step: stepNumber(scope, opts.step), depth: opts.depth },
   )
+  const padding = from ? '(end)' : '(start)'
+  const rows = numbered.map((r) => ({ ...r, a: stepName(scope, r.a, padding), b: stepName(scope, r.b, padding) }))
   const customers = Number(rows[0]?.total ?? 0)
   const position = (pos: number) => (from ? pos - 1 : pos - 1 - opts.depth)
   // Customers per (position, name), to tell rare names.

@@ -3,6 +3,7 @@ import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { customerFeedbackSql } from './customer-paths.ts'
+import { stepNumber, withScopeNames } from './scope-names.ts'
 import { stepOccurrences } from './step-occurrences.ts'
 
 export const DRILL_METRICS = ['reached', 'repeated', 'exited', 'converted', 'lowFeedback'] as const
@@ -23,8 +24,9 @@ export async function listCustomers(
   metric: DrillMetric,
   limit = 100,
 ): Promise<{ total: number; customers: CustomerRow[] }> {
-  const { params, paths, perCustomerStep } = stepOccurrences(scope, doc)
-  const p = { ...params, step, limit }
+  const named = await withScopeNames(events, scope)
+  const { params, paths, perCustomerStep } = stepOccurrences(named, doc)
+  const p = { ...params, step, step_number: stepNumber(named, step), limit }
   const source =
     metric === 'lowFeedback'
       ? `SELECT customer, any(value) AS value, count() AS n, max(ts) AS last_seen
@@ -37,7 +39,7 @@ export async function listCustomers(
          WHERE ${normalizedScoreSql()} <= {low:Float64}
          GROUP BY customer`
       : `SELECT customer, value, n, arrayMax(ts) AS last_seen FROM (${perCustomerStep})
-         WHERE step = {step:String}${metric === 'reached' ? '' : ` AND ${metric}`}`
+         WHERE step = {step_number:UInt16}${metric === 'reached' ? '' : ` AND ${metric}`}`
   const rows = await events.query<{ customer: string; value: number; n: string; last_seen: string; total: string }>(
     `SELECT customer, value, n, last_seen, count() OVER () AS total FROM (${source}) ORDER BY value DESC, customer LIMIT {limit:UInt32}`,
     p,

@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { customerFeedbackSql, pathsWithRevenueSql, type PathColumn } from './customer-paths.ts'
+import { withScopeNames, type ScopeNames } from './scope-names.ts'
 
 const PREFIX = 'scope_'
 /**
- * In process, grouping every event with its columns by customer spills to
- * disk past this much memory: a little slower (≈ 10 %), but it keeps the
- * process small. Paths alone (flows) stay in memory; a server has its own settings.
+ * In process, grouping events by customer spills to disk past this much
+ * memory: slower, but it keeps the process small (10M events stay below it,
+ * packed as numbers). Paths alone (flows) stay in memory; a server has its own settings.
  */
-const EMBEDDED_GROUP_BY_BYTES = 1536 * 2 ** 20
+const EMBEDDED_GROUP_BY_BYTES = 1024 * 2 ** 20
 /** Tables of analyses that never finished (a crash) are dropped once they are this old. */
 const STALE_AFTER_SECONDS = 3600
 
@@ -27,7 +28,13 @@ export const ALL_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', '
  * subqueries stay inline: a Memory table lives on one node, and each shard
  * computes its own customers' paths anyway.
  */
-export async function withMaterializedScope<T>(events: EventStore, scope: Scope, parts: readonly ScopePart[], fn: (scope: Scope) => Promise<T>): Promise<T> {
+export async function withMaterializedScope<T>(
+  events: EventStore,
+  unnamed: Scope,
+  parts: readonly ScopePart[],
+  fn: (scope: Scope & { names: ScopeNames }) => Promise<T>,
+): Promise<T> {
+  const scope = await withScopeNames(events, unnamed)
   if (events.topology.cluster || (scope.tables && parts.every((p) => scope.tables!.parts.includes(p)))) return fn(scope)
   const inline: Scope = { ...scope, tables: undefined }
   const columns = parts.filter((p): p is PathColumn => p !== 'feedback')

@@ -2,6 +2,7 @@ import { LOW_SCORE } from '../domain/feedback-scale.ts'
 import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
 import type { Scope } from './analysis-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
+import { stepNumber, type ScopeNames } from './scope-names.ts'
 
 export const REPEAT_WINDOW_SECONDS = 7 * 24 * 3600
 
@@ -13,7 +14,7 @@ const WAIT_OR_NONE = `arrayMap((h, same) -> if(same AND h >= 0, log1p(h), -1.), 
 /**
  * The building blocks of the touchpoint measures, shared by the KPIs and the
  * drill-down to the customers behind them:
- * - `perCustomerStep`: one row per customer and step they reached — n
+ * - `perCustomerStep`: one row per customer and step (number) they reached — n
  *   occurrences, their times, repeated within 7 days, exited (the path ends
  *   there without the goal), converted (later reached the next stage), gaps
  *   (hours to the next event after each occurrence) and in-stage waits
@@ -24,9 +25,9 @@ const WAIT_OR_NONE = `arrayMap((h, same) -> if(same AND h >= 0, log1p(h), -1.), 
  * splitting them where the step changes, so no (customer, step) hash grouping
  * and no per-element copies of the path are needed.
  */
-export function stepOccurrences(scope: Scope, doc: JourneyDocument) {
+export function stepOccurrences(scope: Scope & { names: ScopeNames }, doc: JourneyDocument) {
   const goal = doc.goal && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : null
-  const params = { ...scope.params, goal: goal ?? '', repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE }
+  const params = { ...scope.params, goal: goal ? stepNumber(scope, goal) : 0, repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE }
   const paths = customerPathsSql(scope, ['times', 'stages', 'value'])
   const byStep = (arr: string) => `arraySplit((x, s) -> s, arraySort((x, k) -> k, ${arr}, by_step), starts)`
   const perCustomerStep = `
@@ -44,7 +45,7 @@ export function stepOccurrences(scope: Scope, doc: JourneyDocument) {
              mapFromArrays(arrayFilter((g, u) -> u = 1, arrayReverse(stages), arrayEnumerateUniq(arrayReverse(stages))),
                            arrayFilter((p, u) -> u = 1, arrayReverse(pos), arrayEnumerateUniq(arrayReverse(stages)))) AS last_of_stage,
              dense[-1] AS last_step,
-             NOT has(path, {goal:String}) AS goal_missed,
+             NOT has(path, {goal:UInt16}) AS goal_missed,
              -- per step, in order of first appearance (as arrayDistinct and arrayEnumerateDense number them)
              arrayDistinct(path) AS s_step,
              arrayFilter((g, u) -> u = 1, stages, nth) AS s_stage,

@@ -8,6 +8,7 @@ import { getFunnel } from '../../src/analytics/get-funnel.ts'
 import { getTouchpointKpis } from '../../src/analytics/get-touchpoint-kpis.ts'
 import { customerPathsSql, pathsWithRevenueSql } from '../../src/analytics/customer-paths.ts'
 import { ALL_PARTS, dropStaleScopeTables, withMaterializedScope } from '../../src/analytics/materialized-scope.ts'
+import { withScopeNames } from '../../src/analytics/scope-names.ts'
 import { stepOccurrences } from '../../src/analytics/step-occurrences.ts'
 import type { JourneyDocument } from '../../src/domain/journey/journey.ts'
 import type { Runtime } from '../../src/runtime.ts'
@@ -37,7 +38,7 @@ const scopeTables = async () =>
 
 describe('the analysis engine', () => {
   it('per-step measures from array functions equal a plain grouping of every occurrence by customer and step', async () => {
-    const scope = analysisScope(ws, doc)
+    const scope = await withScopeNames(rt.events, analysisScope(ws, doc))
     const { params, paths, perCustomerStep } = stepOccurrences(scope, doc)
     // The straightforward formulation: one row per occurrence, grouped by (customer, step).
     const reference = `
@@ -47,7 +48,7 @@ describe('the analysis engine', () => {
              arraySort(groupArrayIf(hours, has_next)) AS gaps, arraySort(groupArrayIf(wait, wait IS NOT NULL)) AS waits
       FROM (
         SELECT customer, value, path[i] AS step, stages[i] AS stage, times[i] AS t,
-               i = length(path) AND NOT has(path, {goal:String}) AS exited,
+               i = length(path) AND NOT has(path, {goal:UInt16}) AS exited,
                arrayExists((s, j) -> j > i AND s = stages[i] + 1, stages, arrayEnumerate(stages)) AS converted,
                i < length(path) AS has_next,
                if(has_next, (toUnixTimestamp64Milli(times[i + 1]) - toUnixTimestamp64Milli(times[i])) / 3600000, NULL) AS hours,
@@ -72,13 +73,15 @@ describe('the analysis engine', () => {
 
   it('builds every path as a plain sort of the customer\'s stitched events would (numbers packed for speed lose nothing)', async () => {
     const columns = ['times', 'stages', 'channels', 'value'] as const
-    const compare = async (scope: Scope) => {
+    const compare = async (unnamed: Scope) => {
+      const scope = await withScopeNames(rt.events, unnamed)
       // The straightforward formulation: stitch every event, group by customer, sort (time, arrival) tuples.
       const reference = `
         SELECT customer, arrayMap(x -> x.3, s) AS path, arrayMap(x -> x.1, s) AS times, arrayMap(x -> x.4, s) AS stages, arrayMap(x -> x.5, s) AS channels, revenue
         FROM (SELECT customer, arraySort(groupArray((ts, seq, CAST(name, 'String'), stage, CAST(channel, 'String')))) AS s, sum(ifNull(revenue, 0)) AS revenue
               FROM (${scope.sql}) WHERE NOT is_feedback GROUP BY customer)`
-      const ours = `SELECT customer, CAST(path, 'Array(String)'), times, stages, CAST(channels, 'Array(String)'), revenue FROM (${pathsWithRevenueSql(scope, columns)})`
+      const ours = `SELECT customer, arrayMap(x -> {scope_steps:Array(String)}[x], path), times, stages, arrayMap(x -> {scope_channels:Array(String)}[x], channels), revenue
+                    FROM (${pathsWithRevenueSql(scope, columns)})`
       const [r] = await rt.events.query<{ rows: string; missing: string; extra: string }>(
         `SELECT (SELECT count() FROM (${ours})) AS rows,
                 (SELECT count() FROM ((${reference}) EXCEPT (${ours}))) AS missing,
@@ -114,8 +117,11 @@ describe('the analysis engine', () => {
       { type: 'page', anonymousId: 'merge-stranger', properties: { path: '/' }, timestamp: at(5) },
     ].map((m, i) => ({ ...m, messageId: `merge-${i}` }))
     await rt.ingest.write(ingestMessages(messages, { workspaceId: ws, receivedAt: new Date(), source: 'test' }).rows)
-    const scope = analysisScope(ws, undefined, { from: new Date(at(0)), to: new Date(at(10)) })
-    const rows = await rt.events.query<{ customer: string; path: string[] }>(`SELECT customer, path FROM (${customerPathsSql(scope)}) ORDER BY customer`, scope.params)
+    const scope = await withScopeNames(rt.events, analysisScope(ws, undefined, { from: new Date(at(0)), to: new Date(at(10)) }))
+    const rows = await rt.events.query<{ customer: string; path: string[] }>(
+      `SELECT customer, arrayMap(x -> {scope_steps:Array(String)}[x], path) AS path FROM (${customerPathsSql(scope)}) ORDER BY customer`,
+      scope.params,
+    )
     expect(rows).toEqual([
       { customer: 'merge-stranger', path: ['page_viewed'] },
       { customer: 'merge-user', path: ['page_viewed', 'order_started', 'page_viewed', 'payment_added'] },
