@@ -41,8 +41,8 @@ const packed = (channel: string) =>
 
 /** The paths with each customer's revenue in scope (what withMaterializedScope stores): customer, path, the columns asked, revenue. */
 export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]): string {
-  if (!scope.names) throw new Error('paths need the scope\'s names bound first (withScopeNames)')
   const wants = (c: PathColumn) => columns.includes(c)
+  if (!scope.names || (wants('channels') && !scope.names.channels)) throw new Error('paths need the scope\'s names bound first (withScopeNames)')
   const decoded = [
     'arrayMap(x -> toUInt16(bitShiftRight(x, 12) % 65536), events) AS path',
     ...(wants('times') ? [`arrayMap(x -> fromUnixTimestamp64Milli(toInt64(bitShiftRight(x, 84)) - ${MS_OFFSET}, 'UTC'), events) AS times`] : []),
@@ -55,7 +55,7 @@ export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]
   return `
     SELECT customer, ${decoded.join(', ')}
     FROM (
-      SELECT if(link.user_id != '', link.user_id, sent.customer_id) AS customer, arraySort(arrayFlatten(groupArray(sent.events))) AS events, sum(sent.revenue) AS revenue
+      SELECT if(link.user_id != '', link.user_id, sent.customer_id) AS customer, arraySort(groupArrayArray(sent.events)) AS events, sum(sent.revenue) AS revenue
       FROM (
         SELECT customer_id, groupArray(${packed(wants('channels') ? 'indexOf({scope_channels:Array(String)}, channel)' : '0')}) AS events, sum(ifNull(revenue, 0)) AS revenue
         FROM (${scope.stepEvents})

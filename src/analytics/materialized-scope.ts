@@ -34,7 +34,7 @@ export async function withMaterializedScope<T>(
   parts: readonly ScopePart[],
   fn: (scope: Scope & { names: ScopeNames }) => Promise<T>,
 ): Promise<T> {
-  const scope = await withScopeNames(events, unnamed)
+  const scope = await withScopeNames(events, unnamed, { channels: parts.includes('channels') })
   if (events.topology.cluster || (scope.tables && parts.every((p) => scope.tables!.parts.includes(p)))) return fn(scope)
   const inline: Scope = { ...scope, tables: undefined }
   const columns = parts.filter((p): p is PathColumn => p !== 'feedback')

@@ -74,7 +74,7 @@ describe('the analysis engine', () => {
   it('builds every path as a plain sort of the customer\'s stitched events would (numbers packed for speed lose nothing)', async () => {
     const columns = ['times', 'stages', 'channels', 'value'] as const
     const compare = async (unnamed: Scope) => {
-      const scope = await withScopeNames(rt.events, unnamed)
+      const scope = await withScopeNames(rt.events, unnamed, { channels: true })
       // The straightforward formulation: stitch every event, group by customer, sort (time, arrival) tuples.
       const reference = `
         SELECT customer, arrayMap(x -> x.3, s) AS path, arrayMap(x -> x.1, s) AS times, arrayMap(x -> x.4, s) AS stages, arrayMap(x -> x.5, s) AS channels, revenue

@@ -2,24 +2,49 @@ type Point = { key: string; designed: number | null; measured: number | null; re
 
 const H = 120
 const y = (emotion: number) => H / 2 - (emotion / 2) * (H / 2 - 12)
+const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}`
 
-/** Designed emotion (dashed) against measured feedback (solid) per step, on the −2…+2 scale. */
+/** Consecutive steps that all have a value: a line is drawn only where each step on it was measured. */
+function runs(steps: Point[], pick: (p: Point) => number | null): Array<Array<[number, number]>> {
+  const out: Array<Array<[number, number]>> = []
+  let run: Array<[number, number]> = []
+  steps.forEach((p, i) => {
+    const v = pick(p)
+    if (v === null) {
+      if (run.length) out.push(run)
+      run = []
+    } else run.push([i, v])
+  })
+  if (run.length) out.push(run)
+  return out
+}
+
+/**
+ * Designed emotion (dashed) against measured feedback (solid line and dots) per
+ * step, on the −2…+2 scale. Steps without feedback break the measured line
+ * rather than being bridged, so a line never claims a measure nobody took.
+ */
 export function EmotionCurve({ steps }: { steps: Point[] }) {
   const w = 100
   const x = (i: number) => w * i + w / 2
-  const line = (pick: (p: Point) => number | null) =>
-    steps
-      .map((p, i) => [i, pick(p)] as const)
-      .filter(([, v]) => v !== null)
-      .map(([i, v]) => `${x(i)},${y(v!)}`)
-      .join(' ')
+  const points = (run: Array<[number, number]>) => run.map(([i, v]) => `${x(i)},${y(v)}`).join(' ')
   return (
     <svg className="curve" viewBox={`0 0 ${w * steps.length} ${H}`} preserveAspectRatio="none" role="img" aria-label="Emotion curve: designed against measured">
       <line x1="0" x2={w * steps.length} y1={y(0)} y2={y(0)} className="axis" />
-      <polyline points={line((p) => p.designed)} className="designed" />
-      <polyline points={line((p) => p.measured)} className="measured" />
+      {runs(steps, (p) => p.designed).map((run) => (
+        <polyline key={`d${run[0]![0]}`} points={points(run)} className="designed" />
+      ))}
+      {runs(steps, (p) => p.measured)
+        .filter((run) => run.length > 1)
+        .map((run) => (
+          <polyline key={`m${run[0]![0]}`} points={points(run)} className="measured" />
+        ))}
       {steps.map((p, i) =>
-        p.measured === null ? null : <circle key={p.key} cx={x(i)} cy={y(p.measured)} r={p.red ? 6 : 4.5} className={p.red ? 'dot red' : 'dot'} />,
+        p.measured === null ? null : (
+          <circle key={p.key} cx={x(i)} cy={y(p.measured)} r={p.red ? 6 : 4.5} className={p.red ? 'dot red' : 'dot'}>
+            <title>{`${p.key}: measured ${signed(p.measured)}${p.designed === null ? '' : `, designed ${signed(p.designed)}`}`}</title>
+          </circle>
+        ),
       )}
     </svg>
   )
