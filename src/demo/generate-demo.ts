@@ -29,8 +29,10 @@ type Message = Record<string, unknown>
  * 3. a low-scoring touchpoint hitting high-value customers: gold-tier customers
  *    rate the technician visit 1–2 out of 5, silver 2–4, bronze 4–5;
  * 4. a designed touchpoint with no data: nobody ever receives the welcome call.
- * Plus an event outside the tracking plan (`newsletter_opened`) and anonymous
- * browsing stitched to the customer at checkout.
+ * Plus an event outside the tracking plan (`newsletter_opened`), anonymous
+ * browsing stitched to the customer at checkout, and feedback where a CX team
+ * would ask for it: CSAT after a sales chat, the order confirmation and the
+ * technician visit, CES after support calls, NPS after the first bill.
  */
 export function* demoCustomers(customers: number, seed: number): Generator<Message[]> {
   const rnd = seededRandom(seed)
@@ -57,6 +59,10 @@ export function* demoCustomers(customers: number, seed: number): Generator<Messa
     if (rnd.chance(0.2)) {
       later(60_000, 900_000)
       track('chat_started', 'chat', { topic: 'sales' }, { anonymousId: anon })
+      if (rnd.chance(0.4)) {
+        later(60_000, 600_000)
+        track('Survey Answered', 'chat', { kind: 'csat', score: rnd.int(3, 5), touchpoint: 'sales_chat' }, { anonymousId: anon })
+      }
     }
     if (rnd.chance(0.35)) {
       yield out // problem 1: leaves after comparing plans
@@ -72,6 +78,7 @@ export function* demoCustomers(customers: number, seed: number): Generator<Messa
     later(60_000, 30 * 60_000)
     track('email_sent', 'email', { template: 'order_confirmation' })
     if (rnd.chance(0.3)) track('newsletter_opened', 'email', {}) // not in the tracking plan
+    if (rnd.chance(0.25)) survey('csat', rnd.int(4, 5), 'order_confirmed')
 
     // Install. Nobody makes the welcome call (problem 4).
     later(HOUR, 6 * HOUR)
@@ -92,6 +99,8 @@ export function* demoCustomers(customers: number, seed: number): Generator<Messa
       for (let i = 0; i < calls; i++) {
         later(2 * HOUR, 2 * DAY)
         track('call_started', 'phone', { queue: 'support', reason: 'no connection' })
+        // Effort after each call (CES, 7 = very easy): calling again and again is hard work.
+        if (rnd.chance(0.3)) survey('ces', rnd.int(1, 3), 'support_call')
       }
       if (rnd.chance(0.4)) {
         later(HOUR, DAY)
@@ -113,6 +122,7 @@ export function* demoCustomers(customers: number, seed: number): Generator<Messa
     if (!unhappy && rnd.chance(0.08)) {
       later(HOUR, 5 * DAY)
       track('call_started', 'phone', { queue: 'support', reason: 'question' })
+      if (rnd.chance(0.3)) survey('ces', rnd.int(5, 7), 'support_call')
     }
 
     // Pay
