@@ -2,7 +2,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
-import { channelName, type ScopeNames } from './scope-names.ts'
+import { channelName, type NamedScope } from './scope-names.ts'
 
 export type Deviation = { kind: 'stage skipped' | 'backward move' | 'channel switch mid-stage'; detail: string; customers: number }
 const KINDS: Array<Deviation['kind']> = ['stage skipped', 'backward move', 'channel switch mid-stage']
@@ -19,7 +19,7 @@ export async function getConformance(events: EventStore, scope: Scope, stageKeys
   return withMaterializedScope(events, scope, ['stages', 'channels'], (s) => conformanceOf(events, s, stageKeys))
 }
 
-async function conformanceOf(events: EventStore, scope: Scope & { names: ScopeNames }, stageKeys: string[]): Promise<Conformance> {
+async function conformanceOf(events: EventStore, scope: NamedScope, stageKeys: string[]): Promise<Conformance> {
   const paths = customerPathsSql(scope, ['stages', 'channels'])
   const [rows, [totals]] = await Promise.all([
     events.query<{ kind: number; a: number; b: number; c: number; e: number; customers: string }>(

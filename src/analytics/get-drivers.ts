@@ -3,7 +3,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerFeedbackSql, customerPathsSql } from './customer-paths.ts'
-import { channelName, stepName, stepNumber, type ScopeNames } from './scope-names.ts'
+import { channelName, stepName, stepNumber, type NamedScope } from './scope-names.ts'
 import { relativeRisk } from './statistics.ts'
 
 export type Driver = { outcome: string; factor: string; lift: number; ci: [number, number]; support: number; outcomeRate: number; baselineRate: number }
@@ -31,7 +31,7 @@ export async function getDrivers(events: EventStore, scope: Scope, doc: JourneyD
   return withMaterializedScope(events, scope, ['stages', 'channels', 'feedback'], (s) => driversOf(events, s, doc))
 }
 
-async function driversOf(events: EventStore, scope: Scope & { names: ScopeNames }, doc: JourneyDocument | undefined): Promise<Driver[]> {
+async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocument | undefined): Promise<Driver[]> {
   const goal = doc?.goal && doc && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : undefined
   const goalStage = goal && doc ? doc.stages.findIndex((s) => s.steps.some((t) => t.key === goal)) + 1 : 0
   const params = { ...scope.params, goal: goal ? stepNumber(scope, goal) : 0, min_support: DRIVER_RULES.minSupport }

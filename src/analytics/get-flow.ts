@@ -2,7 +2,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
-import { stepName, type ScopeNames } from './scope-names.ts'
+import { stepName, type NamedScope } from './scope-names.ts'
 
 export type Flow = {
   customers: number
@@ -21,7 +21,7 @@ export async function getFlow(events: EventStore, scope: Scope, opts: { variantL
   return withMaterializedScope(events, scope, [], (s) => flowOf(events, s, opts))
 }
 
-async function flowOf(events: EventStore, scope: Scope & { names: ScopeNames }, opts: { variantLimit?: number } = {}): Promise<Flow> {
+async function flowOf(events: EventStore, scope: NamedScope, opts: { variantLimit?: number } = {}): Promise<Flow> {
   const paths = customerPathsSql(scope)
   const params = { ...scope.params, limit: opts.variantLimit ?? 1_000_000 }
   const [dfg, ends, variants] = await Promise.all([

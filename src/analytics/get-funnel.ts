@@ -3,7 +3,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
-import { channelName, stepName, stepNumber, type ScopeNames } from './scope-names.ts'
+import { channelName, stepName, stepNumber, type NamedScope } from './scope-names.ts'
 
 export type FunnelOrder = 'ordered' | 'strict' | 'any'
 export type FunnelOptions = {
@@ -37,7 +37,7 @@ export async function getFunnel(events: EventStore, scope: Scope, opts: FunnelOp
   return withMaterializedScope(events, scope, ['times', 'channels'], (s) => funnelOf(events, s, opts))
 }
 
-async function funnelOf(events: EventStore, scope: Scope & { names: ScopeNames }, opts: FunnelOptions): Promise<Funnel> {
+async function funnelOf(events: EventStore, scope: NamedScope, opts: FunnelOptions): Promise<Funnel> {
   const k = opts.steps.length
   const params: Record<string, unknown> = { ...scope.params, window: Math.round(opts.windowHours * 3600) }
   opts.steps.forEach((s, i) => (params[`f${i}`] = stepNumber(scope, s)))

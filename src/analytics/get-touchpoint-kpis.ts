@@ -4,7 +4,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerFeedbackSql } from './customer-paths.ts'
-import { stepName, type ScopeNames } from './scope-names.ts'
+import { stepName, type NamedScope } from './scope-names.ts'
 import { stepOccurrences } from './step-occurrences.ts'
 
 export type FeedbackKpi = { kind: string; mean: number; n: number; nps: number | null; csatPercent: number | null }
@@ -64,7 +64,7 @@ export async function getTouchpointKpis(events: EventStore, scope: Scope, doc: J
   return withMaterializedScope(events, scope, ['times', 'stages', 'value', 'feedback'], (s) => touchpointKpisOf(events, s, doc))
 }
 
-async function touchpointKpisOf(events: EventStore, scope: Scope & { names: ScopeNames }, doc: JourneyDocument): Promise<TouchpointReport> {
+async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: JourneyDocument): Promise<TouchpointReport> {
   const { goal, params, paths, perCustomerStep, waits } = stepOccurrences(scope, doc)
   const [[totals], steps, feedback] = await Promise.all([
     events.query<{ customers: string; value: string }>(`SELECT count() AS customers, sum(value) AS value FROM (${paths})`, params),

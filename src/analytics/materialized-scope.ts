@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { customerFeedbackSql, pathsWithRevenueSql, type PathColumn } from './customer-paths.ts'
-import { withScopeNames, type ScopeNames } from './scope-names.ts'
+import { withScopeNames, type NamedScope } from './scope-names.ts'
 
 const PREFIX = 'scope_'
 /**
@@ -26,13 +26,14 @@ export const ALL_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', '
  * re-sorting every event each time. Nested calls reuse the tables when they
  * hold what is asked. The tables are dropped afterwards. On a cluster the
  * subqueries stay inline: a Memory table lives on one node, and each shard
- * computes its own customers' paths anyway.
+ * computes its own customers' paths anyway. Either way the scope's step (and,
+ * for channel parts, channel) names are read first and bound (withScopeNames).
  */
 export async function withMaterializedScope<T>(
   events: EventStore,
   unnamed: Scope,
   parts: readonly ScopePart[],
-  fn: (scope: Scope & { names: ScopeNames }) => Promise<T>,
+  fn: (scope: NamedScope) => Promise<T>,
 ): Promise<T> {
   const scope = await withScopeNames(events, unnamed, { channels: parts.includes('channels') })
   if (events.topology.cluster || (scope.tables && parts.every((p) => scope.tables!.parts.includes(p)))) return fn(scope)

@@ -10,6 +10,9 @@ export type ScopeNames = {
   channels?: string[]
 }
 
+/** A scope whose names have been read: what path queries need. */
+export type NamedScope = Scope & { names: ScopeNames }
+
 /** What a path event packs for its step and channel (see customer-paths.ts). */
 export const MAX_STEPS = 2 ** 16 - 1
 export const MAX_CHANNELS = 2 ** 12 - 1
@@ -22,8 +25,8 @@ const CHANNEL_NAMES = `(SELECT CAST(arraySort(groupUniqArray(channel)), 'Array(S
  * analysis numbers and names steps alike even while events arrive. Channel
  * names are read when asked for (or already read).
  */
-export async function withScopeNames(events: EventStore, scope: Scope, opts: { channels?: boolean } = {}): Promise<Scope & { names: ScopeNames }> {
-  if (scope.names && (scope.names.channels || !opts.channels)) return scope as Scope & { names: ScopeNames }
+export async function withScopeNames(events: EventStore, scope: Scope, opts: { channels?: boolean } = {}): Promise<NamedScope> {
+  if (scope.names && (scope.names.channels || !opts.channels)) return scope as NamedScope
   const [names] = await events.query<{ steps: string[]; channels: string[] | null }>(
     `SELECT ${scope.names ? '{scope_steps:Array(String)}' : scope.stepNames} AS steps, ${opts.channels ? CHANNEL_NAMES : 'NULL'} AS channels`,
     scope.params,
@@ -40,10 +43,10 @@ export async function withScopeNames(events: EventStore, scope: Scope, opts: { c
 }
 
 /** The number paths use for a step name (0, matching nothing, when the scope has no such step). */
-export const stepNumber = (scope: { names: ScopeNames }, name: string): number => scope.names.steps.indexOf(name) + 1
+export const stepNumber = (scope: NamedScope, name: string): number => scope.names.steps.indexOf(name) + 1
 
 /** The name of step number n, or `none` for 0. */
-export const stepName = (scope: { names: ScopeNames }, n: number | string, none = ''): string => scope.names.steps[Number(n) - 1] ?? none
+export const stepName = (scope: NamedScope, n: number | string, none = ''): string => scope.names.steps[Number(n) - 1] ?? none
 
 /** The name of channel number n ('' for 0). */
-export const channelName = (scope: { names: ScopeNames }, n: number | string): string => scope.names.channels?.[Number(n) - 1] ?? ''
+export const channelName = (scope: NamedScope, n: number | string): string => scope.names.channels?.[Number(n) - 1] ?? ''

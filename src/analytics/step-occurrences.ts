@@ -1,8 +1,7 @@
 import { LOW_SCORE } from '../domain/feedback-scale.ts'
 import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
-import type { Scope } from './analysis-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
-import { stepNumber, type ScopeNames } from './scope-names.ts'
+import { stepNumber, type NamedScope } from './scope-names.ts'
 
 export const REPEAT_WINDOW_SECONDS = 7 * 24 * 3600
 
@@ -25,7 +24,7 @@ const WAIT_OR_NONE = `arrayMap((h, same) -> if(same AND h >= 0, log1p(h), -1.), 
  * splitting them where the step changes, so no (customer, step) hash grouping
  * and no per-element copies of the path are needed.
  */
-export function stepOccurrences(scope: Scope & { names: ScopeNames }, doc: JourneyDocument) {
+export function stepOccurrences(scope: NamedScope, doc: JourneyDocument) {
   const goal = doc.goal && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : null
   const params = { ...scope.params, goal: goal ? stepNumber(scope, goal) : 0, repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE }
   const paths = customerPathsSql(scope, ['times', 'stages', 'value'])
