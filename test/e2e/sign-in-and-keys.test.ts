@@ -89,7 +89,11 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     expect(await page.getByTestId('step-welcome_call').getAttribute('class')).toMatch(/\bdark\b/)
     expect(await page.getByTestId('step-welcome_call').innerText()).toMatch(/no data/)
     expect(await page.getByTestId('step-technician_visit').getAttribute('class')).toMatch(/\bred\b/)
-    expect(await page.locator('svg.curve polyline.measured').getAttribute('points')).toMatch(/\d/)
+    // The measured curve: a dot per touchpoint with feedback (five in the demo), a line only between measured neighbours.
+    const dots = page.locator('svg.curve circle.dot')
+    expect(await dots.count()).toBe(5)
+    expect(await page.locator('svg.curve circle.dot.red title').allTextContents()).toContainEqual(expect.stringMatching(/^technician_visit: measured [−+]?\d\.\d, designed/))
+    expect(await page.locator('svg.curve polyline.measured').count()).toBe(0)
     await page.screenshot({ path: path.join(SHOTS, 'journey-map.png'), fullPage: true })
   }, 120_000)
 

@@ -1,23 +1,10 @@
+import { measuredRuns } from './measured-runs.ts'
+
 type Point = { key: string; designed: number | null; measured: number | null; red: boolean }
 
 const H = 120
 const y = (emotion: number) => H / 2 - (emotion / 2) * (H / 2 - 12)
 const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}`
-
-/** Consecutive steps that all have a value: a line is drawn only where each step on it was measured. */
-function runs(steps: Point[], pick: (p: Point) => number | null): Array<Array<[number, number]>> {
-  const out: Array<Array<[number, number]>> = []
-  let run: Array<[number, number]> = []
-  steps.forEach((p, i) => {
-    const v = pick(p)
-    if (v === null) {
-      if (run.length) out.push(run)
-      run = []
-    } else run.push([i, v])
-  })
-  if (run.length) out.push(run)
-  return out
-}
 
 /**
  * Designed emotion (dashed) against measured feedback (solid line and dots) per
@@ -31,10 +18,10 @@ export function EmotionCurve({ steps }: { steps: Point[] }) {
   return (
     <svg className="curve" viewBox={`0 0 ${w * steps.length} ${H}`} preserveAspectRatio="none" role="img" aria-label="Emotion curve: designed against measured">
       <line x1="0" x2={w * steps.length} y1={y(0)} y2={y(0)} className="axis" />
-      {runs(steps, (p) => p.designed).map((run) => (
+      {measuredRuns(steps, (p) => p.designed).map((run) => (
         <polyline key={`d${run[0]![0]}`} points={points(run)} className="designed" />
       ))}
-      {runs(steps, (p) => p.measured)
+      {measuredRuns(steps, (p) => p.measured)
         .filter((run) => run.length > 1)
         .map((run) => (
           <polyline key={`m${run[0]![0]}`} points={points(run)} className="measured" />
