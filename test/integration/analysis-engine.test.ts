@@ -8,7 +8,7 @@ import { getFunnel } from '../../src/analytics/get-funnel.ts'
 import { getTouchpointKpis } from '../../src/analytics/get-touchpoint-kpis.ts'
 import { customerPathsSql, pathsWithRevenueSql } from '../../src/analytics/customer-paths.ts'
 import { ALL_PARTS, dropStaleScopeTables, withMaterializedScope } from '../../src/analytics/materialized-scope.ts'
-import { withScopeNames } from '../../src/analytics/scope-names.ts'
+import { MAX_CHANNELS, withScopeNames } from '../../src/analytics/scope-names.ts'
 import { stepOccurrences } from '../../src/analytics/step-occurrences.ts'
 import type { JourneyDocument } from '../../src/domain/journey/journey.ts'
 import type { Runtime } from '../../src/runtime.ts'
@@ -16,6 +16,7 @@ import { ingestMessages } from '../../src/ingest/segment/ingest-messages.ts'
 import { createDemo } from '../../src/services/demo.ts'
 import type { EventStore } from '../../src/storage/events/event-store.ts'
 import { startTestApp } from '../support/app.ts'
+import { eventRow } from '../support/event-store.ts'
 
 let rt: Runtime
 let close: () => Promise<void>
@@ -126,6 +127,15 @@ describe('the analysis engine', () => {
       { customer: 'merge-stranger', path: ['page_viewed'] },
       { customer: 'merge-user', path: ['page_viewed', 'order_started', 'page_viewed', 'payment_added'] },
     ])
+  })
+
+  it('refuses, with a message that says why, a workspace with more channels than paths can number', async () => {
+    const rows = Array.from({ length: MAX_CHANNELS + 1 }, (_, i) => eventRow({ workspace_id: 'many-channels', event_id: `ch-${i}`, customer_id: `c${i % 7}`, channel: `channel-${i}`, seq: i }))
+    await rt.events.insert('events', rows)
+    const scope = analysisScope('many-channels', undefined)
+    await expect(getConformance(rt.events, scope, ['events'])).rejects.toThrow(`Paths tell at most ${MAX_CHANNELS} channels apart and this workspace has ${MAX_CHANNELS + 1}`)
+    // Analyses that do not look at channels still answer.
+    expect((await getFlow(rt.events, scope)).customers).toBe(7)
   })
 
   it('answers the same whether a scope is materialised or its subqueries run inline', async () => {
