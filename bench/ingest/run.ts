@@ -50,14 +50,20 @@ async function setUp(): Promise<string> {
   return secret
 }
 
+function npmStartNodeFlags(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  return start.split(/\s+/).filter((arg) => arg.startsWith('--'))
+}
+
 function machineIdleSeconds() {
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/)
   return (Number(cpu[4]) + Number(cpu[5])) / 100
 }
 
 async function httpPhase(writeKey: string) {
+  // The Node flags `npm start` gives the server (package.json), so that the bench measures what users run;
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const nodeArgs = [...npmStartNodeFlags(), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)]
   const server = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin/waymark.js'), 'serve', '--port', String(PORT), '--host', '127.0.0.1'], {
     env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', CLICKHOUSE_URL: '' },
     // The server's own output (warnings) shows in the bench's; an unread pipe could fill and stall it.
@@ -139,7 +145,9 @@ async function rawPhase() {
 }
 
 const writeKey = await setUp()
-console.log(`Ingestion benchmark: ${fmt(EVENTS)} events, ${BATCH}-event batches, ${CONCURRENCY} concurrent clients, embedded chDB, ${os.cpus().length} cores`)
+console.log(
+  `Ingestion benchmark: ${fmt(EVENTS)} events, ${BATCH}-event batches, ${CONCURRENCY} concurrent clients, embedded chDB, ${os.cpus().length} cores, server started as by npm start (node ${npmStartNodeFlags().join(' ') || 'without flags'})`,
+)
 const http = await httpPhase(writeKey)
 const raw = await rawPhase()
 removeDataDirectory(dataDir)
