@@ -372,7 +372,7 @@ function run(args: string[], watchRss = false): Promise<{ code: number | null; s
 function report(results: Result[], cli: CliResult | undefined) {
   const steps = doc.stages.reduce((k, s) => k + s.steps.length, 0)
   console.log(
-    `\nAnalysis benchmark: embedded chDB, ${os.cpus().length} cores, journey of ${doc.stages.length} stages × ${steps} touchpoints, seed ${SEED}, ` +
+    `\nAnalysis benchmark: embedded chDB, ${os.cpus().length} cores, node ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || 'without flags'} (as the server), journey of ${doc.stages.length} stages × ${steps} touchpoints, seed ${SEED}, ` +
       `warm = median of ${WARM_RUNS}${OPTIMIZE ? ', parts merged' : ''}${peak.resettable ? '' : ' (peak RSS since process start: no per-phase reset)'}; ` +
       `load average ${loadAverage} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (other processes share the cores)\n`,
   )
