@@ -62,10 +62,10 @@ export async function analyzeJourney(
 ): Promise<Analysis & { report: TouchpointReport }> {
   const doc = journey ?? (await rawEventJourney(events, workspaceId))
   const before = previousPeriod(filter)
+  // The previous period only feeds the touchpoint trends, which materialise what they read of it themselves.
+  const previous = before ? analysisScope(workspaceId, doc, before) : undefined
   return withMaterializedScope(events, analysisScope(workspaceId, doc, filter), ALL_PARTS, (scope) =>
-    before
-      ? withMaterializedScope(events, analysisScope(workspaceId, doc, before), ALL_PARTS, (previous) => analyzeScopes(events, workspaceId, doc, journey !== undefined, filter, scope, previous, opts))
-      : analyzeScopes(events, workspaceId, doc, journey !== undefined, filter, scope, undefined, opts),
+    analyzeScopes(events, workspaceId, doc, journey !== undefined, filter, scope, previous, opts),
   )
 }
 
