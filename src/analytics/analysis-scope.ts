@@ -33,9 +33,9 @@ export type Scope = {
   stepEvents: string
   /** Condition on the stitched `customer` (segments by trait), or 'true'. */
   customerFilter: string
-  /** SQL Array(String) of the step names: the journey's step keys, or the workspace's event names without a journey. */
+  /** SQL reading the step names when there is no journey: the workspace's event names (see withScopeNames). */
   stepNames: string
-  /** The step and channel names, once read for an analysis (withScopeNames). */
+  /** The step and channel names: a journey's step keys from the start, the rest once read for an analysis (withScopeNames). */
   names?: ScopeNames
   /** SQL Array(UInt32): each step's 1-based journey stage; undefined without a journey (stage 0). */
   stepStages?: string
@@ -93,15 +93,14 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
   const stageOf = doc ? stageIndexSql(doc, params) : '0'
   const name = matcher ? matcher.sql : 'event'
   const filtered = where.length ? `AND ${where.join(' AND ')}` : ''
-  const stepNames = doc
-    ? '{stage_keys:Array(String)}'
-    : `(SELECT CAST(arraySort(groupUniqArray(event)), 'Array(String)') FROM events WHERE workspace_id = {ws:String} AND score_kind = '')`
-  const stepIndex = doc ? stepMatcher(doc, 'i', 'index') : undefined
-  Object.assign(params, stepIndex?.params ?? {})
+  // A journey's step names are its keys; without one they are the workspace's event names, read when an analysis starts.
+  const steps = doc ? allSteps(doc).map(({ step }) => step.key) : undefined
+  if (steps) params.scope_steps = steps
+  const stepNames = `(SELECT CAST(arraySort(groupUniqArray(event)), 'Array(String)') FROM events WHERE workspace_id = {ws:String} AND score_kind = '')`
   const stepEvents = `
     SELECT customer_id, ts, seq, step, channel, revenue
     FROM (
-      SELECT customer_id, ts, seq, toUInt16(${stepIndex ? stepIndex.sql : "transform(CAST(event, 'String'), {scope_steps:Array(String)}, arrayEnumerate({scope_steps:Array(String)}), 0)"}) AS step, channel, revenue
+      SELECT customer_id, ts, seq, toUInt16(${matcher ? matcher.index : "transform(CAST(event, 'String'), {scope_steps:Array(String)}, arrayEnumerate({scope_steps:Array(String)}), 0)"}) AS step, channel, revenue
       FROM events
       WHERE workspace_id = {ws:String} AND score_kind = '' ${filtered}
     )
@@ -114,13 +113,11 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     )
     WHERE (name != '' OR is_feedback) AND ${customerFilter}`
-  return { sql, stepEvents, customerFilter, stepNames, ...(doc ? { stepStages: '{stage_index:Array(UInt32)}' } : {}), params }
+  return { sql, stepEvents, customerFilter, stepNames, ...(steps ? { names: { steps }, stepStages: '{stage_index:Array(UInt32)}' } : {}), params }
 }
 
-/** 1-based position of a step's stage in the journey (0 for none), as a transform over step keys. */
+/** 1-based position of a step's stage in the journey (0 for none), as a transform over step keys (`scope_steps`). */
 function stageIndexSql(doc: JourneyDocument, params: Record<string, unknown>): string {
-  const steps = allSteps(doc)
-  params.stage_keys = steps.map(({ step }) => step.key)
-  params.stage_index = steps.map(({ stage }) => doc.stages.indexOf(stage) + 1)
-  return 'transform(name, {stage_keys:Array(String)}, {stage_index:Array(UInt32)}, 0)'
+  params.stage_index = allSteps(doc).map(({ stage }) => doc.stages.indexOf(stage) + 1)
+  return 'transform(name, {scope_steps:Array(String)}, {stage_index:Array(UInt32)}, 0)'
 }
