@@ -1,4 +1,4 @@
-import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
+import { goalStep, type JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
@@ -32,7 +32,7 @@ export async function getDrivers(events: EventStore, scope: Scope, doc: JourneyD
 }
 
 async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocument | undefined): Promise<Driver[]> {
-  const goal = doc?.goal && doc && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : undefined
+  const goal = doc && goalStep(doc)
   const goalStage = goal && doc ? doc.stages.findIndex((s) => s.steps.some((t) => t.key === goal)) + 1 : 0
   const params = { ...scope.params, goal: goal ? stepNumber(scope, goal) : 0, min_support: DRIVER_RULES.minSupport }
   // One row per customer with both outcomes: missed the goal; answered NPS, and as a detractor.

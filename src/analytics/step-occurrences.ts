@@ -1,5 +1,5 @@
 import { LOW_SCORE } from '../domain/feedback-scale.ts'
-import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
+import { goalStep, type JourneyDocument } from '../domain/journey/journey.ts'
 import { customerPathsSql } from './customer-paths.ts'
 import { stepNumber, type NamedScope } from './scope-names.ts'
 
@@ -25,7 +25,7 @@ const WAIT_OR_NONE = `arrayMap((h, same) -> if(same AND h >= 0, log1p(h), -1.), 
  * and no per-element copies of the path are needed.
  */
 export function stepOccurrences(scope: NamedScope, doc: JourneyDocument) {
-  const goal = doc.goal && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : null
+  const goal = goalStep(doc) ?? null
   const params = { ...scope.params, goal: goal ? stepNumber(scope, goal) : 0, repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE }
   const paths = customerPathsSql(scope, ['times', 'stages', 'value'])
   const byStep = (arr: string) => `arraySplit((x, s) -> s, arraySort((x, k) -> k, ${arr}, by_step), starts)`

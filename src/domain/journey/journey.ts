@@ -97,3 +97,8 @@ export function matchRulesOf(step: Step): MatchRule[] {
 export function allSteps(doc: JourneyDocument): Array<{ stage: Stage; step: Step }> {
   return doc.stages.flatMap((stage) => stage.steps.map((step) => ({ stage, step })))
 }
+
+/** The journey's goal step: its key when it names one of the journey's steps, otherwise none. */
+export function goalStep(doc: JourneyDocument): string | undefined {
+  return doc.goal && allSteps(doc).some(({ step }) => step.key === doc.goal) ? doc.goal : undefined
+}
