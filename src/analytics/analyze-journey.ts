@@ -9,7 +9,7 @@ import { findRedPoints, type RedPoint } from './get-red-points.ts'
 import { getTouchpointKpis, type FeedbackKpi, type TouchpointKpi, type TouchpointReport } from './get-touchpoint-kpis.ts'
 import { getTrackingPlan } from './get-tracking-plan.ts'
 import { ALL_PARTS, withMaterializedScope } from './materialized-scope.ts'
-import { stepName, withScopeNames } from './scope-names.ts'
+import { stepName, type NamedScope } from './scope-names.ts'
 
 /** The stable `waymark analyze --format json` contract (documented in the README). */
 export type Analysis = {
@@ -29,30 +29,35 @@ export type Analysis = {
 
 /**
  * Process-mining mode: without a designed journey, every event name is a step
- * of a single stage, matched by name, and the most common last event is taken
- * as the goal (where cases normally end), so ending there is not an exit.
+ * of a single stage, matched by name, in order of first appearance.
  */
 export async function rawEventJourney(events: EventStore, workspaceId: string): Promise<JourneyDocument> {
-  const scope = await withScopeNames(events, analysisScope(workspaceId, undefined))
-  const [names, [end]] = await Promise.all([
-    events.query<{ event: string }>(
-      "SELECT event FROM events WHERE workspace_id = {ws:String} AND score_kind = '' GROUP BY event ORDER BY min(ts), event",
-      { ws: workspaceId },
-    ),
-    events.query<{ step: number }>(
-      `SELECT path[-1] AS step FROM (${customerPathsSql(scope)}) GROUP BY step ORDER BY count() DESC, {scope_steps:Array(String)}[step] LIMIT 1`,
-      scope.params,
-    ),
-  ])
+  const names = await events.query<{ event: string }>(
+    "SELECT event FROM events WHERE workspace_id = {ws:String} AND score_kind = '' GROUP BY event ORDER BY min(ts), event",
+    { ws: workspaceId },
+  )
   return {
     format: 'waymark.journey/v1',
     name: 'Events',
-    ...(end ? { goal: stepName(scope, end.step) } : {}),
     stages: [{ key: 'events', name: 'Events', steps: names.map(({ event }) => ({ key: event, name: event, match: [{ event }] })) }],
   }
 }
 
-/** Every analysis of a journey over one scope, run in the engine; the previous period (same length) feeds the wait comparison. */
+/** Where the scope's paths most often end: process-mining mode takes it as the goal, so ending there is not an exit. */
+async function mostCommonEnd(events: EventStore, scope: NamedScope): Promise<string | undefined> {
+  const [end] = await events.query<{ step: number }>(
+    `SELECT path[-1] AS step FROM (${customerPathsSql(scope)}) GROUP BY step ORDER BY count() DESC, {scope_steps:Array(String)}[step] LIMIT 1`,
+    scope.params,
+  )
+  return end ? stepName(scope, end.step) : undefined
+}
+
+/**
+ * Every analysis of a journey over one scope, run in the engine; the previous
+ * period (same length) feeds the trends. Without a journey, the events' names
+ * are the steps and the goal is where the scope's paths most often end, read
+ * from the same materialised paths as everything else.
+ */
 export async function analyzeJourney(
   events: EventStore,
   workspaceId: string,
@@ -60,13 +65,15 @@ export async function analyzeJourney(
   filter: AnalysisFilter = {},
   opts: { variantLimit?: number } = {},
 ): Promise<Analysis & { report: TouchpointReport }> {
-  const doc = journey ?? (await rawEventJourney(events, workspaceId))
+  const mapped = journey ?? (await rawEventJourney(events, workspaceId))
   const before = previousPeriod(filter)
-  // The previous period only feeds the touchpoint trends, which materialise what they read of it themselves.
-  const previous = before ? analysisScope(workspaceId, doc, before) : undefined
-  return withMaterializedScope(events, analysisScope(workspaceId, doc, filter), ALL_PARTS, (scope) =>
-    analyzeScopes(events, workspaceId, doc, journey !== undefined, filter, scope, previous, opts),
-  )
+  return withMaterializedScope(events, analysisScope(workspaceId, mapped, filter), ALL_PARTS, async (scope) => {
+    const goal = journey ? undefined : await mostCommonEnd(events, scope)
+    const doc = goal ? { ...mapped, goal } : mapped
+    // The previous period only feeds the touchpoint trends, which materialise what they read of it themselves.
+    const previous = before ? analysisScope(workspaceId, doc, before) : undefined
+    return analyzeScopes(events, workspaceId, doc, journey !== undefined, filter, scope, previous, opts)
+  })
 }
 
 async function analyzeScopes(
