@@ -48,8 +48,8 @@ export function* demoCustomers(customers: number, seed: number): Generator<Messa
     const later = (minMs: number, maxMs: number) => (t += rnd.int(minMs, maxMs))
     const track = (event: string, channel: string, properties: Record<string, unknown> = {}, who: Message = { userId: id }) =>
       msg({ type: 'track', event, properties, context: { channel }, ...who })
-    const survey = (kind: string, score: number, touchpoint: string, comment?: string) =>
-      track('Survey Answered', 'email', { kind, score, touchpoint, ...(comment ? { comment } : {}) })
+    const survey = (kind: string, score: number, touchpoint: string, opts: { comment?: string; channel?: string; who?: Message } = {}) =>
+      track('Survey Answered', opts.channel ?? 'email', { kind, score, touchpoint, ...(opts.comment ? { comment: opts.comment } : {}) }, opts.who)
 
     // Discover (anonymous)
     msg({ type: 'page', anonymousId: anon, properties: { path: '/', title: 'Home' } })
@@ -61,7 +61,7 @@ export function* demoCustomers(customers: number, seed: number): Generator<Messa
       track('chat_started', 'chat', { topic: 'sales' }, { anonymousId: anon })
       if (rnd.chance(0.4)) {
         later(60_000, 600_000)
-        track('Survey Answered', 'chat', { kind: 'csat', score: rnd.int(3, 5), touchpoint: 'sales_chat' }, { anonymousId: anon })
+        survey('csat', rnd.int(3, 5), 'sales_chat', { channel: 'chat', who: { anonymousId: anon } })
       }
     }
     if (rnd.chance(0.35)) {
@@ -89,7 +89,7 @@ export function* demoCustomers(customers: number, seed: number): Generator<Messa
     // Problem 3: the visit disappoints high-value customers.
     if (rnd.chance(0.6)) {
       const score = tier.tier === 'gold' ? rnd.int(1, 2) : tier.tier === 'silver' ? rnd.int(2, 4) : rnd.int(4, 5)
-      survey('csat', score, 'technician_visit', score <= 2 ? 'Waited all day, no call ahead' : undefined)
+      survey('csat', score, 'technician_visit', score <= 2 ? { comment: 'Waited all day, no call ahead' } : {})
     }
     const activationFails = rnd.chance(0.2)
     let unhappy = false
