@@ -1,5 +1,6 @@
 import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
 import { chTime } from '../storage/events/rows.ts'
+import { latestTraitsSql } from './latest-traits.ts'
 import type { ScopePart } from './materialized-scope.ts'
 import type { ScopeNames } from './scope-names.ts'
 import { stepMatcher } from './step-matcher.ts'
@@ -48,8 +49,11 @@ export type Scope = {
  * The events an analysis runs on, as one subquery: stitched to customers,
  * filtered, and named either by journey step (mapping rules applied at query
  * time; events that map to no step are left out) or by raw event name
- * (process-mining mode, no journey). Feedback answers are kept apart: they are
- * read through `touchpoint`, not as path events (`is_feedback`).
+ * (process-mining mode, no journey). A feedback answer is both: feedback
+ * about the touchpoint it names (`touchpoint`, `is_feedback`) and, when it
+ * has an event name of its own, something the customer did — an occurrence
+ * of its event on its channel, mapped to steps by the same rules as any event.
+ * Every event id counts once (read FINAL), even before background merges.
  */
 export function analysisScope(workspaceId: string, doc: JourneyDocument | undefined, filter: AnalysisFilter = {}): Scope {
   const params: Record<string, unknown> = { ws: workspaceId }
@@ -82,8 +86,7 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
     customerFilter = `customer IN (
       SELECT customer_id FROM (
         SELECT customer_id, CAST((groupArray(k), groupArray(v)) AS Map(String, String)) AS latest
-        FROM (SELECT customer_id, k, argMax(v, ts) AS v FROM customers ARRAY JOIN mapKeys(traits) AS k, mapValues(traits) AS v
-              WHERE workspace_id = {ws:String} GROUP BY customer_id, k)
+        FROM (${latestTraitsSql})
         GROUP BY customer_id
       ) WHERE ${conds.join(' AND ')})`
   }
@@ -96,13 +99,13 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
   // A journey's step names are its keys; without one they are the workspace's event names, read when an analysis starts.
   const steps = doc ? allSteps(doc).map(({ step }) => step.key) : undefined
   if (steps) params.scope_steps = steps
-  const stepNames = `(SELECT CAST(arraySort(groupUniqArray(event)), 'Array(String)') FROM events WHERE workspace_id = {ws:String} AND score_kind = '')`
+  const stepNames = `(SELECT CAST(arraySort(groupUniqArray(event)), 'Array(String)') FROM events WHERE workspace_id = {ws:String} AND event != '')`
   const stepEvents = `
     SELECT customer_id, ts, seq, step, channel, revenue
     FROM (
       SELECT customer_id, ts, seq, toUInt16(${matcher ? matcher.index : "transform(CAST(event, 'String'), {scope_steps:Array(String)}, arrayEnumerate({scope_steps:Array(String)}), 0)"}) AS step, channel, revenue
-      FROM events
-      WHERE workspace_id = {ws:String} AND score_kind = '' ${filtered}
+      FROM events FINAL
+      WHERE workspace_id = {ws:String} AND event != '' ${filtered}
     )
     WHERE step != 0`
   const sql = `

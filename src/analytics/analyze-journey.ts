@@ -22,7 +22,7 @@ export type Analysis = {
   flow: { dfg: Array<[string, string, number]>; start: Record<string, number>; end: Record<string, number> }
   variants: Array<{ path: string[]; customers: number }>
   conformance: Conformance
-  blindSpots: { darkTouchpoints: Array<{ stage: string; step: string }>; unmappedEvents: Array<{ event: string; count: number }> }
+  blindSpots: { darkTouchpoints: Array<{ stage: string; step: string }>; unmappedEvents: Array<{ event: string; channel: string; count: number }> }
   redPoints: RedPoint[]
   drivers: Driver[]
 }
@@ -33,7 +33,7 @@ export type Analysis = {
  */
 export async function rawEventJourney(events: EventStore, workspaceId: string): Promise<JourneyDocument> {
   const names = await events.query<{ event: string }>(
-    "SELECT event FROM events WHERE workspace_id = {ws:String} AND score_kind = '' GROUP BY event ORDER BY min(ts), event",
+    "SELECT event FROM events WHERE workspace_id = {ws:String} AND event != '' GROUP BY event ORDER BY min(ts), event",
     { ws: workspaceId },
   )
   return {
@@ -86,7 +86,6 @@ async function analyzeScopes(
   previous: Scope | undefined,
   opts: { variantLimit?: number },
 ): Promise<Analysis & { report: TouchpointReport }> {
-  const channelOf = new Map(doc.stages.flatMap((s) => s.steps.map((t) => [t.key, t.channel] as const)))
   // What grouping the events by customer used is not needed any more: hand it back before the measures run.
   await events.releaseMemory()
   const [[summary], report, previousReport, flow, conformance, plan, drivers] = await Promise.all([
@@ -94,7 +93,7 @@ async function analyzeScopes(
       `SELECT sum(n) AS events, uniqExact(customer) AS customers, if(events = 0, NULL, min(first)) AS from, if(events = 0, NULL, max(last)) AS to
        FROM (SELECT customer, length(path) AS n, times[1] AS first, times[-1] AS last FROM (${customerPathsSql(scope, ['times'])})
              UNION ALL
-             SELECT customer, 1, ts, ts FROM (${customerFeedbackSql(scope)}))`,
+             SELECT customer, 1, ts, ts FROM (${customerFeedbackSql(scope)}) WHERE NOT on_path)`,
       scope.params,
     ),
     getTouchpointKpis(events, scope, doc),
@@ -125,9 +124,9 @@ async function analyzeScopes(
     conformance,
     blindSpots: {
       darkTouchpoints: designed ? plan.darkTouchpoints : [],
-      unmappedEvents: plan.unmappedEvents.map((u) => ({ event: u.event, count: u.count })),
+      unmappedEvents: plan.unmappedEvents.map((u) => ({ event: u.event, channel: u.channel, count: u.count })),
     },
-    redPoints: findRedPoints(report, { channelOf: (k) => channelOf.get(k), previous: previousReport }),
+    redPoints: findRedPoints(report, { previous: previousReport }),
     drivers,
     report,
   }

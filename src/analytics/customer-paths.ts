@@ -1,8 +1,9 @@
 import type { Scope } from './analysis-scope.ts'
+import { latestTraitsSql } from './latest-traits.ts'
 import { identityLinksSql } from './stitched-events.ts'
 
 /** What a query needs of each path besides `customer` and `path` (fewer columns, less work when computed inline). */
-export type PathColumn = 'times' | 'stages' | 'channels' | 'value'
+export type PathColumn = 'times' | 'stages' | 'channels' | 'value' | 'segments'
 
 /**
  * Every customer's path: their (non-feedback) events ordered by time, then
@@ -12,17 +13,38 @@ export type PathColumn = 'times' | 'stages' | 'channels' | 'value'
  * Array(DateTime64), stages Array(UInt32) (1-based journey stage of each step;
  * 0 without a journey), channels Array(UInt16) (channel numbers), value (the
  * customer's revenue in scope, or their potential — the mean revenue of paying
- * customers — when they have paid nothing yet). Read from the scope's
- * materialised table when it has one; needs the scope's names bound.
+ * customers — when they have paid nothing yet), segments Array(UInt16) (the
+ * customer's segment numbers: their traits' values, then their value tier;
+ * see ScopeNames). Read from the scope's materialised table when it has one;
+ * needs the scope's names bound (and segment names for segments).
  */
 export function customerPathsSql(scope: Scope, columns: readonly PathColumn[] = []): string {
   const wants = (c: PathColumn) => columns.includes(c)
-  const source = scope.tables ? scope.tables.paths : `(${pathsWithRevenueSql(scope, columns)})`
-  const value = `
-    -- A customer without revenue yet is worth their potential: the mean revenue of paying customers.
-    if(revenue > 0, revenue, (SELECT avgIf(revenue, revenue > 0) FROM ${scope.tables ? source : `(${pathsWithRevenueSql(scope, ['value'])})`})) AS value`
-  const selected = ['customer', 'path', ...(['times', 'stages', 'channels'] as const).filter(wants), ...(wants('value') ? [value] : [])]
+  const stored = wants('segments') && !wants('value') ? [...columns, 'value' as const] : columns
+  const source = scope.tables ? scope.tables.paths : `(${pathsWithRevenueSql(scope, stored)})`
+  const revenueOnly = scope.tables ? source : `(${pathsWithRevenueSql(scope, ['value'])})`
+  // A customer without revenue yet is worth their potential: the mean revenue of paying customers.
+  const valueOf = (from: string) => `if(revenue > 0, revenue, (SELECT avgIf(revenue, revenue > 0) FROM ${from}))`
+  const selected = [
+    'customer',
+    'path',
+    ...(['times', 'stages', 'channels'] as const).filter(wants),
+    ...(wants('value') ? [`${valueOf(revenueOnly)} AS value`] : []),
+    ...(wants('segments') ? [`arrayFilter(x -> x > 0, arrayPushBack(segments, ${valueTierSql(scope, revenueOnly)})) AS segments`] : []),
+  ]
   return `SELECT ${selected.join(', ')} FROM ${source}`
+}
+
+/**
+ * The customer's value tier as a segment number — the three numbers after the trait segments (high, mid, low) —
+ * among paying customers only (0, no tier, for the others: their value is a potential, not a fact).
+ */
+function valueTierSql(scope: Scope, from: string): string {
+  const segments = scope.names?.segments
+  if (!segments) throw new Error("segments need the scope's segment names read first (withScopeNames)")
+  const first = segments.length - 2 // VALUE_TIERS come last: high, mid, low
+  const cuts = `(SELECT quantilesExactIf(0.2, 0.8)(revenue, revenue > 0) FROM ${from})`
+  return `toUInt16(multiIf(revenue <= 0, 0, revenue > ${cuts}[2], ${first}, revenue < ${cuts}[1], ${first + 2}, ${first + 1}))`
 }
 
 /**
@@ -49,6 +71,7 @@ export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]
     ...(wants('stages') ? [`arrayMap(x -> ${scope.stepStages ? `${scope.stepStages}[toUInt32(bitShiftRight(x, 12) % 65536)]` : 'toUInt32(0)'}, events) AS stages`] : []),
     ...(wants('channels') ? ['arrayMap(x -> toUInt16(x % 4096), events) AS channels'] : []),
     ...(wants('value') ? ['revenue'] : []),
+    ...(wants('segments') ? ['segments'] : []),
   ]
   // Grouped by the id each event was sent with, then stitched: the identity links are looked up once per id
   // rather than once per event, and a customer's ids merge as plain numbers (groupArrayArray), sorted once.
@@ -63,12 +86,21 @@ export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]
       ) AS sent
       ANY LEFT JOIN (${identityLinksSql}) AS link ON link.anonymous_id = sent.customer_id
       GROUP BY customer
-    )
+    ) AS g${wants('segments') ? `
+    LEFT JOIN (${traitSegmentsSql}) AS seg ON seg.customer_id = g.customer` : ''}
     WHERE ${scope.customerFilter}`
 }
 
-/** The scope's feedback answers: customer, ts, touchpoint, score_kind, score. */
+/** Each customer's trait segments: the numbers of their latest (trait, value) pairs among the scope's segments. */
+const traitSegmentsSql = `
+  SELECT customer_id, arraySort(groupArray(toUInt16(n))) AS segments
+  FROM (SELECT customer_id, indexOf(arrayZip({seg_keys:Array(String)}, {seg_values:Array(String)}), (k, v)) AS n
+        FROM (${latestTraitsSql}) WHERE has({seg_keys:Array(String)}, k))
+  WHERE n > 0
+  GROUP BY customer_id`
+
+/** The scope's feedback answers: customer, ts, touchpoint, score_kind, score, on_path (its event is also a step of the customer's path). */
 export function customerFeedbackSql(scope: Scope): string {
-  if (scope.tables?.feedback) return `SELECT customer, ts, touchpoint, score_kind, score FROM ${scope.tables.feedback}`
-  return `SELECT customer, ts, touchpoint, score_kind, score FROM (${scope.sql}) WHERE is_feedback`
+  if (scope.tables?.feedback) return `SELECT customer, ts, touchpoint, score_kind, score, on_path FROM ${scope.tables.feedback}`
+  return `SELECT customer, ts, touchpoint, score_kind, score, name != '' AS on_path FROM (${scope.sql}) WHERE is_feedback`
 }

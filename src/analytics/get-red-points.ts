@@ -1,10 +1,11 @@
-import { benjaminiHochberg, meanLowerP, poolMoments, proportionHigherP } from './statistics.ts'
-import type { TouchpointKpi, TouchpointReport } from './get-touchpoint-kpis.ts'
+import { benjaminiHochberg, meanLowerP, poolMoments, proportionHigherP, subtractMoments } from './statistics.ts'
+import type { SegmentStats, TouchpointKpi, TouchpointReport } from './get-touchpoint-kpis.ts'
+import { VALUE_TIER, type Segment } from './scope-names.ts'
 
 export const RED_POINT_RULES = {
-  /** Customers (or answers, or waits) a step needs before it is tested. */
+  /** Customers (or answers, or waits) a step needs before it is tested; a segment needs as many at the step, and so does the rest. */
   minSample: 30,
-  /** False discovery rate over all tests of the journey (Benjamini–Hochberg). */
+  /** False discovery rate over all tests of the journey, overall and per segment (Benjamini–Hochberg). */
   fdr: 0.05,
   /** Practical size: a rate at least this many times the baseline and 2 points above it… */
   rateRatio: 1.25,
@@ -13,93 +14,228 @@ export const RED_POINT_RULES = {
   scoreGap: 0.3,
   /** …waits at least this many times longer (geometric mean hours). */
   waitRatio: 1.5,
-  /** Repeats are failure demand only where a customer contacts someone; repeated app or web use is not. */
-  contactChannels: ['phone', 'chat', 'store', 'social', 'mail'] as readonly string[],
   /** Waits are compared with the same step in a baseline period, never across steps (whose waits differ by design). */
 } as const
 
-export type RedPointReason = { metric: 'exitRate' | 'repeatRate' | 'feedback' | 'hoursToNextInStage'; value: number; baseline: number; p: number }
-export type RedPoint = { stage: string; step: string; reasons: RedPointReason[]; customersAffected: number; valueAtRisk: number }
+type Metric = 'exitRate' | 'repeatRate' | 'feedback' | 'hoursToNextInStage'
+export type RedPointReason = { metric: Metric; value: number; baseline: number; p: number }
+export type RedPoint = {
+  stage: string
+  step: string
+  /** The customers it concerns: a segment (a trait's value, or a value tier), or null for all of the step's customers. */
+  segment: Segment | null
+  reasons: RedPointReason[]
+  customersAffected: number
+  valueAtRisk: number
+}
 
-type Candidate = { step: TouchpointKpi; reason: RedPointReason; affected: number; value: number; practical: boolean }
+/** One test: a metric of a group of customers at a step against its baseline. */
+type Candidate = {
+  step: TouchpointKpi
+  segment: Segment | null
+  reason: RedPointReason
+  affected: number
+  value: number
+  practical: boolean
+}
+
+/** What the exit, repeat and feedback tests read of a group of customers at a step (the step's, or a segment's). */
+type Counts = Pick<SegmentStats, 'customers' | 'exits' | 'repeaters' | 'exitValue' | 'repeatValue' | 'scoreN' | 'scoreMean' | 'scoreVar' | 'lowCustomers' | 'lowValue'>
+type Moments = { n: number; mean: number; variance: number }
+
+const countsOf = (t: TouchpointKpi): Counts => ({ ...t.stats, customers: t.customers })
+const momentsOf = (c: Counts): Moments | undefined => (c.scoreN > 0 && c.scoreMean !== null ? { n: c.scoreN, mean: c.scoreMean, variance: c.scoreVar ?? 0 } : undefined)
+const segmentKey = (s: Segment | null) => (s ? `${s.trait}\u0000${s.value}` : '')
+
+/** A rate test: x of n against x0 of n0, one-sided, with the practical-size rule. */
+function rateTest(x: number, n: number, x0: number, n0: number) {
+  const rate = x / n
+  const baseline = n0 ? x0 / n0 : 0
+  return { value: rate, baseline, p: proportionHigherP(x, n, x0, n0), practical: rate >= baseline * RED_POINT_RULES.rateRatio && rate - baseline >= RED_POINT_RULES.rateGap }
+}
+
+/** A feedback test: mean normalised score lower than the baseline's, one-sided Welch, with the practical-size rule. */
+function scoreTest(m: Moments, base: Moments) {
+  return { value: m.mean, baseline: base.mean, p: meanLowerP(m.mean, m.variance, m.n, base.mean, base.variance, base.n), practical: base.mean - m.mean >= RED_POINT_RULES.scoreGap }
+}
+
+const RATE_METRICS = [
+  { metric: 'exitRate', x: (c: Counts) => c.exits, value: (c: Counts) => c.exitValue },
+  { metric: 'repeatRate', x: (c: Counts) => c.repeaters, value: (c: Counts) => c.repeatValue },
+] as const
 
 /**
  * Red points: steps where a metric is significantly and materially worse than
- * its baseline. Exit rate, repeat rate (contact channels only: failure demand)
- * and normalised feedback are compared with all other steps of the journey
- * pooled; the wait to the next step within the same stage is compared with the
- * same step in the previous period of equal length (steps' waits differ by
- * design). Tests: one-sided two-proportion z-tests for rates; one-sided Welch
- * tests (normal approximation) for feedback and log waits. Only steps with ≥ 30 observations are tested,
- * p-values are adjusted for the number of tests (Benjamini–Hochberg, FDR 5 %),
- * and a difference must also be large enough to matter. Ranked by value at risk:
- * the revenue of the customers affected (the largest of a step's reasons, so
- * nobody is counted twice).
+ * its baseline, for all of a step's customers or for one segment of them.
+ *
+ * Overall: exit rate, repeat rate (repeats on a contact channel: failure
+ * demand, whatever the step's designed channel) and normalised feedback are
+ * compared with all other steps of the journey pooled; the wait to the next
+ * step within the same stage is compared with the same step in the previous
+ * period of equal length (steps' waits differ by design).
+ *
+ * Per segment (a customer trait's value, or a value tier — not for exits, as
+ * value comes from staying): the same exit, repeat and feedback tests within the segment — its customers at this step
+ * against its customers at the other steps — and, so that a step bad for
+ * everyone or a segment worse everywhere is not reported per segment, the
+ * segment must also be worse than the step's other customers. Both tests must
+ * hold: the larger p-value counts (an intersection–union test). At most one
+ * segment per step and metric is reported (the most significant); when the
+ * step's other customers are not materially worse than the baseline, the
+ * step's overall reason is that segment's and is reported with it only.
+ *
+ * Tests: one-sided two-proportion z-tests for rates; one-sided Welch t-tests
+ * for feedback and log waits. A group needs ≥ 30 observations (and so does
+ * the rest it is compared with); p-values are adjusted over every test of the
+ * journey (Benjamini–Hochberg, FDR 5 %), and a difference must also be large
+ * enough to matter. Ranked by value at risk: the revenue of the customers
+ * affected (the largest of a red point's reasons, so nobody is counted twice).
  */
-export function findRedPoints(report: TouchpointReport, opts: { channelOf?: (step: string) => string | undefined; previous?: TouchpointReport } = {}): RedPoint[] {
+export function findRedPoints(report: TouchpointReport, opts: { previous?: TouchpointReport } = {}): RedPoint[] {
   const R = RED_POINT_RULES
   const tps = report.touchpoints
-  const sum = (f: (t: TouchpointKpi) => number) => tps.reduce((s, t) => s + f(t), 0)
-  const totals = { customers: sum((t) => t.customers), exits: sum((t) => t.stats.exits), repeaters: sum((t) => t.stats.repeaters) }
   const candidates: Candidate[] = []
+  const add = (step: TouchpointKpi, segment: Segment | null, metric: Metric, test: { value: number; baseline: number; p: number; practical: boolean }, affected: number, value: number) =>
+    candidates.push({ step, segment, reason: { metric, value: test.value, baseline: test.baseline, p: test.p }, affected, value, practical: test.practical })
+
+  // Everyone, and each segment, summed over all steps: the pools that "the other steps" are taken from.
+  const all = pool(tps.map(countsOf))
+  const bySegment = new Map<string, { segment: Segment; counts: Counts[] }>()
+  for (const t of tps) {
+    for (const s of t.stats.segments) {
+      const entry = bySegment.get(segmentKey(s.segment)) ?? { segment: s.segment, counts: [] }
+      entry.counts.push(s)
+      bySegment.set(segmentKey(s.segment), entry)
+    }
+  }
+  const segmentTotals = new Map([...bySegment].map(([key, { counts }]) => [key, pool(counts)]))
 
   for (const t of tps) {
-    const s = t.stats
-    if (t.customers >= R.minSample) {
-      const others = totals.customers - t.customers
-      const isContact = R.contactChannels.includes(opts.channelOf?.(t.step) ?? '')
-      for (const [metric, x, xAll, value] of [
-        ['exitRate', s.exits, totals.exits, s.exitValue],
-        ...(isContact ? ([['repeatRate', s.repeaters, totals.repeaters, s.repeatValue]] as const) : []),
-      ] as const) {
-        const rate = x / t.customers
-        const baseline = others ? (xAll - x) / others : 0
-        candidates.push({
-          step: t,
-          reason: { metric, value: rate, baseline, p: proportionHigherP(x, t.customers, xAll - x, others) },
-          affected: x,
-          value,
-          practical: rate >= baseline * R.rateRatio && rate - baseline >= R.rateGap,
-        })
+    const here = countsOf(t)
+    if (here.customers >= R.minSample) {
+      for (const m of RATE_METRICS) add(t, null, m.metric, rateTest(m.x(here), here.customers, m.x(all) - m.x(here), all.customers - here.customers), m.x(here), m.value(here))
+    }
+    const scores = momentsOf(here)
+    const otherScores = othersMoments(tps, t)
+    if (scores && scores.n >= R.minSample && otherScores && otherScores.n >= R.minSample) {
+      add(t, null, 'feedback', scoreTest(scores, otherScores), here.lowCustomers, here.lowValue)
+    }
+
+    for (const s of t.stats.segments) {
+      const rest = subtractCounts(here, s)
+      const segmentAll = segmentTotals.get(segmentKey(s.segment))!
+      const elsewhere = subtractCounts(segmentAll, s)
+      if (s.customers >= R.minSample && rest.customers >= R.minSample && elsewhere.customers >= R.minSample) {
+        // A customer's value comes from staying: value tiers say nothing about who leaves.
+        for (const m of RATE_METRICS.filter((r) => r.metric !== 'exitRate' || s.segment.trait !== VALUE_TIER)) {
+          const within = rateTest(m.x(s), s.customers, m.x(elsewhere), elsewhere.customers)
+          const against = rateTest(m.x(s), s.customers, m.x(rest), rest.customers)
+          add(t, s.segment, m.metric, { ...within, p: Math.max(within.p, against.p), practical: within.practical && against.practical }, m.x(s), m.value(s))
+        }
+      }
+      const segmentScores = momentsOf(s)
+      const restScores = scores && segmentScores ? subtractMoments(scores, segmentScores) : undefined
+      const segmentElsewhere = segmentOtherMoments(tps, t, s.segment)
+      if (segmentScores && segmentScores.n >= R.minSample && restScores && restScores.n >= R.minSample && segmentElsewhere && segmentElsewhere.n >= R.minSample) {
+        const within = scoreTest(segmentScores, segmentElsewhere)
+        const against = scoreTest(segmentScores, restScores)
+        add(t, s.segment, 'feedback', { ...within, p: Math.max(within.p, against.p), practical: within.practical && against.practical }, s.lowCustomers, s.lowValue)
       }
     }
-    if (s.scoreN >= R.minSample && s.scoreMean !== null) {
-      const rest = poolMoments(tps.filter((o) => o !== t && o.stats.scoreN > 0).map((o) => ({ n: o.stats.scoreN, mean: o.stats.scoreMean!, variance: o.stats.scoreVar ?? 0 })))
-      if (rest.n >= R.minSample) {
-        candidates.push({
-          step: t,
-          reason: { metric: 'feedback', value: s.scoreMean, baseline: rest.mean, p: meanLowerP(s.scoreMean, s.scoreVar ?? 0, s.scoreN, rest.mean, rest.variance, rest.n) },
-          affected: s.lowCustomers,
-          value: s.lowValue,
-          practical: rest.mean - s.scoreMean >= R.scoreGap,
-        })
-      }
-    }
+
     const before = opts.previous?.touchpoints.find((o) => o.step === t.step)?.stats
+    const s = t.stats
     if (s.waitN >= R.minSample && s.waitMean !== null && before && before.waitN >= R.minSample && before.waitMean !== null) {
       const hours = Math.expm1(s.waitMean)
       const baseline = Math.expm1(before.waitMean)
-      candidates.push({
-        step: t,
-        // A longer wait is a lower negated mean.
-        reason: { metric: 'hoursToNextInStage', value: hours, baseline, p: meanLowerP(-s.waitMean, s.waitVar ?? 0, s.waitN, -before.waitMean, before.waitVar ?? 0, before.waitN) },
-        affected: s.slowCustomers,
-        value: s.slowValue,
-        practical: hours >= baseline * R.waitRatio,
-      })
+      // A longer wait is a lower negated mean.
+      const p = meanLowerP(-s.waitMean, s.waitVar ?? 0, s.waitN, -before.waitMean, before.waitVar ?? 0, before.waitN)
+      add(t, null, 'hoursToNextInStage', { value: hours, baseline, p, practical: hours >= baseline * R.waitRatio }, s.slowCustomers, s.slowValue)
     }
   }
 
   const adjusted = benjaminiHochberg(candidates.map((c) => c.reason.p))
-  const byStep = new Map<string, RedPoint>()
-  candidates.forEach((c, i) => {
-    const p = adjusted[i]!
-    if (p > R.fdr || !c.practical) return
-    const point = byStep.get(c.step.step) ?? { stage: c.step.stage, step: c.step.step, reasons: [], customersAffected: 0, valueAtRisk: 0 }
-    point.reasons.push({ ...c.reason, p })
+  const found = candidates.map((c, i) => ({ ...c, reason: { ...c.reason, p: adjusted[i]! } })).filter((c) => c.reason.p <= R.fdr && c.practical)
+
+  // Per step and metric: the most significant segment, and whether it accounts for the step's overall reason.
+  const kept: typeof found = []
+  const metricKey = (c: Candidate) => `${c.step.step}\u0000${c.reason.metric}`
+  const bestSegment = new Map<string, (typeof found)[number]>()
+  for (const c of found.filter((f) => f.segment)) {
+    const best = bestSegment.get(metricKey(c))
+    if (!best || c.reason.p < best.reason.p || (c.reason.p === best.reason.p && c.value > best.value)) bestSegment.set(metricKey(c), c)
+  }
+  for (const c of found) {
+    const best = bestSegment.get(metricKey(c))
+    if (c.segment) {
+      if (c === best) kept.push(c)
+    } else if (!best || othersStillWorse(c, best.segment!, all)) kept.push(c)
+  }
+
+  const points = new Map<string, RedPoint>()
+  for (const c of kept) {
+    const key = `${c.step.step}\u0000${segmentKey(c.segment)}`
+    const point = points.get(key) ?? { stage: c.step.stage, step: c.step.step, segment: c.segment, reasons: [], customersAffected: 0, valueAtRisk: 0 }
+    point.reasons.push(c.reason)
     point.customersAffected = Math.max(point.customersAffected, c.affected)
     point.valueAtRisk = Math.max(point.valueAtRisk, c.value)
-    byStep.set(c.step.step, point)
-  })
-  return [...byStep.values()].sort((a, b) => b.valueAtRisk - a.valueAtRisk || b.customersAffected - a.customersAffected)
+    points.set(key, point)
+  }
+  return [...points.values()].sort((a, b) => b.valueAtRisk - a.valueAtRisk || b.customersAffected - a.customersAffected)
+
+  /** Whether the step's customers outside `segment` are still materially worse than the overall reason's baseline. */
+  function othersStillWorse(overall: Candidate, segment: Segment, totals: Counts): boolean {
+    const here = countsOf(overall.step)
+    const s = overall.step.stats.segments.find((x) => segmentKey(x.segment) === segmentKey(segment))!
+    const rest = subtractCounts(here, s)
+    const metric = RATE_METRICS.find((m) => m.metric === overall.reason.metric)
+    if (metric) return rateTest(metric.x(rest), rest.customers, metric.x(totals) - metric.x(here), totals.customers - here.customers).practical
+    const scores = momentsOf(here)
+    const segmentScores = momentsOf(s)
+    const restScores = scores && segmentScores ? subtractMoments(scores, segmentScores) : undefined
+    return !restScores || !(restScores.n > 0) || overall.reason.baseline - restScores.mean >= R.scoreGap
+  }
+}
+
+/** Counts summed over groups (feedback moments pooled). */
+function pool(groups: Counts[]): Counts {
+  const sum = (f: (c: Counts) => number) => groups.reduce((s, c) => s + f(c), 0)
+  const m = poolMoments(groups.flatMap((c) => momentsOf(c) ?? []))
+  return {
+    customers: sum((c) => c.customers),
+    exits: sum((c) => c.exits),
+    repeaters: sum((c) => c.repeaters),
+    exitValue: sum((c) => c.exitValue),
+    repeatValue: sum((c) => c.repeatValue),
+    scoreN: m.n,
+    scoreMean: m.n > 0 ? m.mean : null,
+    scoreVar: m.n > 1 ? m.variance : null,
+    lowCustomers: sum((c) => c.lowCustomers),
+    lowValue: sum((c) => c.lowValue),
+  }
+}
+
+/** The counts of a whole without a part (feedback moments are not needed here: they are subtracted as moments where used). */
+function subtractCounts(whole: Counts, part: Counts): Counts {
+  return {
+    ...whole,
+    customers: whole.customers - part.customers,
+    exits: whole.exits - part.exits,
+    repeaters: whole.repeaters - part.repeaters,
+    exitValue: whole.exitValue - part.exitValue,
+    repeatValue: whole.repeatValue - part.repeatValue,
+  }
+}
+
+/** Feedback of all other steps pooled. */
+function othersMoments(tps: TouchpointKpi[], t: TouchpointKpi): Moments | undefined {
+  const m = poolMoments(tps.filter((o) => o !== t).flatMap((o) => momentsOf(countsOf(o)) ?? []))
+  return m.n > 0 ? m : undefined
+}
+
+/** A segment's feedback at all other steps pooled. */
+function segmentOtherMoments(tps: TouchpointKpi[], t: TouchpointKpi, segment: Segment): Moments | undefined {
+  const key = segmentKey(segment)
+  const m = poolMoments(tps.filter((o) => o !== t).flatMap((o) => o.stats.segments.filter((s) => segmentKey(s.segment) === key).flatMap((s) => momentsOf(s) ?? [])))
+  return m.n > 0 ? m : undefined
 }

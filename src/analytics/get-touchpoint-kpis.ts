@@ -4,7 +4,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerFeedbackSql } from './customer-paths.ts'
-import { stepName, type NamedScope } from './scope-names.ts'
+import { segmentOf, stepName, type NamedScope, type Segment } from './scope-names.ts'
 import { stepOccurrences } from './step-occurrences.ts'
 
 export type FeedbackKpi = { kind: string; mean: number; n: number; nps: number | null; csatPercent: number | null }
@@ -16,8 +16,10 @@ export type TouchpointKpi = {
   customers: number
   /** Share of the journey's customers who reached this step. */
   reach: number
-  /** Customers with ≥ 2 occurrences within 7 days (failure demand), as a share of the step's customers. */
+  /** Customers with ≥ 2 occurrences within 7 days, on any channel, as a share of the step's customers. */
   repeatRate: number
+  /** Customers whose repeat (within 7 days) was on a contact channel — failure demand — as a share of the step's customers. */
+  contactRepeatRate: number
   /** Customers whose last journey event is this step and who never reached the goal, as a share. */
   exitRate: number
   /** Share of the step's customers who later reach the next stage (null for the last stage). */
@@ -33,6 +35,7 @@ export type TouchpointKpi = {
 }
 
 export type StepStats = {
+  /** Customers who repeated the step on a contact channel (failure demand) and their value. */
   repeaters: number
   exits: number
   repeatValue: number
@@ -49,6 +52,23 @@ export type StepStats = {
   waitVar: number | null
   slowCustomers: number
   slowValue: number
+  /** The same counts per segment (customer trait value or value tier) of the step's customers, for segments with any. */
+  segments: SegmentStats[]
+}
+
+/** What the red-point tests need of one segment at one step: the segment's customers there and their exits, repeats and feedback. */
+export type SegmentStats = {
+  segment: Segment
+  customers: number
+  repeaters: number
+  exits: number
+  repeatValue: number
+  exitValue: number
+  scoreN: number
+  scoreMean: number | null
+  scoreVar: number | null
+  lowCustomers: number
+  lowValue: number
 }
 
 export type TouchpointReport = { customers: number; totalValue: number; goal: string | null; touchpoints: TouchpointKpi[] }
@@ -61,12 +81,28 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
  * feedback — each aggregated in the engine in two queries.
  */
 export async function getTouchpointKpis(events: EventStore, scope: Scope, doc: JourneyDocument): Promise<TouchpointReport> {
-  return withMaterializedScope(events, scope, ['times', 'stages', 'value', 'feedback'], (s) => touchpointKpisOf(events, s, doc))
+  return withMaterializedScope(events, scope, ['times', 'stages', 'channels', 'value', 'segments', 'feedback'], (s) => touchpointKpisOf(events, s, doc))
 }
 
+/** Per step, the sums of `what` over each segment of its customers, without copying rows per segment: (segments, sums…). */
+const perSegment = (...what: string[]) => `sumMap(segments, ${what.map((w) => `arrayMap(s -> ${w}, segments)`).join(', ')})`
+
 async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: JourneyDocument): Promise<TouchpointReport> {
-  const { goal, params, paths, perCustomerStep, waits } = stepOccurrences(scope, doc)
-  const [[totals], steps, feedback] = await Promise.all([
+  const { goal, params, paths, perCustomerStep, waits } = stepOccurrences(scope, doc, { segments: true })
+  // One row per customer, touchpoint and kind: a customer's value and low answers count once however often they answered.
+  const answers = `
+    SELECT f.customer AS customer, f.touchpoint AS touchpoint, f.score_kind AS score_kind, any(p.value) AS value, any(p.segments) AS segments,
+           count() AS answered, sum(f.score) AS score_sum, sum(norm) AS norm_sum, sum(norm * norm) AS norm_sq, max(norm <= {low:Float64}) AS low,
+           countIf(f.score_kind = 'nps' AND f.score >= 9) AS promoters, countIf(f.score_kind = 'nps' AND f.score <= 6) AS detractors,
+           countIf(f.score_kind = 'csat' AND f.score >= 4) AS satisfied
+    FROM (SELECT *, ${normalizedScoreSql()} AS norm FROM (${customerFeedbackSql(scope)}) WHERE touchpoint != '') AS f
+    LEFT JOIN (SELECT customer, value, segments FROM (${paths})) AS p ON p.customer = f.customer
+    GROUP BY customer, touchpoint, score_kind`
+  // Mean and sample variance of the normalised answers from their sums; low answers' customers and value, each customer once.
+  const moments = `sum(answered) AS n, sum(norm_sum) / sum(answered) AS norm_mean,
+                   if(sum(answered) > 1, (sum(norm_sq) - sum(norm_sum) * sum(norm_sum) / sum(answered)) / (sum(answered) - 1), NULL) AS norm_var,
+                   uniqExactIf(customer, low) AS low_customers, sumIf(value, low) AS low_value`
+  const [[totals], steps, feedback, feedbackBySegment] = await Promise.all([
     events.query<{ customers: string; value: string }>(`SELECT count() AS customers, sum(value) AS value FROM (${paths})`, params),
     events.query<Record<string, number | string | null>>(
       `WITH (SELECT quantileExactArray(0.75)(waits) FROM (${waits})) AS slow_threshold
@@ -77,29 +113,58 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
               quantilesExactArray(0.5, 0.9)(gaps) AS hours_to_next, sum(length(gaps)) AS gap_n,
               sum(length(waits)) AS wait_n, avgArray(waits) AS wait_mean, varSampArray(waits) AS wait_var,
               countIf(arrayExists(w -> w > slow_threshold, waits)) AS slow_customers,
-              sumIf(value, arrayExists(w -> w > slow_threshold, waits)) AS slow_value
+              sumIf(value, arrayExists(w -> w > slow_threshold, waits)) AS slow_value,
+              countIf(contact_repeated) AS contact_repeaters, sumIf(value, contact_repeated) AS contact_repeat_value,
+              ${perSegment('toUInt64(1)', 'toUInt64(exited)', 'toUInt64(contact_repeated)', 'if(exited, value, 0.)', 'if(contact_repeated, value, 0.)')} AS by_segment
        FROM (${perCustomerStep})
        GROUP BY step`,
       params,
     ),
     events.query<Record<string, number | string | null>>(
-      `WITH ${normalizedScoreSql()} AS norm
-       SELECT touchpoint AS step, score_kind AS kind, count() AS n, avg(score) AS mean,
-              countIf(score_kind = 'nps' AND score >= 9) AS promoters, countIf(score_kind = 'nps' AND score <= 6) AS detractors,
-              countIf(score_kind = 'csat' AND score >= 4) AS satisfied,
-              avg(norm) AS norm_mean, varSamp(norm) AS norm_var,
-              uniqExactIf(customer, norm <= {low:Float64}) AS low_customers,
-              sumIf(value, norm <= {low:Float64}) AS low_value
-       FROM (SELECT f.customer AS customer, f.touchpoint AS touchpoint, f.score_kind AS score_kind, f.score AS score, p.value AS value
-             FROM (${customerFeedbackSql(scope)}) AS f LEFT JOIN (SELECT customer, value FROM (${paths})) AS p ON p.customer = f.customer
-             WHERE f.touchpoint != '')
+      `SELECT touchpoint AS step, score_kind AS kind, sum(score_sum) / sum(answered) AS mean,
+              sum(promoters) AS promoters, sum(detractors) AS detractors, sum(satisfied) AS satisfied, ${moments}
+       FROM (${answers})
        GROUP BY GROUPING SETS ((touchpoint, score_kind), (touchpoint))`,
+      params,
+    ),
+    events.query<Record<string, number | string | null>>(
+      `SELECT step, segment, ${moments}
+       FROM (SELECT touchpoint AS step, customer, segment, sum(a.answered) AS answered, sum(a.norm_sum) AS norm_sum, sum(a.norm_sq) AS norm_sq,
+                    max(a.low) AS low, any(a.value) AS value
+             FROM (${answers}) AS a ARRAY JOIN a.segments AS segment
+             GROUP BY step, customer, segment)
+       GROUP BY step, segment`,
       params,
     ),
   ])
   const customers = Number(totals?.customers ?? 0)
   const byStep = new Map(steps.map((r) => [stepName(scope, r.step as number), r]))
   const feedbackBy = (step: string) => feedback.filter((f) => f.step === step)
+  const segmentFeedback = new Map(feedbackBySegment.map((r) => [`${r.step}\u0000${r.segment}`, r]))
+  const segmentsOf = (key: string, r: Record<string, unknown> | undefined): SegmentStats[] => {
+    type Sums = Array<number | string>
+    const [ids, customers, exits, repeaters, exitValue, repeatValue] = (r?.by_segment ?? [[], [], [], [], [], []]) as [number[], Sums, Sums, Sums, Sums, Sums]
+    return ids.flatMap((id, i) => {
+      const segment = segmentOf(scope, id)
+      if (!segment) return []
+      const f = segmentFeedback.get(`${key}\u0000${id}`)
+      return [
+        {
+          segment,
+          customers: Number(customers[i]),
+          exits: Number(exits[i]),
+          repeaters: Number(repeaters[i]),
+          exitValue: Number(exitValue[i]),
+          repeatValue: Number(repeatValue[i]),
+          scoreN: Number(f?.n ?? 0),
+          scoreMean: num(f?.norm_mean),
+          scoreVar: num(f?.norm_var),
+          lowCustomers: Number(f?.low_customers ?? 0),
+          lowValue: Number(f?.low_value ?? 0),
+        },
+      ]
+    })
+  }
 
   const touchpoints = allSteps(doc).map(({ stage, step }): TouchpointKpi => {
     const r = byStep.get(step.key)
@@ -116,6 +181,7 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
       customers: c,
       reach: customers ? c / customers : 0,
       repeatRate: rate(r?.repeaters),
+      contactRepeatRate: rate(r?.contact_repeaters),
       exitRate: rate(r?.exits),
       conversionToNextStage: isLastStage ? null : rate(r?.converted),
       medianHoursToNext: num(hoursToNext?.[0]),
@@ -132,9 +198,9 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
       measuredEmotion: overall ? num(overall.norm_mean) : null,
       designedEmotion: step.emotion ?? null,
       stats: {
-        repeaters: Number(r?.repeaters ?? 0),
+        repeaters: Number(r?.contact_repeaters ?? 0),
         exits: Number(r?.exits ?? 0),
-        repeatValue: Number(r?.repeat_value ?? 0),
+        repeatValue: Number(r?.contact_repeat_value ?? 0),
         exitValue: Number(r?.exit_value ?? 0),
         scoreN: Number(overall?.n ?? 0),
         scoreMean: overall ? num(overall.norm_mean) : null,
@@ -146,6 +212,7 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
         waitVar: num(r?.wait_var),
         slowCustomers: Number(r?.slow_customers ?? 0),
         slowValue: Number(r?.slow_value ?? 0),
+        segments: segmentsOf(step.key, r),
       },
     }
   })

@@ -15,8 +15,9 @@ export type TrackingPlan = {
 /**
  * The journey's mapping rules are its tracking plan. Per step: how many events
  * and customers it received (dark = none in the period); and the events that
- * map to no step. Feedback answers are tied to touchpoints by their own
- * `touchpoint` field, so they never count as unmapped. Aggregated in the engine;
+ * map to no step. A feedback answer counts at the step its event name maps
+ * to, if any, but is never unmapped: it is tied to a touchpoint by its own
+ * `touchpoint` field. Aggregated in the engine;
  * `customers: false` leaves out the (costlier) distinct customer counts.
  */
 export async function getTrackingPlan(
@@ -33,14 +34,15 @@ export async function getTrackingPlan(
     from: chTime(period.from ?? new Date('1900-01-01T00:00:00Z')),
     to: chTime(period.to ?? new Date('2299-12-31T00:00:00Z')),
   }
+  // Feedback answers are events of their own name too (a step may map them), but never unmapped: they are tied to touchpoints.
   const mapped = `
-    SELECT event, channel, customer_id, ${matcher.sql} AS step
-    FROM events
-    WHERE workspace_id = {ws:String} AND score_kind = '' AND ts >= {from:DateTime64(3)} AND ts < {to:DateTime64(3)}`
+    SELECT event, channel, customer_id, ${matcher.sql} AS step, score_kind != '' AS is_feedback
+    FROM events FINAL
+    WHERE workspace_id = {ws:String} AND event != '' AND ts >= {from:DateTime64(3)} AND ts < {to:DateTime64(3)}`
   // One pass: mapped events grouped by step, the others by event name and channel.
   const rows = await events.query<{ step: string; event: string; channel: string; events: string; customers: string }>(
     `SELECT step, if(step = '', e, '') AS event, if(step = '', c, '') AS channel, count() AS events, ${opts.customers === false ? '0' : 'uniqExact(customer_id)'} AS customers
-     FROM (SELECT event AS e, channel AS c, customer_id, step FROM (${mapped}))
+     FROM (SELECT event AS e, channel AS c, customer_id, step FROM (${mapped}) WHERE step != '' OR NOT is_feedback)
      GROUP BY step, event, channel
      ORDER BY events DESC, event, channel`,
     params,

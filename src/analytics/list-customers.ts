@@ -3,18 +3,20 @@ import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { customerFeedbackSql } from './customer-paths.ts'
-import { stepNumber, withScopeNames } from './scope-names.ts'
+import { stepNumber, VALUE_TIER, VALUE_TIERS, withScopeNames } from './scope-names.ts'
 import { stepOccurrences } from './step-occurrences.ts'
 
-export const DRILL_METRICS = ['reached', 'repeated', 'exited', 'converted', 'lowFeedback'] as const
+export const DRILL_METRICS = ['reached', 'repeated', 'contactRepeated', 'exited', 'converted', 'lowFeedback'] as const
 export type DrillMetric = (typeof DRILL_METRICS)[number]
 
 export type CustomerRow = { customer: string; value: number; occurrences: number; lastSeen: string }
 
 /**
- * The customers behind a touchpoint number — who reached the step, repeated it,
+ * The customers behind a touchpoint number — who reached the step, repeated it
+ * (on any channel, or on a contact channel: failure demand),
  * left the journey there, went on to the next stage, or answered its feedback
  * low — most valuable first, so every figure can be opened up to individuals.
+ * Segments by trait are scope filters; a value tier is chosen here.
  */
 export async function listCustomers(
   events: EventStore,
@@ -23,23 +25,28 @@ export async function listCustomers(
   step: string,
   metric: DrillMetric,
   limit = 100,
+  opts: { valueTier?: (typeof VALUE_TIERS)[number] } = {},
 ): Promise<{ total: number; customers: CustomerRow[] }> {
-  const named = await withScopeNames(events, scope)
-  const { params, paths, perCustomerStep } = stepOccurrences(named, doc)
-  const p = { ...params, step, step_number: stepNumber(named, step), limit }
+  const tiered = opts.valueTier !== undefined
+  const named = await withScopeNames(events, scope, { channels: true, segments: tiered })
+  const { params, paths, perCustomerStep } = stepOccurrences(named, doc, { segments: tiered })
+  // A value tier is the segment numbered after the trait segments (see ScopeNames).
+  const tier = tiered ? named.names.segments!.findIndex((s) => s.trait === VALUE_TIER && s.value === opts.valueTier) + 1 : 0
+  const inTier = tiered ? ' AND has(segments, {tier:UInt16})' : ''
+  const p = { ...params, step, step_number: stepNumber(named, step), limit, tier }
   const source =
     metric === 'lowFeedback'
       ? `SELECT customer, any(value) AS value, count() AS n, max(ts) AS last_seen
          FROM (
-           SELECT f.customer AS customer, f.ts AS ts, f.score AS score, f.score_kind AS score_kind, c.value AS value
+           SELECT f.customer AS customer, f.ts AS ts, f.score AS score, f.score_kind AS score_kind, c.value AS value${tiered ? ', c.segments AS segments' : ''}
            FROM (${customerFeedbackSql(scope)}) AS f
-           LEFT JOIN (SELECT customer, value FROM (${paths})) AS c ON c.customer = f.customer
+           LEFT JOIN (SELECT customer, value${tiered ? ', segments' : ''} FROM (${paths})) AS c ON c.customer = f.customer
            WHERE f.touchpoint = {step:String}
          )
-         WHERE ${normalizedScoreSql()} <= {low:Float64}
+         WHERE ${normalizedScoreSql()} <= {low:Float64}${inTier}
          GROUP BY customer`
       : `SELECT customer, value, n, arrayMax(ts) AS last_seen FROM (${perCustomerStep})
-         WHERE step = {step_number:UInt16}${metric === 'reached' ? '' : ` AND ${metric}`}`
+         WHERE step = {step_number:UInt16}${metric === 'reached' ? '' : ` AND ${metric === 'contactRepeated' ? 'contact_repeated' : metric}`}${inTier}`
   const rows = await events.query<{ customer: string; value: number; n: string; last_seen: string; total: string }>(
     `SELECT customer, value, n, last_seen, count() OVER () AS total FROM (${source}) ORDER BY value DESC, customer LIMIT {limit:UInt32}`,
     p,

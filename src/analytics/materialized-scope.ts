@@ -16,7 +16,7 @@ const STALE_AFTER_SECONDS = 3600
 
 /** What an analysis reads of its scope: path columns, and the feedback answers. */
 export type ScopePart = PathColumn | 'feedback'
-export const ALL_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', 'value', 'feedback']
+export const ALL_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', 'value', 'segments', 'feedback']
 
 /**
  * Runs `fn` on the scope with the parts it reads — its customers' paths with
@@ -27,7 +27,7 @@ export const ALL_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', '
  * hold what is asked. The tables are dropped afterwards. On a cluster the
  * subqueries stay inline: a Memory table lives on one node, and each shard
  * computes its own customers' paths anyway. Either way the scope's step (and,
- * for channel parts, channel) names are read first and bound (withScopeNames).
+ * for channel and segment parts, channel and segment) names are read first and bound (withScopeNames).
  */
 export async function withMaterializedScope<T>(
   events: EventStore,
@@ -35,7 +35,7 @@ export async function withMaterializedScope<T>(
   parts: readonly ScopePart[],
   fn: (scope: NamedScope) => Promise<T>,
 ): Promise<T> {
-  const scope = await withScopeNames(events, unnamed, { channels: parts.includes('channels') })
+  const scope = await withScopeNames(events, unnamed, { channels: parts.includes('channels'), segments: parts.includes('segments') })
   if (events.topology.cluster || (scope.tables && parts.every((p) => scope.tables!.parts.includes(p)))) return fn(scope)
   const inline: Scope = { ...scope, tables: undefined }
   const columns = parts.filter((p): p is PathColumn => p !== 'feedback')

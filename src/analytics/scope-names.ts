@@ -1,6 +1,7 @@
 import { AppError } from '../domain/errors.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
+import { latestTraitsSql } from './latest-traits.ts'
 
 /** Paths carry steps and channels as numbers (cheaper to sort, group and compare); these are the names they stand for. */
 export type ScopeNames = {
@@ -8,7 +9,23 @@ export type ScopeNames = {
   steps: string[]
   /** Channel n is channels[n - 1]; 0 is a channel first seen after the names were read. Read only for analyses of channels. */
   channels?: string[]
+  /**
+   * Segment n is segments[n - 1]: first every (trait, value) of the workspace's traits with at most
+   * SEGMENT_RULES.maxValues distinct values, then the value tiers (see VALUE_TIERS). Read only for analyses of segments.
+   */
+  segments?: Segment[]
 }
+
+/** A group of customers: those whose latest `trait` is `value`, or a value tier (trait VALUE_TIER). */
+export type Segment = { trait: string; value: string }
+
+export const SEGMENT_RULES = {
+  /** Traits with more distinct values than this (ids, emails, free text) do not make segments. */
+  maxValues: 12,
+} as const
+/** Paying customers by their revenue within the scope: high above the 80th percentile, low below the 20th, mid between. */
+export const VALUE_TIER = 'value tier'
+export const VALUE_TIERS = ['high', 'mid', 'low'] as const
 
 /** A scope whose names have been read: what path queries need. */
 export type NamedScope = Scope & { names: ScopeNames }
@@ -18,6 +35,12 @@ export const MAX_STEPS = 2 ** 16 - 1
 export const MAX_CHANNELS = 2 ** 12 - 1
 
 const CHANNEL_NAMES = `(SELECT CAST(arraySort(groupUniqArray(channel)), 'Array(String)') FROM events WHERE workspace_id = {ws:String})`
+/** The traits that make segments, with their values, as (keys, values) arrays in a stable order. */
+const SEGMENT_NAMES = `(
+  SELECT (groupArray(k), groupArray(v))
+  FROM (SELECT k, v FROM (SELECT k, arraySort(groupUniqArray(${SEGMENT_RULES.maxValues + 1})(v)) AS vs FROM (${latestTraitsSql}) GROUP BY k
+                          HAVING length(vs) BETWEEN 2 AND ${SEGMENT_RULES.maxValues})
+        ARRAY JOIN vs AS v ORDER BY k, v))`
 
 /**
  * Reads the names once, at the start of an analysis, and binds them as the
@@ -25,22 +48,39 @@ const CHANNEL_NAMES = `(SELECT CAST(arraySort(groupUniqArray(channel)), 'Array(S
  * analysis numbers and names steps alike even while events arrive. Channel
  * names are read when asked for (or already read).
  */
-export async function withScopeNames(events: EventStore, scope: Scope, opts: { channels?: boolean } = {}): Promise<NamedScope> {
-  if (scope.names && (scope.names.channels || !opts.channels)) return scope as NamedScope
-  const [names] = await events.query<{ steps: string[]; channels: string[] | null }>(
-    `SELECT ${scope.names ? '{scope_steps:Array(String)}' : scope.stepNames} AS steps, ${opts.channels ? CHANNEL_NAMES : 'NULL'} AS channels`,
+export async function withScopeNames(events: EventStore, scope: Scope, opts: { channels?: boolean; segments?: boolean } = {}): Promise<NamedScope> {
+  const has = scope.names
+  if (has && (has.channels || !opts.channels) && (has.segments || !opts.segments)) return scope as NamedScope
+  const channelsSql = has?.channels ? '{scope_channels:Array(String)}' : opts.channels ? CHANNEL_NAMES : 'NULL'
+  const segmentsSql = has?.segments ? '({seg_keys:Array(String)}, {seg_values:Array(String)})' : opts.segments ? SEGMENT_NAMES : 'NULL'
+  const [names] = await events.query<{ steps: string[]; channels: string[] | null; segments: [string[], string[]] | null }>(
+    `SELECT ${has ? '{scope_steps:Array(String)}' : scope.stepNames} AS steps, ${channelsSql} AS channels, ${segmentsSql} AS segments`,
     scope.params,
   )
   const { steps } = names!
   const channels = names!.channels ?? undefined
+  const traitSegments = names!.segments ? names!.segments[0].map((trait, i) => ({ trait, value: names!.segments![1][i]! })) : undefined
   if (steps.length > MAX_STEPS) {
     throw new AppError('validation_failed', `Paths tell at most ${MAX_STEPS} distinct steps apart and this workspace has ${steps.length} event names: analyse it with a journey that maps them`)
   }
   if (channels && channels.length > MAX_CHANNELS) {
     throw new AppError('validation_failed', `Paths tell at most ${MAX_CHANNELS} channels apart and this workspace has ${channels.length}: send fewer distinct channel names`)
   }
-  return { ...scope, names: { steps, ...(channels ? { channels } : {}) }, params: { ...scope.params, scope_steps: steps, ...(channels ? { scope_channels: channels } : {}) } }
+  const segments = traitSegments ? [...traitSegments, ...VALUE_TIERS.map((value) => ({ trait: VALUE_TIER, value }))] : undefined
+  return {
+    ...scope,
+    names: { steps, ...(channels ? { channels } : {}), ...(segments ? { segments } : {}) },
+    params: {
+      ...scope.params,
+      scope_steps: steps,
+      ...(channels ? { scope_channels: channels } : {}),
+      ...(traitSegments ? { seg_keys: traitSegments.map((s) => s.trait), seg_values: traitSegments.map((s) => s.value) } : {}),
+    },
+  }
 }
+
+/** The segment number n names (undefined for 0 or unknown). */
+export const segmentOf = (scope: NamedScope, n: number | string): Segment | undefined => scope.names.segments?.[Number(n) - 1]
 
 /** The number paths use for a step name (0, matching nothing, when the scope has no such step). */
 export const stepNumber = (scope: NamedScope, name: string): number => scope.names.steps.indexOf(name) + 1

@@ -2,13 +2,14 @@
  * Retroactive identity stitching at query time: an event sent under an
  * anonymous id belongs to the user that id was later linked to (identify or
  * alias; the latest link wins). Yields the workspace's events with a `customer`
- * column. Needs the `{ws:String}` parameter. (ANY: the links are one per anonymous
+ * column. Needs the `{ws:String}` parameter. Read FINAL: an event id counts once even
+ * before the engine's background merges have removed a duplicate. (ANY: the links are one per anonymous
  * id, which lets the engine use its faster single-match join.)
  */
 export function stitchedEvents(columns = 'e.*'): string {
   return `
     SELECT ${columns}, if(link.user_id != '', link.user_id, e.customer_id) AS customer
-    FROM events AS e
+    FROM events AS e FINAL
     ANY LEFT JOIN (${identityLinksSql}) AS link ON link.anonymous_id = e.customer_id
     WHERE e.workspace_id = {ws:String}`
 }

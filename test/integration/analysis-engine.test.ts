@@ -39,16 +39,17 @@ const scopeTables = async () =>
 
 describe('the analysis engine', () => {
   it('per-step measures from array functions equal a plain grouping of every occurrence by customer and step', async () => {
-    const scope = await withScopeNames(rt.events, analysisScope(ws, doc))
+    const scope = await withScopeNames(rt.events, analysisScope(ws, doc), { channels: true })
     const { params, paths, perCustomerStep } = stepOccurrences(scope, doc)
     // The straightforward formulation: one row per occurrence, grouped by (customer, step).
     const reference = `
-      SELECT customer, step, any(stage) AS stage, any(value) AS value, count() AS n, arraySort(groupArray(t)) AS ts,
+      SELECT customer, step, any(stage) AS stage, any(value) AS value, count() AS n, arraySort(groupArray((t, ch))) AS tc, arrayMap(x -> x.1, tc) AS ts,
              arrayExists((a, b) -> dateDiff('second', a, b) <= {repeat_window:UInt32}, arrayPopBack(ts), arrayPopFront(ts)) AS repeated,
+             arrayExists((a, b) -> dateDiff('second', a.1, b.1) <= {repeat_window:UInt32} AND has({contact_channels:Array(UInt16)}, b.2), arrayPopBack(tc), arrayPopFront(tc)) AS contact_repeated,
              max(exited) AS exited, max(converted) AS converted,
              arraySort(groupArrayIf(hours, has_next)) AS gaps, arraySort(groupArrayIf(wait, wait IS NOT NULL)) AS waits
       FROM (
-        SELECT customer, value, path[i] AS step, stages[i] AS stage, times[i] AS t,
+        SELECT customer, value, path[i] AS step, stages[i] AS stage, times[i] AS t, channels[i] AS ch,
                i = length(path) AND NOT has(path, {goal:UInt16}) AS exited,
                arrayExists((s, j) -> j > i AND s = stages[i] + 1, stages, arrayEnumerate(stages)) AS converted,
                i < length(path) AS has_next,
@@ -56,19 +57,22 @@ describe('the analysis engine', () => {
                if(has_next AND stages[i + 1] = stages[i], log1p(hours), NULL) AS wait
         FROM (${paths}) ARRAY JOIN arrayEnumerate(path) AS i)
       GROUP BY customer, step`
-    const ours = `SELECT customer, step, stage, value, n, ts, repeated, exited, converted, arraySort(gaps) AS gaps, arraySort(waits) AS waits FROM (${perCustomerStep})`
-    const [counts] = await rt.events.query<{ rows: string; missing: string; extra: string; repeated: string; exited: string; converted: string }>(
+    const columns = 'customer, step, stage, value, n, ts, repeated, contact_repeated, exited, converted, arraySort(gaps) AS gaps, arraySort(waits) AS waits'
+    const ours = `SELECT ${columns} FROM (${perCustomerStep})`
+    const plain = `SELECT ${columns} FROM (${reference})`
+    const [counts] = await rt.events.query<{ rows: string; missing: string; extra: string; repeated: string; contact_repeated: string; exited: string; converted: string }>(
       `SELECT (SELECT count() FROM (${ours})) AS rows,
-              (SELECT count() FROM ((${reference}) EXCEPT (${ours}))) AS missing,
-              (SELECT count() FROM ((${ours}) EXCEPT (${reference}))) AS extra,
+              (SELECT count() FROM ((${plain}) EXCEPT (${ours}))) AS missing,
+              (SELECT count() FROM ((${ours}) EXCEPT (${plain}))) AS extra,
               (SELECT countIf(repeated) FROM (${ours})) AS repeated,
+              (SELECT countIf(contact_repeated) FROM (${ours})) AS contact_repeated,
               (SELECT countIf(exited) FROM (${ours})) AS exited,
               (SELECT countIf(converted) FROM (${ours})) AS converted`,
       params,
     )
     // Every flag occurs, so the comparison covers them all.
     expect(Number(counts!.rows)).toBeGreaterThan(10_000)
-    for (const flag of ['repeated', 'exited', 'converted'] as const) expect(Number(counts![flag])).toBeGreaterThan(0)
+    for (const flag of ['repeated', 'contact_repeated', 'exited', 'converted'] as const) expect(Number(counts![flag])).toBeGreaterThan(0)
     expect({ missing: Number(counts!.missing), extra: Number(counts!.extra) }).toEqual({ missing: 0, extra: 0 })
   })
 
@@ -80,7 +84,7 @@ describe('the analysis engine', () => {
       const reference = `
         SELECT customer, arrayMap(x -> x.3, s) AS path, arrayMap(x -> x.1, s) AS times, arrayMap(x -> x.4, s) AS stages, arrayMap(x -> x.5, s) AS channels, revenue
         FROM (SELECT customer, arraySort(groupArray((ts, seq, CAST(name, 'String'), stage, CAST(channel, 'String')))) AS s, sum(ifNull(revenue, 0)) AS revenue
-              FROM (${scope.sql}) WHERE NOT is_feedback GROUP BY customer)`
+              FROM (${scope.sql}) WHERE name != '' GROUP BY customer)`
       const ours = `SELECT customer, arrayMap(x -> {scope_steps:Array(String)}[x], path), times, stages, arrayMap(x -> {scope_channels:Array(String)}[x], channels), revenue
                     FROM (${pathsWithRevenueSql(scope, columns)})`
       const [r] = await rt.events.query<{ rows: string; missing: string; extra: string }>(

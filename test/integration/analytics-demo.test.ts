@@ -112,9 +112,13 @@ describe('drill-down to individuals', () => {
     expect(exited.customers).toHaveLength(5)
     const values = exited.customers.map((c: { value: number }) => c.value)
     expect(values).toEqual([...values].sort((a: number, b: number) => b - a))
-    const low = (await app.inject({ url: `${base}/customers?step=technician_visit&metric=lowFeedback&limit=10000`, headers })).json()
+    // A segment's red point opens up to that segment's customers.
     const red = analysis.redPoints.find((r) => r.step === 'technician_visit')!
+    expect(red.segment).toEqual({ trait: 'value tier', value: 'high' })
+    const low = (await app.inject({ url: `${base}/customers?step=technician_visit&metric=lowFeedback&valueTier=high&limit=10000`, headers })).json()
     expect(low.total).toBe(red.customersAffected)
+    const everyone = (await app.inject({ url: `${base}/customers?step=technician_visit&metric=lowFeedback&limit=10000`, headers })).json()
+    expect(everyone.total).toBeGreaterThan(low.total)
 
     const who = exited.customers[0].customer
     const journeyId = base.split('/').at(-1)

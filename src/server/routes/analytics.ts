@@ -10,6 +10,7 @@ import { getSankey } from '../../analytics/get-sankey.ts'
 import { getCustomerValue } from '../../analytics/get-customer-value.ts'
 import { getTouchpointKpis } from '../../analytics/get-touchpoint-kpis.ts'
 import { DRILL_METRICS, listCustomers } from '../../analytics/list-customers.ts'
+import { VALUE_TIERS } from '../../analytics/scope-names.ts'
 import { getJourney } from '../../services/journeys.ts'
 import { AppError } from '../../domain/errors.ts'
 import { matchRulesOf } from '../../domain/journey/journey.ts'
@@ -144,13 +145,18 @@ export const analyticsRoutes =
           tags,
           summary: 'The customers behind a touchpoint figure (reached, repeated, exited, converted, lowFeedback), most valuable first',
           params,
-          querystring: filterQuery.extend({ step: z.string().min(1), metric: z.enum(DRILL_METRICS).default('reached'), limit: z.coerce.number().int().min(1).max(10_000).default(100) }),
+          querystring: filterQuery.extend({
+            step: z.string().min(1),
+            metric: z.enum(DRILL_METRICS).default('reached'),
+            limit: z.coerce.number().int().min(1).max(10_000).default(100),
+            valueTier: z.enum(VALUE_TIERS).optional().describe('Only paying customers of this value tier (a red point\'s segment "value tier")'),
+          }),
         },
       },
       async (req) => {
         const { ws, doc, filter } = await load(req)
-        const q = req.query as { step: string; metric: (typeof DRILL_METRICS)[number]; limit: number }
-        return listCustomers(deps.events, analysisScope(ws.id, doc, filter), doc, q.step, q.metric, q.limit)
+        const q = req.query as { step: string; metric: (typeof DRILL_METRICS)[number]; limit: number; valueTier?: (typeof VALUE_TIERS)[number] }
+        return listCustomers(deps.events, analysisScope(ws.id, doc, filter), doc, q.step, q.metric, q.limit, { valueTier: q.valueTier })
       },
     )
 
