@@ -1,100 +1,196 @@
+import { LOW_SCORE, normalizedScoreSql } from '../domain/feedback-scale.ts'
 import { goalStep, type JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerFeedbackSql, customerPathsSql } from './customer-paths.ts'
-import { channelName, stepName, stepNumber, type NamedScope } from './scope-names.ts'
-import { relativeRisk } from './statistics.ts'
+import { channelName, segmentOf, stepName, stepNumber, VALUE_TIER, type NamedScope } from './scope-names.ts'
+import { benjaminiHochberg, relativeRisk } from './statistics.ts'
 
-export type Driver = { outcome: string; factor: string; lift: number; ci: [number, number]; support: number; outcomeRate: number; baselineRate: number }
+/** p: one-sided, adjusted over every factor and outcome tested (Benjamini–Hochberg). */
+export type Driver = { outcome: string; factor: string; lift: number; ci: [number, number]; p: number; support: number; outcomeRate: number; baselineRate: number }
 
-type Tally = { n: string; o_goal: string; n_nps: string; o_nps: string }
-type Outcome = { name: string; n: keyof Tally; o: keyof Tally; isOutcome: (kind: string, stage: number) => boolean }
+export const DRIVER_RULES = {
+  /** Customers with a factor, and without it, that a comparison needs. */
+  minSupport: 30,
+  /** The strongest factors kept per outcome. */
+  maxPerOutcome: 10,
+  /** False discovery rate over every factor and outcome tested. */
+  fdr: 0.05,
+  /** A wait is slow above this quantile of the same transition's waits (and above its median, which ties can make equal). */
+  slowQuantile: 0.75,
+} as const
 
-export const DRIVER_RULES = { minSupport: 30, maxFactors: 25 } as const
-/** Factor kinds by the number the engine groups them under (0: the population of a stage). */
-const FACTOR_KINDS = ['', 'experienced', 'repeated', 'via', 'trait'] as const
+/** Factor kinds by the number the engine groups them under; 0 and 5 are populations (who could have had a factor). */
+const KIND = { stage: 0, experienced: 1, repeated: 2, via: 3, segment: 4, transition: 5, slow: 6 } as const
+/** Outcome numbers: 0 not reaching the goal, 1 NPS detractor, 1 + n a low score at step n. */
+const GOAL = 0
+const NPS = 1
+/** "Before everything": traits and value tiers hold for the whole journey. Times are milliseconds since 1970. */
+const ALWAYS = -(2 ** 53)
+const NEVER = 2 ** 53
+
+type Row = { outcome: number; kind: number; id: number; stage: number; n: string; bad: string }
 
 /**
- * What predicts a bad outcome — not reaching the journey's goal, or being an
- * NPS detractor — among journey factors: having experienced a step, having
- * repeated it, the channels used in a stage, and customer traits. Each factor
- * is reported with its relative risk (lift), a 95 % confidence interval and
- * support (customers with the factor); only factors whose interval lies above 1
- * are kept. A step's factor is compared within the customers who reached that
- * step's stage, so early drop-outs do not drown later problems. Factors that are
- * the outcome itself are left out: the goal step and every step of the goal's
- * stage or later, for "not reaching the goal".
+ * What predicts a bad outcome: not reaching the journey's goal, being an NPS
+ * detractor, or answering low at a touchpoint (the bottom of its scale: CSAT
+ * 1–2, CES 1–2, rating 1–2; one outcome per touchpoint with enough answers).
+ * Factors: having experienced a step, having repeated it, the channels used in
+ * a stage, customer traits (segments) and value tiers, and slow waits — a
+ * transition between two consecutive steps that took longer than 3 in 4 of
+ * that transition's waits. Each is reported with its relative risk (lift), a
+ * 95 % confidence interval and support; only factors whose interval lies
+ * above 1 and whose p-value, adjusted over every factor and outcome tested
+ * (Benjamini–Hochberg, FDR 5 %), is at most 0.05 are kept. A factor is compared within the customers who could have
+ * had it: a step's or channel's within those who reached its stage, a slow wait
+ * within those who made that transition.
+ *
+ * Never the outcome itself, and never what happens after it: for a feedback
+ * outcome only what a customer did before their (first) answer counts; for
+ * "not reaching the goal", steps of the goal's stage or later are left out, and
+ * so are value tiers (value comes from reaching the goal).
  * Counted in the engine; Node only computes the ratios.
  */
 export async function getDrivers(events: EventStore, scope: Scope, doc: JourneyDocument | undefined): Promise<Driver[]> {
-  return withMaterializedScope(events, scope, ['stages', 'channels', 'feedback'], (s) => driversOf(events, s, doc))
+  return withMaterializedScope(events, scope, ['times', 'stages', 'channels', 'value', 'segments', 'feedback'], (s) => driversOf(events, s, doc))
 }
 
 async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocument | undefined): Promise<Driver[]> {
   const goal = doc && goalStep(doc)
   const goalStage = goal && doc ? doc.stages.findIndex((s) => s.steps.some((t) => t.key === goal)) + 1 : 0
-  const params = { ...scope.params, goal: goal ? stepNumber(scope, goal) : 0, min_support: DRIVER_RULES.minSupport }
-  // One row per customer with both outcomes: missed the goal; answered NPS, and as a detractor.
-  const customers = `
-    SELECT p.path AS path, p.stages AS stages, p.channels AS channels, arrayMax(arrayPushBack(p.stages, 0)) AS reached,
-           {goal:UInt16} != 0 AND NOT has(p.path, {goal:UInt16}) AS missed, f.answered AS answered, f.detractor AS detractor, t.traits AS traits
-    FROM (${customerPathsSql(scope, ['stages', 'channels'])}) AS p
-    LEFT JOIN (SELECT customer, max(score_kind = 'nps' AND score <= 6) AS detractor, max(score_kind = 'nps') AS answered
-               FROM (${customerFeedbackSql(scope)}) GROUP BY customer) AS f ON f.customer = p.customer
-    LEFT JOIN (SELECT customer_id, groupArray(concat(k, '=', v)) AS traits
-               FROM (SELECT customer_id, k, argMax(v, ts) AS v FROM customers ARRAY JOIN mapKeys(traits) AS k, mapValues(traits) AS v
-                     WHERE workspace_id = {ws:String} GROUP BY customer_id, k)
-               GROUP BY customer_id) AS t ON t.customer_id = p.customer`
-  const tally = 'count() AS n, countIf(missed) AS o_goal, countIf(answered) AS n_nps, countIf(answered AND detractor) AS o_nps'
-  // Factors as (kind, step or channel number, trait, stage), each counted once per customer (first occurrences:
-  // arrayEnumerateUniq = 1); kinds are numbers too (FACTOR_KINDS), cheaper to group than words. Kind 0 rows count who
-  // could have had a factor of stage g: the customers whose path reached stage g (g = 0: everyone).
-  const rows = await events.query<Tally & { kind: number; id: number; trait: string; stage: number }>(
-    `SELECT f.1 AS kind, f.2 AS id, f.3 AS trait, f.4 AS stage, ${tally}
-     FROM (${customers})
-     ARRAY JOIN arrayConcat(
-       arrayMap(g -> (toUInt8(0), toUInt16(0), '', toUInt32(g)), range(0, reached + 1)),
-       arrayMap((x, g) -> (toUInt8(1), x, '', g), arrayFilter((x, u) -> u = 1, path, arrayEnumerateUniq(path)), arrayFilter((g, u) -> u = 1, stages, arrayEnumerateUniq(path))),
-       arrayMap((x, g) -> (toUInt8(2), x, '', g), arrayFilter((x, u) -> u = 2, path, arrayEnumerateUniq(path)), arrayFilter((g, u) -> u = 2, stages, arrayEnumerateUniq(path))),
-       arrayMap((c, g) -> (toUInt8(3), c, '', g), arrayFilter((c, u) -> u = 1, channels, arrayEnumerateUniq(channels, stages)), arrayFilter((g, u) -> u = 1, stages, arrayEnumerateUniq(channels, stages))),
-       arrayMap(t -> (toUInt8(4), toUInt16(0), t, toUInt32(0)), traits)
-     ) AS f
-     GROUP BY kind, id, trait, stage
+  const paths = customerPathsSql(scope, ['times', 'stages', 'channels', 'segments'])
+  const transitions = await slowThresholds(events, scope, paths)
+  const params = {
+    ...scope.params,
+    goal: goal ? stepNumber(scope, goal) : 0,
+    min_support: DRIVER_RULES.minSupport,
+    low: LOW_SCORE,
+    tr_keys: transitions.map((t) => t.t),
+    tr_median: transitions.map((t) => t.median),
+    tr_slow: transitions.map((t) => t.slow),
+  }
+  // Per customer and feedback outcome: when they first answered (the cutoff), and whether that answer was bad.
+  const outcomes = `
+    SELECT customer, groupArray((outcome, cutoff, bad)) AS outcomes
+    FROM (
+      SELECT customer, toUInt16(if(score_kind = 'nps', ${NPS}, ${NPS} + indexOf({scope_steps:Array(String)}, touchpoint))) AS outcome,
+             toInt64(min(toUnixTimestamp64Milli(ts))) AS cutoff,
+             toUInt8(argMin(if(score_kind = 'nps', score <= 6, ${normalizedScoreSql()} <= {low:Float64}), ts)) AS bad
+      FROM (${customerFeedbackSql(scope)})
+      WHERE score_kind = 'nps' OR indexOf({scope_steps:Array(String)}, touchpoint) > 0
+      GROUP BY customer, outcome
+    )
+    GROUP BY customer`
+  const first = (arr: string, of: string) => `arrayFilter((x, u) -> u = 1, ${arr}, arrayEnumerateUniq(${of}))`
+  // Each customer's factors as (kind, id, stage, when), each counted once (first occurrences).
+  const factors = `
+    SELECT p.customer AS customer,
+           arrayMap(t -> toInt64(toUnixTimestamp64Milli(t)), p.times) AS ms,
+           arrayMap((a, b) -> bitOr(bitShiftLeft(toUInt32(a), 16), toUInt32(b)), arrayPopBack(p.path), arrayPopFront(p.path)) AS tr,
+           arrayMap((x, y) -> y - x, arrayPopBack(ms), arrayPopFront(ms)) AS tr_wait,
+           arrayMap((t, w) -> has({tr_keys:Array(UInt32)}, t) AND w > transform(t, {tr_keys:Array(UInt32)}, {tr_slow:Array(Float64)}, 0.)
+                                AND w > transform(t, {tr_keys:Array(UInt32)}, {tr_median:Array(Float64)}, 0.), tr, tr_wait) AS tr_is_slow,
+           arrayConcat(
+             [(toUInt8(${KIND.stage}), toUInt32(0), toUInt32(0), toInt64(${ALWAYS}))],
+             arrayMap(g -> (toUInt8(${KIND.stage}), toUInt32(0), toUInt32(g), arrayFirst((t, s) -> s >= g, ms, p.stages)), range(1, arrayMax(arrayPushBack(p.stages, 0)) + 1)),
+             arrayMap((x, g, t) -> (toUInt8(${KIND.experienced}), toUInt32(x), g, t), ${first('p.path', 'p.path')}, ${first('p.stages', 'p.path')}, ${first('ms', 'p.path')}),
+             arrayMap((x, g, t) -> (toUInt8(${KIND.repeated}), toUInt32(x), g, t),
+                      arrayFilter((x, u) -> u = 2, p.path, arrayEnumerateUniq(p.path)), arrayFilter((g, u) -> u = 2, p.stages, arrayEnumerateUniq(p.path)),
+                      arrayFilter((t, u) -> u = 2, ms, arrayEnumerateUniq(p.path))),
+             arrayMap((c, g, t) -> (toUInt8(${KIND.via}), toUInt32(c), g, t),
+                      ${first('p.channels', 'p.channels, p.stages')}, ${first('p.stages', 'p.channels, p.stages')}, ${first('ms', 'p.channels, p.stages')}),
+             arrayMap(s -> (toUInt8(${KIND.segment}), toUInt32(s), toUInt32(0), toInt64(${ALWAYS})), p.segments),
+             arrayMap((t, g, at) -> (toUInt8(${KIND.transition}), t, g, at),
+                      arrayFilter((t, u) -> u = 1 AND has({tr_keys:Array(UInt32)}, t), tr, arrayEnumerateUniq(tr)),
+                      arrayFilter((g, t, u) -> u = 1 AND has({tr_keys:Array(UInt32)}, t), arrayPopFront(p.stages), tr, arrayEnumerateUniq(tr)),
+                      arrayFilter((at, t, u) -> u = 1 AND has({tr_keys:Array(UInt32)}, t), arrayPopFront(ms), tr, arrayEnumerateUniq(tr))),
+             arrayMap((t, g, at) -> (toUInt8(${KIND.slow}), t, g, at),
+                      arrayFilter((t, s, u) -> s AND u = 1, tr, tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow)),
+                      arrayFilter((g, s, u) -> s AND u = 1, arrayPopFront(p.stages), tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow)),
+                      arrayFilter((at, s, u) -> s AND u = 1, arrayPopFront(ms), tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow)))
+           ) AS factors,
+           arrayConcat(if({goal:UInt16} != 0, [(toUInt16(${GOAL}), toInt64(${NEVER}), toUInt8(NOT has(p.path, {goal:UInt16})))], []), o.outcomes) AS outcomes
+    FROM (${paths}) AS p
+    LEFT JOIN (${outcomes}) AS o ON o.customer = p.customer`
+  const rows = await events.query<Row>(
+    `SELECT o.1 AS outcome, f.1 AS kind, f.2 AS id, f.3 AS stage, count() AS n, countIf(o.3) AS bad
+     FROM (${factors})
+     ARRAY JOIN outcomes AS o
+     ARRAY JOIN arrayFilter(x -> x.4 < o.2, factors) AS f
+     GROUP BY outcome, kind, id, stage
      HAVING n >= {min_support:UInt32}`,
     params,
   )
-  const populations = rows.filter((r) => Number(r.kind) === 0)
-  const factors = rows
-    .filter((r) => Number(r.kind) !== 0)
-    .map((r) => {
-      const kind = FACTOR_KINDS[Number(r.kind)]!
-      return { ...r, kind, name: kind === 'trait' ? r.trait : kind === 'via' ? channelName(scope, r.id) : stepName(scope, r.id) }
-    })
-  const population = new Map(populations.map((r) => [Number(r.stage), r]))
-  const outcomes: Outcome[] = [
-    ...(goal ? [{ name: `not reaching ${goal}`, n: 'n' as const, o: 'o_goal' as const, isOutcome: (kind: string, stage: number) => kind !== 'via' && kind !== 'trait' && stage >= goalStage }] : []),
-    { name: 'NPS detractor', n: 'n_nps', o: 'o_nps', isOutcome: () => false },
-  ]
-  const drivers: Driver[] = []
-  for (const outcome of outcomes) {
-    for (const r of factors) {
-      const pop = population.get(Number(r.stage))
-      if (!pop || outcome.isOutcome(r.kind, Number(r.stage))) continue
-      const n = Number(r[outcome.n])
-      const o = Number(r[outcome.o])
-      const rest = Number(pop[outcome.n]) - n
-      const restO = Number(pop[outcome.o]) - o
-      if (n < DRIVER_RULES.minSupport || rest < DRIVER_RULES.minSupport || o === 0) continue
-      const { rr, lo, hi } = relativeRisk(o, n, restO, rest)
-      if (!(lo > 1)) continue
-      drivers.push({ outcome: outcome.name, factor: factorLabel(r, doc), lift: rr, ci: [lo, hi], support: n, outcomeRate: o / n, baselineRate: restO / rest })
-    }
+
+  const key = (outcome: number, kind: number, id: number, stage: number) => `${outcome}/${kind}/${id}/${stage}`
+  const byKey = new Map(rows.map((r) => [key(Number(r.outcome), Number(r.kind), Number(r.id), Number(r.stage)), r]))
+  const populationOf = (r: Row): Row | undefined => {
+    const [outcome, kind, id, stage] = [Number(r.outcome), Number(r.kind), Number(r.id), Number(r.stage)]
+    if (kind === KIND.slow) return byKey.get(key(outcome, KIND.transition, id, stage))
+    return byKey.get(key(outcome, KIND.stage, 0, kind === KIND.segment ? 0 : stage))
   }
-  return drivers.sort((a, b) => b.ci[0] - a.ci[0] || a.outcome.localeCompare(b.outcome) || a.factor.localeCompare(b.factor)).slice(0, DRIVER_RULES.maxFactors)
+  const leavesOut = (r: Row): boolean => {
+    if (Number(r.outcome) !== GOAL) return false
+    if (Number(r.kind) === KIND.segment) return segmentOf(scope, r.id)?.trait === VALUE_TIER
+    return Number(r.stage) >= goalStage
+  }
+
+  const tested: Driver[] = []
+  for (const r of rows) {
+    const kind = Number(r.kind)
+    if (kind === KIND.stage || kind === KIND.transition || leavesOut(r)) continue
+    const pop = populationOf(r)
+    if (!pop) continue
+    const [n, o] = [Number(r.n), Number(r.bad)]
+    const [rest, restO] = [Number(pop.n) - n, Number(pop.bad) - o]
+    if (n < DRIVER_RULES.minSupport || rest < DRIVER_RULES.minSupport || o === 0) continue
+    const { rr, lo, hi, p } = relativeRisk(o, n, restO, rest)
+    tested.push({ outcome: outcomeName(scope, Number(r.outcome), goal), factor: factorLabel(scope, r, doc), lift: rr, ci: [lo, hi], p, support: n, outcomeRate: o / n, baselineRate: restO / rest })
+  }
+  const adjusted = benjaminiHochberg(tested.map((d) => d.p))
+  const drivers = tested.map((d, i) => ({ ...d, p: adjusted[i]! })).filter((d) => d.p <= DRIVER_RULES.fdr && d.ci[0] > 1)
+  const strongest = (a: Driver, b: Driver) => b.ci[0] - a.ci[0] || a.outcome.localeCompare(b.outcome) || a.factor.localeCompare(b.factor)
+  const kept = new Map<string, number>()
+  return drivers.sort(strongest).filter((d) => {
+    const n = kept.get(d.outcome) ?? 0
+    kept.set(d.outcome, n + 1)
+    return n < DRIVER_RULES.maxPerOutcome
+  })
 }
 
-function factorLabel(f: { kind: string; name: string; stage: number }, doc: JourneyDocument | undefined): string {
-  if (f.kind !== 'via') return `${f.kind} ${f.name}`
-  return `${(doc && doc.stages[Number(f.stage) - 1]?.key) ?? `stage ${f.stage}`} via ${f.name}`
+/**
+ * Per transition between two different consecutive steps (as a <from, to> number), the median and the
+ * slow threshold of its waits in milliseconds; only transitions frequent enough for a slow group of the needed size.
+ */
+async function slowThresholds(events: EventStore, scope: NamedScope, paths: string) {
+  const rows = await events.query<{ t: number; q: [number, number] }>(
+    `SELECT t, quantilesExact(0.5, ${DRIVER_RULES.slowQuantile})(w) AS q
+     FROM (SELECT arrayMap((a, b) -> bitOr(bitShiftLeft(toUInt32(a), 16), toUInt32(b)), arrayPopBack(path), arrayPopFront(path)) AS ts_,
+                  arrayMap((x, y) -> toUnixTimestamp64Milli(y) - toUnixTimestamp64Milli(x), arrayPopBack(times), arrayPopFront(times)) AS ws_
+           FROM (${paths}))
+     ARRAY JOIN ts_ AS t, ws_ AS w
+     WHERE bitShiftRight(t, 16) != bitAnd(t, 65535)
+     GROUP BY t
+     HAVING count() >= {min_transitions:UInt32}
+     ORDER BY t`,
+    { ...scope.params, min_transitions: Math.ceil(DRIVER_RULES.minSupport / (1 - DRIVER_RULES.slowQuantile)) },
+  )
+  return rows.map((r) => ({ t: Number(r.t), median: Number(r.q[0]), slow: Number(r.q[1]) }))
+}
+
+function outcomeName(scope: NamedScope, outcome: number, goal: string | undefined): string {
+  if (outcome === GOAL) return `not reaching ${goal}`
+  if (outcome === NPS) return 'NPS detractor'
+  return `low score at ${stepName(scope, outcome - NPS)}`
+}
+
+function factorLabel(scope: NamedScope, r: Row, doc: JourneyDocument | undefined): string {
+  const [kind, id, stage] = [Number(r.kind), Number(r.id), Number(r.stage)]
+  if (kind === KIND.experienced) return `experienced ${stepName(scope, id)}`
+  if (kind === KIND.repeated) return `repeated ${stepName(scope, id)}`
+  if (kind === KIND.via) return `${(doc && doc.stages[stage - 1]?.key) ?? `stage ${stage}`} via ${channelName(scope, id)}`
+  if (kind === KIND.slow) return `slow ${stepName(scope, Math.floor(id / 65536))} → ${stepName(scope, id % 65536)}`
+  const segment = segmentOf(scope, id)
+  return segment?.trait === VALUE_TIER ? `value tier ${segment.value}` : `trait ${segment?.trait}=${segment?.value}`
 }

@@ -53,6 +53,7 @@ const Z_975 = 1.959963984540054
  * `relative_risk(...).confidence_interval()`; exact normal quantile, not 1.96). When a cell is
  * empty (e.g. no unexposed customer had the outcome) 0.5 is added to every cell
  * (Haldane–Anscombe), so perfect predictors still get a finite, wide interval.
+ * With it, the one-sided p-value that the risk is higher among the exposed.
  */
 export function relativeRisk(outcomeExposed: number, exposed: number, outcomeUnexposed: number, unexposed: number) {
   if ([outcomeExposed, exposed - outcomeExposed, outcomeUnexposed, unexposed - outcomeUnexposed].includes(0)) {
@@ -62,7 +63,8 @@ export function relativeRisk(outcomeExposed: number, exposed: number, outcomeUne
   const r0 = outcomeUnexposed / unexposed
   const rr = r1 / r0
   const se = Math.sqrt(1 / outcomeExposed - 1 / exposed + 1 / outcomeUnexposed - 1 / unexposed)
-  return { rr, lo: Math.exp(Math.log(rr) - Z_975 * se), hi: Math.exp(Math.log(rr) + Z_975 * se) }
+  // p: one-sided Wald test of "relative risk above 1" on the log scale, the same standard error as the interval.
+  return { rr, lo: Math.exp(Math.log(rr) - Z_975 * se), hi: Math.exp(Math.log(rr) + Z_975 * se), p: 1 - normalCdf(Math.log(rr) / se) }
 }
 
 /** Mean and sample variance of groups pooled together, from their n, mean and variance. */
