@@ -251,6 +251,12 @@ function customerEvents(rnd: ReturnType<typeof seededRandom>, c: number): BenchE
 
 
 /** A stored row, as the importers would write it (`seq` = position in the dataset keeps ties in order). */
+/** A customer's traits (for segments): a plan and a region, spread evenly and independent of their journey. */
+export function benchTraits(customer: string): Record<string, string> {
+  const n = Number(customer.slice(customer.lastIndexOf('-') + 1))
+  return { plan: ['basic', 'plus', 'pro'][n % 3]!, region: ['north', 'south', 'east', 'west'][Math.floor(n / 3) % 4]! }
+}
+
 export function toEventRow(e: BenchEvent, workspaceId: string, i: number, receivedAt: string): EventRow {
   const feedback = e.score !== undefined
   return {

@@ -15,7 +15,7 @@ import { stepName, type NamedScope } from './scope-names.ts'
 export type Analysis = {
   summary: { events: number; customers: number; from: string | null; to: string | null }
   touchpoints: Array<
-    Pick<TouchpointKpi, 'stage' | 'step' | 'events' | 'customers' | 'reach' | 'repeatRate' | 'exitRate' | 'medianHoursToNext'> & {
+    Pick<TouchpointKpi, 'stage' | 'step' | 'events' | 'customers' | 'reach' | 'repeatRate' | 'contactRepeatRate' | 'exitRate' | 'medianHoursToNext'> & {
       feedback: Omit<FeedbackKpi, 'csatPercent'> | null
     }
   >
@@ -114,6 +114,7 @@ async function analyzeScopes(
         customers: t.customers,
         reach: t.reach,
         repeatRate: t.repeatRate,
+        contactRepeatRate: t.contactRepeatRate,
         exitRate: t.exitRate,
         medianHoursToNext: t.medianHoursToNext,
         feedback: main ? { kind: main.kind, mean: main.mean, n: main.n, nps: main.nps } : null,
