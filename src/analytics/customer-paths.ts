@@ -6,7 +6,8 @@ import { identityLinksSql } from './stitched-events.ts'
 export type PathColumn = 'times' | 'stages' | 'channels' | 'value' | 'segments'
 
 /**
- * Every customer's path: their (non-feedback) events ordered by time, then
+ * Every customer's path: their events that are journey steps (feedback answers
+ * included, as occurrences of their event name) ordered by time, then
  * arrival/file sequence — the order process-mining tools use — as step
  * numbers (see ScopeNames: cheaper to sort, group and compare than names).
  * Columns: customer, path Array(UInt16), and as asked: times

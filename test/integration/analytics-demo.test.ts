@@ -55,6 +55,8 @@ describe('analysis of the demo workspace finds every deliberate problem', () => 
   it('the welcome call is a blind spot and newsletter_opened is outside the tracking plan', () => {
     expect(analysis.blindSpots.darkTouchpoints).toEqual([{ stage: 'install', step: 'welcome_call' }])
     expect(analysis.blindSpots.unmappedEvents.map((u) => u.event)).toEqual(['newsletter_opened'])
+    // Each unmapped event says on which channel it came: one entry per (event, channel).
+    expect(analysis.blindSpots.unmappedEvents[0]).toEqual({ event: 'newsletter_opened', channel: 'email', count: expect.any(Number) })
   })
 
   it('at most one red point has no cause in the generator', () => {

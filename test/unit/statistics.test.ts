@@ -104,6 +104,19 @@ describe('relativeRisk (Katz log interval)', () => {
     expect(r.hi).toBeCloseTo(hi, 9)
   })
 
+  // The one-sided p-value of "risk higher among the exposed": the Wald test on log RR with the interval's standard error.
+  // import numpy as np; from scipy.stats import norm
+  // rr = (a / n1) / (c / n0); se = np.sqrt(1/a - 1/n1 + 1/c - 1/n0); norm.sf(np.log(rr) / se)
+  const pValues: Array<[a: number, n1: number, c: number, n0: number, p: number]> = [
+    [10, 75, 12, 225, 0.012162278349592619],
+    [45, 120, 60, 480, 3.7377989170267723e-11],
+    [8, 30, 20, 60, 0.7360272293209731],
+    [200, 1000, 150, 1000, 0.0017167507704298098],
+  ]
+  it.each(pValues)('p: a=%i n1=%i c=%i n0=%i', (a, n1, c, n0, p) => {
+    expect(relativeRisk(a, n1, c, n0).p).toBeCloseTo(p, 7)
+  })
+
   // SciPy has no zero-cell correction (and relative_risk only takes integers), so the
   // Haldane–Anscombe branch is checked against relativeRisk on the corrected counts,
   // and against the same Katz formula evaluated in Python on those counts:
