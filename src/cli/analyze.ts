@@ -7,6 +7,7 @@ import { removeDataDirectory } from '../storage/data-dir.ts'
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { ColumnMapping, ImportFormat } from '../ingest/files/import-record.ts'
 import { importEvents } from '../ingest/import-events.ts'
+import { IngestWriter } from '../ingest/ingest-writer.ts'
 import { openEventStore } from '../storage/events/event-store.ts'
 import { formatFromFileName, parseJourneyFile } from '../services/journeys.ts'
 import { AppError } from '../domain/errors.ts'
@@ -28,15 +29,18 @@ export function analyzeCommand(): Command {
     const journey = opts.journey ? readJourney(opts.journey) : undefined
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-analyze-'))
     const store = await openEventStore({ dataDir: dir, url: undefined, user: 'default', password: '', database: 'waymark', cluster: undefined })
+    // Stored as every import is: through a writer, so a file that repeats an event id counts it once.
+    const ingest = new IngestWriter(store)
     try {
       await store.migrate()
-      const summary = await importEvents(store, 'analyze', opts.events, { format: opts.eventFormat, mapping: mappingFrom(opts) })
+      const summary = await importEvents({ events: store, ingest }, 'analyze', opts.events, { format: opts.eventFormat, mapping: mappingFrom(opts) })
       if (summary.imported === 0) throw new AppError('bad_request', `No events could be read from ${opts.events}${summary.firstErrors[0] ? ` (line ${summary.firstErrors[0].line}: ${summary.firstErrors[0].reason})` : ''}`)
       const { report: _report, ...analysis } = await analyzeJourney(store, 'analyze', journey)
       const out = opts.format === 'json' ? `${JSON.stringify(analysis, null, 2)}\n` : textReport(analysis, journey, summary.quarantined)
       if (opts.out) fs.writeFileSync(opts.out, out)
       else process.stdout.write(out)
     } finally {
+      await ingest.drain() // nothing of a failed import is still being inserted when the engine closes
       await store.close()
       removeDataDirectory(dir)
     }

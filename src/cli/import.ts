@@ -19,6 +19,7 @@ type ImportFlags = {
   touchpoint?: string
   comment?: string
   revenue?: string
+  id?: string
 }
 
 export function importCommand(): Command {
@@ -38,7 +39,7 @@ export function importCommand(): Command {
       const ws = await requireWorkspace(rt, opts.workspace)
       const bar = progressBar(`Importing ${file}`)
       const inPlan = await rt.repos.trackingPlans.strictCheck(ws.id)
-      const summary = await importEvents(rt.events, ws.id, file, { format: opts.format, mapping, inPlan, onProgress: (read, total, n) => bar.update(read, total, n) }).finally(() =>
+      const summary = await importEvents({ events: rt.events, ingest: rt.ingest }, ws.id, file, { format: opts.format, mapping, inPlan, onProgress: (read, total, n) => bar.update(read, total, n) }).finally(() =>
         bar.done(),
       )
       if (opts.json) return printJson(summary)

@@ -11,6 +11,7 @@ export const MAPPING_FLAGS: Array<[keyof ColumnMapping, string, string]> = [
   ['touchpoint', '--touchpoint <column>', 'touchpoint key of feedback (default: touchpoint)'],
   ['comment', '--comment <column>', 'feedback comment (default: comment)'],
   ['revenue', '--revenue <column>', 'revenue of the event (default: revenue)'],
+  ['id', '--id <column>', 'event id, e.g. an exported messageId: stored once however often it is sent (default: event_id, message_id, messageId; none = derived from the row)'],
 ]
 
 export function mappingFrom(opts: Partial<Record<keyof ColumnMapping, string>>): ColumnMapping {

@@ -5,6 +5,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import { chTime, type EventRow, type QuarantineRow } from '../storage/events/rows.ts'
 import type { ColumnMapping, ImportFormat, ImportRecord } from './files/import-record.ts'
 import { readImportFile } from './files/read-import-file.ts'
+import type { IngestWriter } from './ingest-writer.ts'
 import { quarantineRow } from './quarantine.ts'
 import { nextSequence } from './sequence.ts'
 
@@ -19,15 +20,23 @@ export type ImportOptions = {
   inPlan?: (e: PlannedEvent) => boolean
 }
 
+/**
+ * Where an import stores: the event store (for what the import derives from
+ * its rows afterwards) and the group-commit writer over that same store, the
+ * one every other ingest path writes through.
+ */
+export type ImportTarget = { events: EventStore; ingest: IngestWriter }
+
 export type ImportSummary = {
   file: string
-  /** Events read and stored by this import. */
+  /** Events read from the file and accepted (not quarantined). */
   imported: number
-  /** Of those, events that were already stored (an earlier import of the same rows); counted once. */
+  /** Of those, events left out as already stored (an earlier import, the collector) or repeated within the file by their own id. */
   skipped: number
   quarantined: number
   /** Of the imported events, those outside a strict tracking plan (stored, flagged). */
   offPlan: number
+  /** Distinct customers (case ids) of the imported events, stored now or before. */
   customers: number
   /** Customers given traits from columns that are constant across their events. */
   customersWithTraits: number
@@ -36,22 +45,31 @@ export type ImportSummary = {
 }
 
 /**
- * Streams an event file into the event store in large batches. File order is
- * kept in `seq`, so events of a customer that share a timestamp stay in file
- * order. Event ids derive from the row content and line, so importing the same
- * file twice stores each event once. Rejected lines go to quarantine with
- * their line number; nothing is dropped silently.
+ * Streams an event file into the event store in large batches, through the
+ * ingest writer: like the collector's events, each event id is checked
+ * against the batch and what is stored before it is inserted, so importing
+ * the same file twice (or a file of events the collector already has) stores
+ * each event once, and analyses never see a repeat. An event's id is the
+ * file's own (`event_id` / `message_id` / `messageId` column, or `--id`), else
+ * derived from the row's content and line. File order is kept in `seq`, so
+ * events of a customer that share a timestamp stay in file order. Rejected
+ * lines go to quarantine with their line number; nothing is dropped silently.
+ * The next batch is read while the previous one is inserted.
  */
-export async function importEvents(events: EventStore, workspaceId: string, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importEvents({ events, ingest }: ImportTarget, workspaceId: string, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now()
   const receivedAt = new Date(started)
   const importStamp = chTime(receivedAt)
   let imported = 0
+  let skipped = 0
   let quarantined = 0
   let offPlan = 0
   let batch: EventRow[] = []
   let rejected: QuarantineRow[] = []
+  const customers = new Set<string>()
   const firstErrors: ImportSummary['firstErrors'] = []
+  /** The batch handed to the writer and not yet stored: at most one, while the next is read. */
+  let writing: Promise<void> | undefined
 
   const reject = (line: number, reason: string, payload: unknown) => {
     quarantined++
@@ -59,9 +77,15 @@ export async function importEvents(events: EventStore, workspaceId: string, file
     rejected.push(quarantineRow({ workspaceId, source: `import:${file}`, reason, payload, receivedAt, line }))
   }
   const flush = async () => {
-    await Promise.all([events.insert('events', batch), events.insert('quarantine', rejected)])
+    const written = ingest.write({ events: batch, quarantine: rejected }).then(({ duplicates }) => {
+      skipped += duplicates.events
+    })
+    written.catch(() => undefined) // awaited below; meanwhile its failure is not an unhandled rejection
     batch = []
     rejected = []
+    const previous = writing
+    writing = written
+    await previous
   }
 
   for await (const item of readImportFile(file, {
@@ -81,28 +105,23 @@ export async function importEvents(events: EventStore, workspaceId: string, file
           offPlan++
         }
         batch.push(row)
+        customers.add(row.customer_id)
         imported++
       }
     }
     if (batch.length + rejected.length >= BATCH_ROWS) await flush()
   }
   await flush()
+  await writing
 
-  const [counts] = await events.query<{ customers: string; skipped: string }>(
-    `SELECT uniqExact(customer_id) AS customers, count() - uniqExact(event_id) AS skipped
-     FROM events
-     WHERE workspace_id = {ws:String}
-       AND event_id IN (SELECT event_id FROM events WHERE workspace_id = {ws:String} AND source = 'import' AND received_at = {at:DateTime64(3)})`,
-    { ws: workspaceId, at: importStamp },
-  )
   const customersWithTraits = await deriveConstantTraits(events, workspaceId, importStamp)
   return {
     file,
     imported,
-    skipped: Number(counts?.skipped ?? 0),
+    skipped,
     quarantined,
     offPlan,
-    customers: Number(counts?.customers ?? 0),
+    customers: customers.size,
     customersWithTraits,
     firstErrors,
     seconds: (Date.now() - started) / 1000,
@@ -120,7 +139,7 @@ function toRow(workspaceId: string, r: ImportRecord, seq: number, receivedAt: st
   const ts = chTime(r.timestamp)
   return {
     workspace_id: workspaceId,
-    event_id: `imp_${createHash('sha1').update(`${r.caseId}\u0000${r.activity}\u0000${ts}\u0000${r.line}`).digest('base64url')}`,
+    event_id: r.id ?? `imp_${createHash('sha1').update(`${r.caseId}\u0000${r.activity}\u0000${ts}\u0000${r.line}`).digest('base64url')}`,
     customer_id: r.caseId,
     anonymous_id: '',
     user_id: r.caseId,
@@ -144,7 +163,10 @@ function toRow(workspaceId: string, r: ImportRecord, seq: number, receivedAt: st
 
 /**
  * Columns whose value is the same on every event of a customer describe the
- * customer (segment, region, age band…): they become traits, computed in the engine.
+ * customer (segment, region, age band…): they become traits, computed in the
+ * engine from the events this import stored (its `received_at`). Events left
+ * out as already stored are not among them: a re-import stores no events, so
+ * it derives no traits again (those of the first import stand).
  */
 async function deriveConstantTraits(events: EventStore, workspaceId: string, importStamp: string): Promise<number> {
   const params = { ws: workspaceId, at: importStamp }
@@ -164,6 +186,7 @@ async function deriveConstantTraits(events: EventStore, workspaceId: string, imp
     )
     GROUP BY customer_id`
   const [row] = await events.query<{ n: string }>(`SELECT count() AS n FROM (${traitsOfThisImport})`, params)
-  await events.command(`INSERT INTO customers (workspace_id, customer_id, ts, traits, source, event_id) ${traitsOfThisImport}`, params)
-  return Number(row?.n ?? 0)
+  const n = Number(row?.n ?? 0)
+  if (n > 0) await events.command(`INSERT INTO customers (workspace_id, customer_id, ts, traits, source, event_id) ${traitsOfThisImport}`, params)
+  return n
 }

@@ -14,6 +14,8 @@ export type ImportRecord = {
   touchpoint?: string
   comment?: string
   revenue?: number
+  /** The event's own id (an exported message id), cut to the collector's longest id; without it the import derives one from the row. */
+  id?: string
   /** Every other column / attribute, as text. */
   properties: Record<string, string>
 }
@@ -23,8 +25,8 @@ export type ImportRejection = { line: number; reason: string; raw: string }
 
 export type ImportItem = { ok: true; record: ImportRecord } | { ok: false; rejection: ImportRejection }
 
-/** The standard fields a file's columns can be mapped to (CLI flags --case, --activity, …). */
-export const IMPORT_FIELDS = ['case', 'activity', 'timestamp', 'channel', 'score', 'scoreKind', 'touchpoint', 'comment', 'revenue'] as const
+/** The standard fields a file's columns can be mapped to (CLI flags --case, --activity, …, --id). */
+export const IMPORT_FIELDS = ['case', 'activity', 'timestamp', 'channel', 'score', 'scoreKind', 'touchpoint', 'comment', 'revenue', 'id'] as const
 export type ImportField = (typeof IMPORT_FIELDS)[number]
 export type ColumnMapping = Partial<Record<ImportField, string>>
 

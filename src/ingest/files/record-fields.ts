@@ -1,4 +1,5 @@
 import { FEEDBACK_KINDS } from '../../domain/feedback.ts'
+import { MAX_ID_LENGTH } from '../segment/normalize-message.ts'
 import type { ColumnMapping, ImportField, ImportItem, ImportRecord } from './import-record.ts'
 
 /** One input row as a reader sees it: column (or attribute) name → value. */
@@ -20,6 +21,8 @@ export const KNOWN_COLUMNS: Record<ImportField, readonly string[]> = {
   touchpoint: ['touchpoint'],
   comment: ['comment'],
   revenue: ['revenue'],
+  /** The names a collector export gives the message id (Segment's `messageId`). */
+  id: ['event_id', 'message_id', 'messageid'],
 }
 
 const FIELD_LABEL: Record<ImportField, string> = {
@@ -32,6 +35,7 @@ const FIELD_LABEL: Record<ImportField, string> = {
   touchpoint: 'touchpoint',
   comment: 'comment',
   revenue: 'revenue',
+  id: 'event id',
 }
 
 const FIELDS = Object.keys(KNOWN_COLUMNS) as ImportField[]
@@ -162,6 +166,12 @@ function recordOrReason(row: Row, line: number, plan: ColumnPlan): ImportRecord 
       }
       record.scoreKind = v
     }
+  }
+
+  if (fields.id !== undefined) {
+    // Cut as the collector cuts a messageId, so a file exported from it and the collector agree on ids.
+    const v = text(row[fields.id])
+    if (v !== undefined) record.id = v.slice(0, MAX_ID_LENGTH)
   }
 
   for (const column of plan.properties) {

@@ -9,7 +9,8 @@ export const SEGMENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'a
 export type SegmentType = (typeof SEGMENT_TYPES)[number]
 
 export const MAX_EVENT_BYTES = 32 * 1024
-const MAX_ID_LENGTH = 200
+/** Longest user, anonymous and message id kept (a longer message id is cut to this length, in files too). */
+export const MAX_ID_LENGTH = 200
 const FEEDBACK_EVENT = 'survey answered'
 
 export type MessageRows = { events: EventRow[]; identities: IdentityRow[]; customers: CustomerTraitsRow[] }

@@ -47,7 +47,8 @@ export const importRoutes =
           await pipeline(req.body as Readable, fs.createWriteStream(file))
           const mapping = Object.fromEntries(IMPORT_FIELDS.filter((f) => req.query[f as keyof typeof req.query]).map((f) => [f, req.query[f as keyof typeof req.query]])) as ColumnMapping
           const inPlan = await deps.repos.trackingPlans.strictCheck(workspaceOf(req).id)
-          const summary = await importEvents(deps.events, workspaceOf(req).id, file, { format: req.query.format, mapping, inPlan })
+          // Through the collector's writer: an event the collector (or an earlier import) stored is not stored again.
+          const summary = await importEvents({ events: deps.events, ingest: deps.ingest }, workspaceOf(req).id, file, { format: req.query.format, mapping, inPlan })
           return { ...summary, file: `upload.${req.query.format}` }
         } finally {
           await fs.promises.rm(dir, { recursive: true, force: true })
