@@ -296,7 +296,7 @@ async function benchSize(n: number): Promise<Result> {
     }
   } finally {
     await store.close()
-    removeDataDirectory(dataDir)
+    if (!KEEP) removeDataDirectory(dataDir)
   }
 }
 

@@ -83,29 +83,34 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
     )
     GROUP BY customer`
   const first = (arr: string, of: string) => `arrayFilter((x, u) -> u = 1, ${arr}, arrayEnumerateUniq(${of}))`
-  // Each customer's factors as (kind, id, stage, when), each counted once (first occurrences).
+  // A factor as one number, cheap to group by: kind (3 bits), stage (12 bits), id (32 bits: a step, channel,
+  // segment, or a transition's <from, to>); the outcome takes the 17 bits above.
+  const packed = (kind: number, id: string, stage: string) => `bitOr(bitOr(bitShiftLeft(toUInt64(${kind}), 44), bitShiftLeft(toUInt64(${stage}), 32)), toUInt64(${id}))`
+  // Each customer's factors as (key, when), each counted once (first occurrences).
   const factors = `
     SELECT p.customer AS customer,
            arrayMap(t -> toInt64(toUnixTimestamp64Milli(t)), p.times) AS ms,
            arrayMap((a, b) -> bitOr(bitShiftLeft(toUInt32(a), 16), toUInt32(b)), arrayPopBack(p.path), arrayPopFront(p.path)) AS tr,
            arrayMap((x, y) -> y - x, arrayPopBack(ms), arrayPopFront(ms)) AS tr_wait,
-           arrayMap((t, w) -> has({tr_keys:Array(UInt32)}, t) AND w > transform(t, {tr_keys:Array(UInt32)}, {tr_slow:Array(Float64)}, 0.)
-                                AND w > transform(t, {tr_keys:Array(UInt32)}, {tr_median:Array(Float64)}, 0.), tr, tr_wait) AS tr_is_slow,
+           -- Thresholds looked up by hash (transform), -1 for a transition too rare to have one.
+           arrayMap(t -> transform(t, {tr_keys:Array(UInt32)}, {tr_slow:Array(Float64)}, -1.), tr) AS tr_slow_ms,
+           arrayMap(s -> s >= 0, tr_slow_ms) AS tr_known,
+           arrayMap((t, w, s) -> s >= 0 AND w > s AND w > transform(t, {tr_keys:Array(UInt32)}, {tr_median:Array(Float64)}, 0.), tr, tr_wait, tr_slow_ms) AS tr_is_slow,
            arrayConcat(
-             [(toUInt8(${KIND.stage}), toUInt32(0), toUInt32(0), toInt64(${ALWAYS}))],
-             arrayMap(g -> (toUInt8(${KIND.stage}), toUInt32(0), toUInt32(g), arrayFirst((t, s) -> s >= g, ms, p.stages)), range(1, arrayMax(arrayPushBack(p.stages, 0)) + 1)),
-             arrayMap((x, g, t) -> (toUInt8(${KIND.experienced}), toUInt32(x), g, t), ${first('p.path', 'p.path')}, ${first('p.stages', 'p.path')}, ${first('ms', 'p.path')}),
-             arrayMap((x, g, t) -> (toUInt8(${KIND.repeated}), toUInt32(x), g, t),
+             [(${packed(KIND.stage, '0', '0')}, toInt64(${ALWAYS}))],
+             arrayMap(g -> (${packed(KIND.stage, '0', 'g')}, arrayFirst((t, s) -> s >= g, ms, p.stages)), range(1, arrayMax(arrayPushBack(p.stages, 0)) + 1)),
+             arrayMap((x, g, t) -> (${packed(KIND.experienced, 'x', 'g')}, t), ${first('p.path', 'p.path')}, ${first('p.stages', 'p.path')}, ${first('ms', 'p.path')}),
+             arrayMap((x, g, t) -> (${packed(KIND.repeated, 'x', 'g')}, t),
                       arrayFilter((x, u) -> u = 2, p.path, arrayEnumerateUniq(p.path)), arrayFilter((g, u) -> u = 2, p.stages, arrayEnumerateUniq(p.path)),
                       arrayFilter((t, u) -> u = 2, ms, arrayEnumerateUniq(p.path))),
-             arrayMap((c, g, t) -> (toUInt8(${KIND.via}), toUInt32(c), g, t),
+             arrayMap((c, g, t) -> (${packed(KIND.via, 'c', 'g')}, t),
                       ${first('p.channels', 'p.channels, p.stages')}, ${first('p.stages', 'p.channels, p.stages')}, ${first('ms', 'p.channels, p.stages')}),
-             arrayMap(s -> (toUInt8(${KIND.segment}), toUInt32(s), toUInt32(0), toInt64(${ALWAYS})), p.segments),
-             arrayMap((t, g, at) -> (toUInt8(${KIND.transition}), t, g, at),
-                      arrayFilter((t, u) -> u = 1 AND has({tr_keys:Array(UInt32)}, t), tr, arrayEnumerateUniq(tr)),
-                      arrayFilter((g, t, u) -> u = 1 AND has({tr_keys:Array(UInt32)}, t), arrayPopFront(p.stages), tr, arrayEnumerateUniq(tr)),
-                      arrayFilter((at, t, u) -> u = 1 AND has({tr_keys:Array(UInt32)}, t), arrayPopFront(ms), tr, arrayEnumerateUniq(tr))),
-             arrayMap((t, g, at) -> (toUInt8(${KIND.slow}), t, g, at),
+             arrayMap(s -> (${packed(KIND.segment, 's', '0')}, toInt64(${ALWAYS})), p.segments),
+             arrayMap((t, g, at) -> (${packed(KIND.transition, 't', 'g')}, at),
+                      arrayFilter((t, k, u) -> k AND u = 1, tr, tr_known, arrayEnumerateUniq(tr)),
+                      arrayFilter((g, k, u) -> k AND u = 1, arrayPopFront(p.stages), tr_known, arrayEnumerateUniq(tr)),
+                      arrayFilter((at, k, u) -> k AND u = 1, arrayPopFront(ms), tr_known, arrayEnumerateUniq(tr))),
+             arrayMap((t, g, at) -> (${packed(KIND.slow, 't', 'g')}, at),
                       arrayFilter((t, s, u) -> s AND u = 1, tr, tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow)),
                       arrayFilter((g, s, u) -> s AND u = 1, arrayPopFront(p.stages), tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow)),
                       arrayFilter((at, s, u) -> s AND u = 1, arrayPopFront(ms), tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow)))
@@ -114,12 +119,14 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
     FROM (${paths}) AS p
     LEFT JOIN (${outcomes}) AS o ON o.customer = p.customer`
   const rows = await events.query<Row>(
-    `SELECT o.1 AS outcome, f.1 AS kind, f.2 AS id, f.3 AS stage, count() AS n, countIf(o.3) AS bad
-     FROM (${factors})
-     ARRAY JOIN outcomes AS o
-     ARRAY JOIN arrayFilter(x -> x.4 < o.2, factors) AS f
-     GROUP BY outcome, kind, id, stage
-     HAVING n >= {min_support:UInt32}`,
+    `SELECT bitShiftRight(k, 47) AS outcome, bitAnd(bitShiftRight(k, 44), 7) AS kind, bitAnd(k, 4294967295) AS id,
+            bitAnd(bitShiftRight(k, 32), 4095) AS stage, n, bad
+     FROM (SELECT bitOr(bitShiftLeft(toUInt64(o.1), 47), f.1) AS k, count() AS n, countIf(o.3) AS bad
+           FROM (${factors})
+           ARRAY JOIN outcomes AS o
+           ARRAY JOIN arrayFilter(x -> x.2 < o.2, factors) AS f
+           GROUP BY k
+           HAVING n >= {min_support:UInt32})`,
     params,
   )
 

@@ -84,9 +84,6 @@ export async function getTouchpointKpis(events: EventStore, scope: Scope, doc: J
   return withMaterializedScope(events, scope, ['times', 'stages', 'channels', 'value', 'segments', 'feedback'], (s) => touchpointKpisOf(events, s, doc))
 }
 
-/** Per step, the sums of `what` over each segment of its customers, without copying rows per segment: (segments, sums…). */
-const perSegment = (...what: string[]) => `sumMap(segments, ${what.map((w) => `arrayMap(s -> ${w}, segments)`).join(', ')})`
-
 async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: JourneyDocument): Promise<TouchpointReport> {
   const { goal, params, paths, perCustomerStep, waits } = stepOccurrences(scope, doc, { segments: true })
   // One row per customer, touchpoint and kind: a customer's value and low answers count once however often they answered.
@@ -105,18 +102,29 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
   const [[totals], steps, feedback, feedbackBySegment] = await Promise.all([
     events.query<{ customers: string; value: string }>(`SELECT count() AS customers, sum(value) AS value FROM (${paths})`, params),
     events.query<Record<string, number | string | null>>(
+      // Grouped by step and the customer's combination of segments, then by step: one pass gives the step's measures
+      // (mergeable states and sums) and each combination's counts, which add up to each segment's (segmentsOf).
       `WITH (SELECT quantileExactArray(0.75)(waits) FROM (${waits})) AS slow_threshold
-       SELECT step, sum(n) AS events, count() AS customers,
-              countIf(repeated) AS repeaters, sumIf(value, repeated) AS repeat_value,
-              countIf(exited) AS exits, sumIf(value, exited) AS exit_value,
-              countIf(converted) AS converted,
-              quantilesExactArray(0.5, 0.9)(gaps) AS hours_to_next, sum(length(gaps)) AS gap_n,
-              sum(length(waits)) AS wait_n, avgArray(waits) AS wait_mean, varSampArray(waits) AS wait_var,
-              countIf(arrayExists(w -> w > slow_threshold, waits)) AS slow_customers,
-              sumIf(value, arrayExists(w -> w > slow_threshold, waits)) AS slow_value,
-              countIf(contact_repeated) AS contact_repeaters, sumIf(value, contact_repeated) AS contact_repeat_value,
-              ${perSegment('toUInt64(1)', 'toUInt64(exited)', 'toUInt64(contact_repeated)', 'if(exited, value, 0.)', 'if(contact_repeated, value, 0.)')} AS by_segment
-       FROM (${perCustomerStep})
+       SELECT step, sum(c_events) AS events, sum(c_customers) AS customers,
+              sum(c_repeaters) AS repeaters, sum(c_repeat_value) AS repeat_value,
+              sum(c_exits) AS exits, sum(c_exit_value) AS exit_value, sum(c_converted) AS converted,
+              quantilesExactArrayMerge(0.5, 0.9)(c_gaps) AS hours_to_next, sum(c_gap_n) AS gap_n,
+              sum(c_wait_n) AS wait_n, sum(c_wait_sum) / wait_n AS wait_mean,
+              if(wait_n > 1, (sum(c_wait_sq) - sum(c_wait_sum) * sum(c_wait_sum) / wait_n) / (wait_n - 1), NULL) AS wait_var,
+              sum(c_slow_customers) AS slow_customers, sum(c_slow_value) AS slow_value,
+              sum(c_contact_repeaters) AS contact_repeaters, sum(c_contact_repeat_value) AS contact_repeat_value,
+              groupArrayIf((segment_mask, c_customers, c_exits, c_contact_repeaters, c_exit_value, c_contact_repeat_value), segment_mask != 0) AS combinations
+       FROM (
+         SELECT step, segment_mask, sum(n) AS c_events, count() AS c_customers,
+                countIf(repeated) AS c_repeaters, sumIf(value, repeated) AS c_repeat_value,
+                countIf(exited) AS c_exits, sumIf(value, exited) AS c_exit_value, countIf(converted) AS c_converted,
+                quantilesExactArrayState(0.5, 0.9)(gaps) AS c_gaps, sum(length(gaps)) AS c_gap_n,
+                sum(length(waits)) AS c_wait_n, sum(arraySum(waits)) AS c_wait_sum, sum(arraySum(w -> w * w, waits)) AS c_wait_sq,
+                countIf(arrayExists(w -> w > slow_threshold, waits)) AS c_slow_customers,
+                sumIf(value, arrayExists(w -> w > slow_threshold, waits)) AS c_slow_value,
+                countIf(contact_repeated) AS c_contact_repeaters, sumIf(value, contact_repeated) AS c_contact_repeat_value
+         FROM (${perCustomerStep})
+         GROUP BY step, segment_mask)
        GROUP BY step`,
       params,
     ),
@@ -141,21 +149,31 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
   const byStep = new Map(steps.map((r) => [stepName(scope, r.step as number), r]))
   const feedbackBy = (step: string) => feedback.filter((f) => f.step === step)
   const segmentFeedback = new Map(feedbackBySegment.map((r) => [`${r.step}\u0000${r.segment}`, r]))
+  // A segment's counts at a step: the sums over the combinations of segments (bit n - 1: segment n) that include it.
   const segmentsOf = (key: string, r: Record<string, unknown> | undefined): SegmentStats[] => {
-    type Sums = Array<number | string>
-    const [ids, customers, exits, repeaters, exitValue, repeatValue] = (r?.by_segment ?? [[], [], [], [], [], []]) as [number[], Sums, Sums, Sums, Sums, Sums]
-    return ids.flatMap((id, i) => {
+    type Combination = [number | string, ...Array<number | string>]
+    const sums = new Map<number, number[]>()
+    for (const [mask, ...counts] of (r?.combinations ?? []) as Combination[]) {
+      const bits = BigInt(mask)
+      const ids = scope.names.segments!.map((_, i) => i + 1).filter((id) => (bits >> BigInt(id - 1)) & 1n)
+      for (const id of ids) {
+        const total = sums.get(Number(id)) ?? [0, 0, 0, 0, 0]
+        counts.forEach((c, i) => (total[i]! += Number(c)))
+        sums.set(Number(id), total)
+      }
+    }
+    return [...sums].sort(([a], [b]) => a - b).flatMap(([id, [customers, exits, repeaters, exitValue, repeatValue]]) => {
       const segment = segmentOf(scope, id)
       if (!segment) return []
       const f = segmentFeedback.get(`${key}\u0000${id}`)
       return [
         {
           segment,
-          customers: Number(customers[i]),
-          exits: Number(exits[i]),
-          repeaters: Number(repeaters[i]),
-          exitValue: Number(exitValue[i]),
-          repeatValue: Number(repeatValue[i]),
+          customers: customers!,
+          exits: exits!,
+          repeaters: repeaters!,
+          exitValue: exitValue!,
+          repeatValue: repeatValue!,
           scoreN: Number(f?.n ?? 0),
           scoreMean: num(f?.norm_mean),
           scoreVar: num(f?.norm_var),
@@ -165,7 +183,6 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
       ]
     })
   }
-
   const touchpoints = allSteps(doc).map(({ stage, step }): TouchpointKpi => {
     const r = byStep.get(step.key)
     const c = Number(r?.customers ?? 0)

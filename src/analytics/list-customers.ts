@@ -32,7 +32,7 @@ export async function listCustomers(
   const { params, paths, perCustomerStep } = stepOccurrences(named, doc, { segments: tiered })
   // A value tier is the segment numbered after the trait segments (see ScopeNames).
   const tier = tiered ? named.names.segments!.findIndex((s) => s.trait === VALUE_TIER && s.value === opts.valueTier) + 1 : 0
-  const inTier = tiered ? ' AND has(segments, {tier:UInt16})' : ''
+  const inTier = (column: 'segments' | 'segment_mask') => (!tiered ? '' : column === 'segments' ? ' AND has(segments, {tier:UInt16})' : ' AND bitTest(segment_mask, {tier:UInt16} - 1)')
   const p = { ...params, step, step_number: stepNumber(named, step), limit, tier }
   const source =
     metric === 'lowFeedback'
@@ -43,10 +43,10 @@ export async function listCustomers(
            LEFT JOIN (SELECT customer, value${tiered ? ', segments' : ''} FROM (${paths})) AS c ON c.customer = f.customer
            WHERE f.touchpoint = {step:String}
          )
-         WHERE ${normalizedScoreSql()} <= {low:Float64}${inTier}
+         WHERE ${normalizedScoreSql()} <= {low:Float64}${inTier('segments')}
          GROUP BY customer`
       : `SELECT customer, value, n, arrayMax(ts) AS last_seen FROM (${perCustomerStep})
-         WHERE step = {step_number:UInt16}${metric === 'reached' ? '' : ` AND ${metric === 'contactRepeated' ? 'contact_repeated' : metric}`}${inTier}`
+         WHERE step = {step_number:UInt16}${metric === 'reached' ? '' : ` AND ${metric === 'contactRepeated' ? 'contact_repeated' : metric}`}${inTier('segment_mask')}`
   const rows = await events.query<{ customer: string; value: number; n: string; last_seen: string; total: string }>(
     `SELECT customer, value, n, last_seen, count() OVER () AS total FROM (${source}) ORDER BY value DESC, customer LIMIT {limit:UInt32}`,
     p,

@@ -30,13 +30,14 @@ export function stepOccurrences(scope: NamedScope, doc: JourneyDocument, opts: {
   if (!scope.names.channels) throw new Error("step occurrences need the scope's channel names read first (withScopeNames)")
   const contactChannels = CONTACT_CHANNELS.map((c) => scope.names.channels!.indexOf(c) + 1).filter((n) => n > 0)
   const params = { ...scope.params, goal: goal ? stepNumber(scope, goal) : 0, repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE, contact_channels: contactChannels }
-  const segments = opts.segments ? ', segments' : ''
+  // The customer's segments as one number (bit n - 1 for segment n; there are fewer than 64, see SEGMENT_RULES), cheap to group by.
+  const mask = opts.segments ? ', arraySum(arrayMap(s -> bitShiftLeft(toUInt64(1), s - 1), segments)) AS segment_mask' : ''
   const paths = customerPathsSql(scope, ['times', 'stages', 'channels', 'value', ...(opts.segments ? (['segments'] as const) : [])])
   const byStep = (arr: string) => `arraySplit((x, s) -> s, arraySort((x, k) -> k, ${arr}, by_step), starts)`
   const perCustomerStep = `
-    SELECT customer, value${segments}, step, stage, n, ts, repeated, contact_repeated, exited, converted, gaps, waits
+    SELECT customer, value${mask ? ', segment_mask' : ''}, step, stage, n, ts, repeated, contact_repeated, exited, converted, gaps, waits
     FROM (
-      SELECT customer, value${segments},
+      SELECT customer, value${mask},
              arrayEnumerate(path) AS pos,
              arrayEnumerateDense(path) AS dense,
              arrayEnumerateUniq(path) AS nth,
