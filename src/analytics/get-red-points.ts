@@ -1,5 +1,5 @@
 import { benjaminiHochberg, meanLowerP, poolMoments, proportionHigherP, subtractMoments } from './statistics.ts'
-import type { SegmentStats, TouchpointKpi, TouchpointReport } from './get-touchpoint-kpis.ts'
+import type { GroupStats, TouchpointKpi, TouchpointReport } from './get-touchpoint-kpis.ts'
 import { VALUE_TIER, type Segment } from './scope-names.ts'
 
 export const RED_POINT_RULES = {
@@ -40,7 +40,7 @@ type Candidate = {
 }
 
 /** What the exit, repeat and feedback tests read of a group of customers at a step (the step's, or a segment's). */
-type Counts = Pick<SegmentStats, 'customers' | 'exits' | 'repeaters' | 'exitValue' | 'repeatValue' | 'scoreN' | 'scoreMean' | 'scoreVar' | 'lowCustomers' | 'lowValue'>
+type Counts = GroupStats & { customers: number }
 type Moments = { n: number; mean: number; variance: number }
 
 const countsOf = (t: TouchpointKpi): Counts => ({ ...t.stats, customers: t.customers })

@@ -34,7 +34,8 @@ export type TouchpointKpi = {
   stats: StepStats
 }
 
-export type StepStats = {
+/** What the red-point tests read of a group of customers at a step: contact repeats (failure demand), exits, feedback, and their value. */
+export type GroupStats = {
   /** Customers who repeated the step on a contact channel (failure demand) and their value. */
   repeaters: number
   exits: number
@@ -46,30 +47,21 @@ export type StepStats = {
   scoreVar: number | null
   lowCustomers: number
   lowValue: number
+}
+
+export type StepStats = GroupStats & {
   /** log1p(hours) to the next step within the same stage: n, mean, variance; slow customers and value. */
   waitN: number
   waitMean: number | null
   waitVar: number | null
   slowCustomers: number
   slowValue: number
-  /** The same counts per segment (customer trait value or value tier) of the step's customers, for segments with any. */
+  /** The same per segment (customer trait value or value tier) of the step's customers, for segments with any. */
   segments: SegmentStats[]
 }
 
-/** What the red-point tests need of one segment at one step: the segment's customers there and their exits, repeats and feedback. */
-export type SegmentStats = {
-  segment: Segment
-  customers: number
-  repeaters: number
-  exits: number
-  repeatValue: number
-  exitValue: number
-  scoreN: number
-  scoreMean: number | null
-  scoreVar: number | null
-  lowCustomers: number
-  lowValue: number
-}
+/** One segment's customers at one step. */
+export type SegmentStats = GroupStats & { segment: Segment; customers: number }
 
 export type TouchpointReport = { customers: number; totalValue: number; goal: string | null; touchpoints: TouchpointKpi[] }
 
