@@ -71,7 +71,8 @@ export function textReport(a: Analysis, journey: JourneyDocument | undefined, qu
   h('Red points (ranked by value at risk)')
   if (!a.redPoints.length) lines.push('  none')
   for (const r of a.redPoints) {
-    lines.push(`  ${r.step} (${r.stage}): ${n(r.customersAffected)} customers, value at risk ${n(Math.round(r.valueAtRisk))}`)
+    const who = r.segment ? `, ${r.segment.trait} ${r.segment.trait === 'value tier' ? r.segment.value : `= ${r.segment.value}`} only` : ''
+    lines.push(`  ${r.step} (${r.stage}${who}): ${n(r.customersAffected)} customers, value at risk ${n(Math.round(r.valueAtRisk))}`)
     for (const reason of r.reasons) {
       const fmt = (v: number) => (reason.metric.endsWith('Rate') ? pct(v) : v.toFixed(2))
       lines.push(`      ${reason.metric} ${fmt(reason.value)} vs ${fmt(reason.baseline)} (p ${reason.p < 1e-12 ? "< 1e-12" : `= ${reason.p.toExponential(1)}`})`)
@@ -79,21 +80,21 @@ export function textReport(a: Analysis, journey: JourneyDocument | undefined, qu
   }
 
   h('Touchpoints')
-  lines.push(`  ${'step'.padEnd(28)} ${'customers'.padStart(10)} ${'reach'.padStart(7)} ${'repeat'.padStart(7)} ${'exit'.padStart(7)} ${'h→next'.padStart(8)}  feedback`)
+  lines.push(`  ${'step'.padEnd(28)} ${'customers'.padStart(10)} ${'reach'.padStart(7)} ${'repeat'.padStart(7)} ${'contact'.padStart(8)} ${'exit'.padStart(7)} ${'h→next'.padStart(8)}  feedback`)
   for (const t of a.touchpoints) {
     const fb = t.feedback ? `${t.feedback.kind} ${t.feedback.kind === 'nps' && t.feedback.nps !== null ? `NPS ${t.feedback.nps.toFixed(0)}` : `mean ${t.feedback.mean.toFixed(2)}`} (n=${n(t.feedback.n)})` : ''
     lines.push(
-      `  ${t.step.slice(0, 28).padEnd(28)} ${n(t.customers).padStart(10)} ${pct(t.reach).padStart(7)} ${pct(t.repeatRate).padStart(7)} ${pct(t.exitRate).padStart(7)} ${(t.medianHoursToNext === null ? '—' : t.medianHoursToNext.toFixed(1)).padStart(8)}  ${fb}`,
+      `  ${t.step.slice(0, 28).padEnd(28)} ${n(t.customers).padStart(10)} ${pct(t.reach).padStart(7)} ${pct(t.repeatRate).padStart(7)} ${pct(t.contactRepeatRate).padStart(8)} ${pct(t.exitRate).padStart(7)} ${(t.medianHoursToNext === null ? '—' : t.medianHoursToNext.toFixed(1)).padStart(8)}  ${fb}`,
     )
   }
 
   h('Blind spots')
   lines.push(`  dark touchpoints: ${a.blindSpots.darkTouchpoints.map((d) => d.step).join(', ') || 'none'}`)
-  lines.push(`  unmapped events:  ${a.blindSpots.unmappedEvents.slice(0, 8).map((u) => `${u.event} (${n(u.count)})`).join(', ') || 'none'}`)
+  lines.push(`  unmapped events:  ${a.blindSpots.unmappedEvents.slice(0, 8).map((u) => `${u.event} on ${u.channel} (${n(u.count)})`).join(', ') || 'none'}`)
 
   h('Drivers of bad outcomes')
   if (!a.drivers.length) lines.push('  none found')
-  for (const d of a.drivers.slice(0, 10)) lines.push(`  ${d.outcome} ← ${d.factor}: ×${d.lift.toFixed(1)} [${d.ci[0].toFixed(1)}–${d.ci[1].toFixed(1)}], ${n(d.support)} customers`)
+  for (const d of a.drivers.slice(0, 10)) lines.push(`  ${d.outcome} ← ${d.factor}: ×${d.lift.toFixed(1)} [${d.ci[0].toFixed(1)}–${d.ci[1].toFixed(1)}], ${n(d.support)} customers, p ${d.p < 1e-12 ? '< 1e-12' : `= ${d.p.toExponential(1)}`}`)
 
   h('Flow')
   lines.push(`  conformance (stage order kept): ${pct(a.conformance.fitness)}`)
