@@ -82,7 +82,6 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
       GROUP BY customer, outcome
     )
     GROUP BY customer`
-  const first = (arr: string, of: string) => `arrayFilter((x, u) -> u = 1, ${arr}, arrayEnumerateUniq(${of}))`
   // A factor as one number, cheap to group by: kind (3 bits), stage (12 bits), id (32 bits: a step, channel,
   // segment, or a transition's <from, to>); the outcome takes the 17 bits above.
   const packed = (kind: number, id: string, stage: string) => `bitOr(bitOr(bitShiftLeft(toUInt64(${kind}), 44), bitShiftLeft(toUInt64(${stage}), 32)), toUInt64(${id}))`
@@ -96,24 +95,20 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
            arrayMap(t -> transform(t, {tr_keys:Array(UInt32)}, {tr_slow:Array(Float64)}, -1.), tr) AS tr_slow_ms,
            arrayMap(s -> s >= 0, tr_slow_ms) AS tr_known,
            arrayMap((t, w, s) -> s >= 0 AND w > s AND w > transform(t, {tr_keys:Array(UInt32)}, {tr_median:Array(Float64)}, 0.), tr, tr_wait, tr_slow_ms) AS tr_is_slow,
+           arrayEnumerateUniq(p.path) AS nth_step,
+           arrayEnumerateUniq(p.channels, p.stages) AS nth_via,
+           arrayEnumerateUniq(tr) AS nth_tr,
+           arrayPopFront(p.stages) AS tr_stage,
+           arrayPopFront(ms) AS tr_at,
            arrayConcat(
              [(${packed(KIND.stage, '0', '0')}, toInt64(${ALWAYS}))],
              arrayMap(g -> (${packed(KIND.stage, '0', 'g')}, arrayFirst((t, s) -> s >= g, ms, p.stages)), range(1, arrayMax(arrayPushBack(p.stages, 0)) + 1)),
-             arrayMap((x, g, t) -> (${packed(KIND.experienced, 'x', 'g')}, t), ${first('p.path', 'p.path')}, ${first('p.stages', 'p.path')}, ${first('ms', 'p.path')}),
-             arrayMap((x, g, t) -> (${packed(KIND.repeated, 'x', 'g')}, t),
-                      arrayFilter((x, u) -> u = 2, p.path, arrayEnumerateUniq(p.path)), arrayFilter((g, u) -> u = 2, p.stages, arrayEnumerateUniq(p.path)),
-                      arrayFilter((t, u) -> u = 2, ms, arrayEnumerateUniq(p.path))),
-             arrayMap((c, g, t) -> (${packed(KIND.via, 'c', 'g')}, t),
-                      ${first('p.channels', 'p.channels, p.stages')}, ${first('p.stages', 'p.channels, p.stages')}, ${first('ms', 'p.channels, p.stages')}),
+             arrayFilter((f, u) -> u = 1, arrayMap((x, g, t) -> (${packed(KIND.experienced, 'x', 'g')}, t), p.path, p.stages, ms), nth_step),
+             arrayFilter((f, u) -> u = 2, arrayMap((x, g, t) -> (${packed(KIND.repeated, 'x', 'g')}, t), p.path, p.stages, ms), nth_step),
+             arrayFilter((f, u) -> u = 1, arrayMap((c, g, t) -> (${packed(KIND.via, 'c', 'g')}, t), p.channels, p.stages, ms), nth_via),
              arrayMap(s -> (${packed(KIND.segment, 's', '0')}, toInt64(${ALWAYS})), p.segments),
-             arrayMap((t, g, at) -> (${packed(KIND.transition, 't', 'g')}, at),
-                      arrayFilter((t, k, u) -> k AND u = 1, tr, tr_known, arrayEnumerateUniq(tr)),
-                      arrayFilter((g, k, u) -> k AND u = 1, arrayPopFront(p.stages), tr_known, arrayEnumerateUniq(tr)),
-                      arrayFilter((at, k, u) -> k AND u = 1, arrayPopFront(ms), tr_known, arrayEnumerateUniq(tr))),
-             arrayMap((t, g, at) -> (${packed(KIND.slow, 't', 'g')}, at),
-                      arrayFilter((t, s, u) -> s AND u = 1, tr, tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow)),
-                      arrayFilter((g, s, u) -> s AND u = 1, arrayPopFront(p.stages), tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow)),
-                      arrayFilter((at, s, u) -> s AND u = 1, arrayPopFront(ms), tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow)))
+             arrayFilter((f, k, u) -> k AND u = 1, arrayMap((t, g, at) -> (${packed(KIND.transition, 't', 'g')}, at), tr, tr_stage, tr_at), tr_known, nth_tr),
+             arrayFilter((f, s, u) -> s AND u = 1, arrayMap((t, g, at) -> (${packed(KIND.slow, 't', 'g')}, at), tr, tr_stage, tr_at), tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow))
            ) AS factors,
            arrayConcat(if({goal:UInt16} != 0, [(toUInt16(${GOAL}), toInt64(${NEVER}), toUInt8(NOT has(p.path, {goal:UInt16})))], []), o.outcomes) AS outcomes
     FROM (${paths}) AS p
