@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { api, type Workspace } from '../../api.ts'
 import { useAsync } from '../../use-async.ts'
 import { EmotionCurve } from './emotion-curve.tsx'
-import type { Analysis, JourneySummary, TouchpointsReport } from './types.ts'
+import type { Analysis, JourneySummary, RedPoint, TouchpointsReport } from './types.ts'
 
 const pct = (x: number) => `${Math.round(x * 100)}%`
 
@@ -47,7 +47,9 @@ function MeasuredJourney({ base }: { base: string }) {
   if (!tps.data || !journey.data) return <p className="muted">Measuring the journey…</p>
 
   const byStep = new Map(tps.data.touchpoints.map((t) => [t.step, t]))
-  const red = new Map((analysis.data?.redPoints ?? []).map((r) => [r.step, r]))
+  // A step can have a red point for all its customers and others for one segment of them.
+  const red = new Map<string, RedPoint[]>()
+  for (const r of analysis.data?.redPoints ?? []) red.set(r.step, [...(red.get(r.step) ?? []), r])
   const dark = new Set((analysis.data?.blindSpots.darkTouchpoints ?? []).map((d) => d.step))
   const steps = journey.data.document.stages.flatMap((s) => s.steps.map((t) => ({ stage: s.key, ...t })))
 
@@ -72,9 +74,9 @@ function MeasuredJourney({ base }: { base: string }) {
         </div>
         {steps.map((s) => {
           const t = byStep.get(s.key)
-          const r = red.get(s.key)
+          const points = red.get(s.key) ?? []
           return (
-            <div key={s.key} className={`step ${r ? 'red' : ''} ${dark.has(s.key) ? 'dark' : ''}`} data-testid={`step-${s.key}`}>
+            <div key={s.key} className={`step ${points.length ? 'red' : ''} ${dark.has(s.key) ? 'dark' : ''}`} data-testid={`step-${s.key}`}>
               <div className="step-name">{s.name}</div>
               <div className="channel">{s.channel ?? 'other'}</div>
               {dark.has(s.key) ? (
@@ -93,12 +95,13 @@ function MeasuredJourney({ base }: { base: string }) {
                   </>
                 )
               )}
-              {r && (
-                <div className="why" title={r.reasons.map((x) => `${x.metric}: ${x.value.toFixed(2)} vs ${x.baseline.toFixed(2)}`).join('\n')}>
+              {points.map((r) => (
+                <div key={r.segment ? `${r.segment.trait}=${r.segment.value}` : 'all'} className="why" title={r.reasons.map((x) => `${x.metric}: ${x.value.toFixed(2)} vs ${x.baseline.toFixed(2)}`).join('\n')}>
                   ● {r.reasons.map((x) => x.metric.replace('Rate', '').replace('hoursToNextInStage', 'wait')).join(', ')}
+                  {r.segment && <> · {r.segment.trait === 'value tier' ? `${r.segment.value}-value customers` : `${r.segment.trait} ${r.segment.value}`}</>}
                   <br />{Math.round(r.valueAtRisk).toLocaleString('en')} value at risk
                 </div>
-              )}
+              ))}
             </div>
           )
         })}

@@ -10,5 +10,5 @@ export type Touchpoint = {
   designedEmotion: number | null
 }
 export type TouchpointsReport = { customers: number; touchpoints: Touchpoint[] }
-export type RedPoint = { step: string; reasons: Array<{ metric: string; value: number; baseline: number; p: number }>; customersAffected: number; valueAtRisk: number }
+export type RedPoint = { step: string; segment: { trait: string; value: string } | null; reasons: Array<{ metric: string; value: number; baseline: number; p: number }>; customersAffected: number; valueAtRisk: number }
 export type Analysis = { redPoints: RedPoint[]; blindSpots: { darkTouchpoints: Array<{ stage: string; step: string }> } }
