@@ -57,7 +57,7 @@ describe('waymark analyze', () => {
     expect(r.stdout).toMatch(/Red points \(ranked by value at risk\)\n─+\n {2}compare_plans \(discover\)/)
     expect(r.stdout).toMatch(/dark touchpoints: welcome_call/)
     expect(r.stdout).toMatch(/unmapped events: +newsletter_opened/)
-    expect(r.stdout).toMatch(/technician_visit \(install\).*\n.*feedback/)
+    expect(r.stdout).toMatch(/technician_visit \(install, value tier high only\).*\n.*feedback/) // a segment red point says whose
   }, 60_000)
 
   it('fails with one clear line on a bad journey or a missing file', async () => {
