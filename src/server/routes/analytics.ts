@@ -143,7 +143,7 @@ export const analyticsRoutes =
         ...read,
         schema: {
           tags,
-          summary: 'The customers behind a touchpoint figure (reached, repeated, exited, converted, lowFeedback), most valuable first',
+          summary: 'The customers behind a touchpoint figure (reached, repeated, contactRepeated, exited, converted, lowFeedback), most valuable first',
           params,
           querystring: filterQuery.extend({
             step: z.string().min(1),
@@ -210,7 +210,7 @@ export const analyticsRoutes =
 
     app.get(
       '/api/workspaces/:ws/journeys/:id/drivers',
-      { ...read, schema: { tags, summary: 'Factors that predict not reaching the goal or being an NPS detractor', params, querystring: filterQuery } },
+      { ...read, schema: { tags, summary: 'Factors (steps, repeats, channels, segments, slow waits) that predict not reaching the goal, being an NPS detractor or a low score at a touchpoint', params, querystring: filterQuery } },
       async (req) => {
         const { ws, doc, filter } = await load(req)
         return getDrivers(deps.events, analysisScope(ws.id, doc, filter), doc)
