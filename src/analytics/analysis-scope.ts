@@ -26,6 +26,8 @@ export function previousPeriod(filter: AnalysisFilter): AnalysisFilter | undefin
 export type Scope = {
   /** Subquery of the workspace's journey events with columns customer, ts, seq, name, stage, channel, score, score_kind, touchpoint, revenue. */
   sql: string
+  /** The same for the feedback answers alone (is_feedback). */
+  feedbackSql: string
   /**
    * The scope's path events (no feedback) before stitching, with the step as a number — what paths are
    * built from: customer_id (as sent), ts, seq, step (UInt16, step number: see ScopeNames), channel, revenue.
@@ -108,15 +110,24 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
       WHERE workspace_id = {ws:String} AND event != '' ${filtered}
     )
     WHERE step != 0`
-  const sql = `
+  const scoped = (only?: string) => `
     SELECT customer, ts, seq, name, ${stageOf} AS stage, channel, score, score_kind, touchpoint, revenue, score_kind != '' AS is_feedback
     FROM (
       SELECT customer, ts, seq, ${name} AS name, channel, score, score_kind, touchpoint, revenue, event, properties
-      FROM (${stitchedEvents('e.ts, e.seq, e.event, e.channel, e.properties, e.score, e.score_kind, e.touchpoint, e.revenue')})
+      FROM (${stitchedEvents('e.ts, e.seq, e.event, e.channel, e.properties, e.score, e.score_kind, e.touchpoint, e.revenue', only)})
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     )
     WHERE (name != '' OR is_feedback) AND ${customerFilter}`
-  return { sql, stepEvents, customerFilter, stepNames, ...(steps ? { names: { steps }, stepStages: '{stage_index:Array(UInt32)}' } : {}), params }
+  return {
+    sql: scoped(),
+    // Answers are a few percent of the events: picked before the identity join and the step mapping (10M events: 0.7 → 0.1 s).
+    feedbackSql: `${scoped("score_kind != ''")} AND is_feedback`,
+    stepEvents,
+    customerFilter,
+    stepNames,
+    ...(steps ? { names: { steps }, stepStages: '{stage_index:Array(UInt32)}' } : {}),
+    params,
+  }
 }
 
 /** 1-based position of a step's stage in the journey (0 for none), as a transform over step keys (`scope_steps`). */

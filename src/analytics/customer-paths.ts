@@ -116,5 +116,5 @@ const segmentTraits = (scope: Scope) => new Set(scope.names?.segments?.slice(0, 
 /** The scope's feedback answers: customer, ts, touchpoint, score_kind, score, on_path (its event is also a step of the customer's path). */
 export function customerFeedbackSql(scope: Scope): string {
   if (scope.tables?.feedback) return `SELECT customer, ts, touchpoint, score_kind, score, on_path FROM ${scope.tables.feedback}`
-  return `SELECT customer, ts, touchpoint, score_kind, score, name != '' AS on_path FROM (${scope.sql}) WHERE is_feedback`
+  return `SELECT customer, ts, touchpoint, score_kind, score, name != '' AS on_path FROM (${scope.feedbackSql})`
 }
