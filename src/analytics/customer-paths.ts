@@ -1,4 +1,5 @@
 import type { Scope } from './analysis-scope.ts'
+import { latestTraitSql } from './latest-traits.ts'
 import { VALUE_TIERS } from './scope-names.ts'
 import { identityLinksSql } from './stitched-events.ts'
 
@@ -101,7 +102,7 @@ export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]
 function traitSegmentsSql(traits: number): string {
   const latest = Array.from({ length: traits }, (_, i) => {
     const key = `{seg_traits:Array(String)}[${i + 1}]`
-    return `toUInt16(indexOf(arrayZip({seg_keys:Array(String)}, {seg_values:Array(String)}), (${key}, argMaxIf(traits[${key}], ts, mapContains(traits, ${key})))))`
+    return `toUInt16(indexOf(arrayZip({seg_keys:Array(String)}, {seg_values:Array(String)}), (${key}, ${latestTraitSql(key)})))`
   })
   return `
     SELECT customer_id, arrayFilter(n -> n > 0, [${latest.join(', ')}]) AS segments

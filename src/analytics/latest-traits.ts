@@ -1,9 +1,6 @@
 /**
- * Each customer's latest value of each trait — traits keep their history and
- * the latest observation wins — as rows (customer_id, k, v). Needs `{ws:String}`.
+ * A customer's latest value of trait `key` (an SQL expression naming the trait), as an aggregate over their
+ * rows of the `customers` table grouped by customer: traits keep their history and the latest observation
+ * of that trait wins; '' when the customer never had it.
  */
-export const latestTraitsSql = `
-  SELECT customer_id, k, argMax(v, ts) AS v
-  FROM customers ARRAY JOIN mapKeys(traits) AS k, mapValues(traits) AS v
-  WHERE workspace_id = {ws:String}
-  GROUP BY customer_id, k`
+export const latestTraitSql = (key: string) => `argMaxIf(traits[${key}], ts, mapContains(traits, ${key}))`
