@@ -4,7 +4,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerFeedbackSql } from './customer-paths.ts'
-import { segmentOf, stepName, type NamedScope, type Segment } from './scope-names.ts'
+import { stepName, type NamedScope, type Segment } from './scope-names.ts'
 import { stepOccurrences } from './step-occurrences.ts'
 
 export type FeedbackKpi = { kind: string; mean: number; n: number; nps: number | null; csatPercent: number | null }
@@ -91,11 +91,14 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
   const moments = `sum(answered) AS n, sum(norm_sum) / sum(answered) AS norm_mean,
                    if(sum(answered) > 1, (sum(norm_sq) - sum(norm_sum) * sum(norm_sum) / sum(answered)) / (sum(answered) - 1), NULL) AS norm_var,
                    uniqExactIf(customer, low) AS low_customers, sumIf(value, low) AS low_value`
+  // Per segment n (bit n - 1 of the mask), as arrays in segment order: a few thousand combinations per step at most.
+  const perSegment = (...sums: string[]) =>
+    sums.map((c) => `sumForEach(arrayMap(i -> if(bitTest(segment_mask, i), ${c}, 0), range({segment_count:UInt32}))) AS seg_${c.slice(2)}`).join(',\n              ')
   const [[totals], steps, feedback, feedbackBySegment] = await Promise.all([
     events.query<{ customers: string; value: string }>(`SELECT count() AS customers, sum(value) AS value FROM (${paths})`, params),
     events.query<Record<string, number | string | null>>(
-      // Grouped by step and the customer's combination of segments, then by step: one pass gives the step's measures
-      // (mergeable states and sums) and each combination's counts, which add up to each segment's (segmentsOf).
+      // Grouped by step and the customer's combination of segments (a bitmask), then by step: one pass gives the step's
+      // measures (mergeable states and sums) and, per segment, the sums over the combinations that include it.
       `WITH (SELECT quantileExactArray(0.75)(waits) FROM (${waits})) AS slow_threshold
        SELECT step, sum(c_events) AS events, sum(c_customers) AS customers,
               sum(c_repeaters) AS repeaters, sum(c_repeat_value) AS repeat_value,
@@ -105,7 +108,7 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
               if(wait_n > 1, (sum(c_wait_sq) - sum(c_wait_sum) * sum(c_wait_sum) / wait_n) / (wait_n - 1), NULL) AS wait_var,
               sum(c_slow_customers) AS slow_customers, sum(c_slow_value) AS slow_value,
               sum(c_contact_repeaters) AS contact_repeaters, sum(c_contact_repeat_value) AS contact_repeat_value,
-              groupArrayIf((segment_mask, c_customers, c_exits, c_contact_repeaters, c_exit_value, c_contact_repeat_value), segment_mask != 0) AS combinations
+              ${perSegment('c_customers', 'c_exits', 'c_contact_repeaters', 'c_exit_value', 'c_contact_repeat_value')}
        FROM (
          SELECT step, segment_mask, sum(n) AS c_events, count() AS c_customers,
                 countIf(repeated) AS c_repeaters, sumIf(value, repeated) AS c_repeat_value,
@@ -118,7 +121,7 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
          FROM (${perCustomerStep})
          GROUP BY step, segment_mask)
        GROUP BY step`,
-      params,
+      { ...params, segment_count: scope.names.segments!.length },
     ),
     events.query<Record<string, number | string | null>>(
       `SELECT touchpoint AS step, score_kind AS kind, sum(score_sum) / sum(answered) AS mean,
@@ -141,31 +144,20 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
   const byStep = new Map(steps.map((r) => [stepName(scope, r.step as number), r]))
   const feedbackBy = (step: string) => feedback.filter((f) => f.step === step)
   const segmentFeedback = new Map(feedbackBySegment.map((r) => [`${r.step}\u0000${r.segment}`, r]))
-  // A segment's counts at a step: the sums over the combinations of segments (bit n - 1: segment n) that include it.
   const segmentsOf = (key: string, r: Record<string, unknown> | undefined): SegmentStats[] => {
-    type Combination = [number | string, ...Array<number | string>]
-    const sums = new Map<number, number[]>()
-    for (const [mask, ...counts] of (r?.combinations ?? []) as Combination[]) {
-      const bits = BigInt(mask)
-      const ids = scope.names.segments!.map((_, i) => i + 1).filter((id) => (bits >> BigInt(id - 1)) & 1n)
-      for (const id of ids) {
-        const total = sums.get(Number(id)) ?? [0, 0, 0, 0, 0]
-        counts.forEach((c, i) => (total[i]! += Number(c)))
-        sums.set(Number(id), total)
-      }
-    }
-    return [...sums].sort(([a], [b]) => a - b).flatMap(([id, [customers, exits, repeaters, exitValue, repeatValue]]) => {
-      const segment = segmentOf(scope, id)
-      if (!segment) return []
-      const f = segmentFeedback.get(`${key}\u0000${id}`)
+    const sums = (column: string) => ((r?.[column] ?? []) as Array<number | string>).map(Number)
+    const [customers, exits, repeaters, exitValue, repeatValue] = ['seg_customers', 'seg_exits', 'seg_contact_repeaters', 'seg_exit_value', 'seg_contact_repeat_value'].map(sums)
+    return scope.names.segments!.flatMap((segment, i) => {
+      if (!customers![i]) return []
+      const f = segmentFeedback.get(`${key}\u0000${i + 1}`)
       return [
         {
           segment,
-          customers: customers!,
-          exits: exits!,
-          repeaters: repeaters!,
-          exitValue: exitValue!,
-          repeatValue: repeatValue!,
+          customers: customers![i]!,
+          exits: exits![i]!,
+          repeaters: repeaters![i]!,
+          exitValue: exitValue![i]!,
+          repeatValue: repeatValue![i]!,
           scoreN: Number(f?.n ?? 0),
           scoreMean: num(f?.norm_mean),
           scoreVar: num(f?.norm_var),
