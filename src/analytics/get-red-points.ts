@@ -100,15 +100,9 @@ export function findRedPoints(report: TouchpointReport, opts: { previous?: Touch
 
   // Everyone, and each segment, summed over all steps: the pools that "the other steps" are taken from.
   const all = pool(tps.map(countsOf))
-  const bySegment = new Map<string, { segment: Segment; counts: Counts[] }>()
-  for (const t of tps) {
-    for (const s of t.stats.segments) {
-      const entry = bySegment.get(segmentKey(s.segment)) ?? { segment: s.segment, counts: [] }
-      entry.counts.push(s)
-      bySegment.set(segmentKey(s.segment), entry)
-    }
-  }
-  const segmentTotals = new Map([...bySegment].map(([key, { counts }]) => [key, pool(counts)]))
+  const bySegment = new Map<string, Counts[]>()
+  for (const s of tps.flatMap((t) => t.stats.segments)) bySegment.set(segmentKey(s.segment), [...(bySegment.get(segmentKey(s.segment)) ?? []), s])
+  const segmentTotals = new Map([...bySegment].map(([key, counts]) => [key, pool(counts)]))
 
   for (const t of tps) {
     const here = countsOf(t)
@@ -116,15 +110,14 @@ export function findRedPoints(report: TouchpointReport, opts: { previous?: Touch
       for (const m of RATE_METRICS) add(t, null, m.metric, rateTest(m.x(here), here.customers, m.x(all) - m.x(here), all.customers - here.customers), m.x(here), m.value(here))
     }
     const scores = momentsOf(here)
-    const otherScores = othersMoments(tps, t)
+    const otherScores = momentsOf(without(all, here))
     if (scores && scores.n >= R.minSample && otherScores && otherScores.n >= R.minSample) {
       add(t, null, 'feedback', scoreTest(scores, otherScores), here.lowCustomers, here.lowValue)
     }
 
     for (const s of t.stats.segments) {
-      const rest = subtractCounts(here, s)
-      const segmentAll = segmentTotals.get(segmentKey(s.segment))!
-      const elsewhere = subtractCounts(segmentAll, s)
+      const rest = without(here, s)
+      const elsewhere = without(segmentTotals.get(segmentKey(s.segment))!, s)
       if (s.customers >= R.minSample && rest.customers >= R.minSample && elsewhere.customers >= R.minSample) {
         // A customer's value comes from staying: value tiers say nothing about who leaves.
         for (const m of RATE_METRICS.filter((r) => r.metric !== 'exitRate' || s.segment.trait !== VALUE_TIER)) {
@@ -134,8 +127,8 @@ export function findRedPoints(report: TouchpointReport, opts: { previous?: Touch
         }
       }
       const segmentScores = momentsOf(s)
-      const restScores = scores && segmentScores ? subtractMoments(scores, segmentScores) : undefined
-      const segmentElsewhere = segmentOtherMoments(tps, t, s.segment)
+      const restScores = momentsOf(rest)
+      const segmentElsewhere = momentsOf(elsewhere)
       if (segmentScores && segmentScores.n >= R.minSample && restScores && restScores.n >= R.minSample && segmentElsewhere && segmentElsewhere.n >= R.minSample) {
         const within = scoreTest(segmentScores, segmentElsewhere)
         const against = scoreTest(segmentScores, restScores)
@@ -187,12 +180,10 @@ export function findRedPoints(report: TouchpointReport, opts: { previous?: Touch
   function othersStillWorse(overall: Candidate, segment: Segment, totals: Counts): boolean {
     const here = countsOf(overall.step)
     const s = overall.step.stats.segments.find((x) => segmentKey(x.segment) === segmentKey(segment))!
-    const rest = subtractCounts(here, s)
+    const rest = without(here, s)
     const metric = RATE_METRICS.find((m) => m.metric === overall.reason.metric)
     if (metric) return rateTest(metric.x(rest), rest.customers, metric.x(totals) - metric.x(here), totals.customers - here.customers).practical
-    const scores = momentsOf(here)
-    const segmentScores = momentsOf(s)
-    const restScores = scores && segmentScores ? subtractMoments(scores, segmentScores) : undefined
+    const restScores = momentsOf(rest)
     return !restScores || !(restScores.n > 0) || overall.reason.baseline - restScores.mean >= R.scoreGap
   }
 }
@@ -215,27 +206,21 @@ function pool(groups: Counts[]): Counts {
   }
 }
 
-/** The counts of a whole without a part (feedback moments are not needed here: they are subtracted as moments where used). */
-function subtractCounts(whole: Counts, part: Counts): Counts {
+/** The counts of a whole without a part of it (feedback moments subtracted as moments). */
+function without(whole: Counts, part: Counts): Counts {
+  const w = momentsOf(whole)
+  const p = momentsOf(part)
+  const m = w && p ? subtractMoments(w, p) : w
   return {
-    ...whole,
     customers: whole.customers - part.customers,
     exits: whole.exits - part.exits,
     repeaters: whole.repeaters - part.repeaters,
     exitValue: whole.exitValue - part.exitValue,
     repeatValue: whole.repeatValue - part.repeatValue,
+    scoreN: m?.n ?? 0,
+    scoreMean: m && m.n > 0 ? m.mean : null,
+    scoreVar: m && m.n > 1 ? m.variance : null,
+    lowCustomers: whole.lowCustomers - part.lowCustomers,
+    lowValue: whole.lowValue - part.lowValue,
   }
-}
-
-/** Feedback of all other steps pooled. */
-function othersMoments(tps: TouchpointKpi[], t: TouchpointKpi): Moments | undefined {
-  const m = poolMoments(tps.filter((o) => o !== t).flatMap((o) => momentsOf(countsOf(o)) ?? []))
-  return m.n > 0 ? m : undefined
-}
-
-/** A segment's feedback at all other steps pooled. */
-function segmentOtherMoments(tps: TouchpointKpi[], t: TouchpointKpi, segment: Segment): Moments | undefined {
-  const key = segmentKey(segment)
-  const m = poolMoments(tps.filter((o) => o !== t).flatMap((o) => o.stats.segments.filter((s) => segmentKey(s.segment) === key).flatMap((s) => momentsOf(s) ?? [])))
-  return m.n > 0 ? m : undefined
 }
