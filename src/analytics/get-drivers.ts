@@ -30,6 +30,9 @@ const NPS = 1
 const ALWAYS = -(2 ** 53)
 const NEVER = 2 ** 53
 
+/** Each pair of consecutive steps of a path as one number, <from (16 bits), to (16 bits)>. */
+const transitions = (path: string) => `arrayMap((a, b) -> bitOr(bitShiftLeft(toUInt32(a), 16), toUInt32(b)), arrayPopBack(${path}), arrayPopFront(${path}))`
+
 type Row = { outcome: number; kind: number; id: number; stage: number; n: string; bad: string }
 
 /**
@@ -60,15 +63,15 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
   const goal = doc && goalStep(doc)
   const goalStage = goal && doc ? doc.stages.findIndex((s) => s.steps.some((t) => t.key === goal)) + 1 : 0
   const paths = customerPathsSql(scope, ['times', 'stages', 'channels', 'segments'])
-  const transitions = await slowThresholds(events, scope, paths)
+  const thresholds = await slowThresholds(events, scope, paths)
   const params = {
     ...scope.params,
     goal: goal ? stepNumber(scope, goal) : 0,
     min_support: DRIVER_RULES.minSupport,
     low: LOW_SCORE,
-    tr_keys: transitions.map((t) => t.t),
-    tr_median: transitions.map((t) => t.median),
-    tr_slow: transitions.map((t) => t.slow),
+    tr_keys: thresholds.map((t) => t.t),
+    tr_median: thresholds.map((t) => t.median),
+    tr_slow: thresholds.map((t) => t.slow),
   }
   // Per customer and feedback outcome: when they first answered (the cutoff), and whether that answer was bad.
   const outcomes = `
@@ -89,7 +92,7 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
   const factors = `
     SELECT p.customer AS customer,
            arrayMap(t -> toInt64(toUnixTimestamp64Milli(t)), p.times) AS ms,
-           arrayMap((a, b) -> bitOr(bitShiftLeft(toUInt32(a), 16), toUInt32(b)), arrayPopBack(p.path), arrayPopFront(p.path)) AS tr,
+           ${transitions('p.path')} AS tr,
            arrayMap((x, y) -> y - x, arrayPopBack(ms), arrayPopFront(ms)) AS tr_wait,
            -- Thresholds looked up by hash (transform), -1 for a transition too rare to have one.
            arrayMap(t -> transform(t, {tr_keys:Array(UInt32)}, {tr_slow:Array(Float64)}, -1.), tr) AS tr_slow_ms,
@@ -168,7 +171,7 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
 async function slowThresholds(events: EventStore, scope: NamedScope, paths: string) {
   const rows = await events.query<{ t: number; q: [number, number] }>(
     `SELECT t, quantilesExact(0.5, ${DRIVER_RULES.slowQuantile})(w) AS q
-     FROM (SELECT arrayMap((a, b) -> bitOr(bitShiftLeft(toUInt32(a), 16), toUInt32(b)), arrayPopBack(path), arrayPopFront(path)) AS ts_,
+     FROM (SELECT ${transitions('path')} AS ts_,
                   arrayMap((x, y) -> toUnixTimestamp64Milli(y) - toUnixTimestamp64Milli(x), arrayPopBack(times), arrayPopFront(times)) AS ws_
            FROM (${paths}))
      ARRAY JOIN ts_ AS t, ws_ AS w
