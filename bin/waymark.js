@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader (no build step).
-import { register } from 'tsx/esm/api'
+// Runs the build (dist/, from `npm run build`) when there is one, else the TypeScript sources through tsx's loader.
+import fs from 'node:fs'
+import { URL } from 'node:url'
 
-register()
-await import('../src/cli/main.ts')
+const built = new URL('../dist/cli/main.js', import.meta.url)
+if (fs.existsSync(built)) {
+  await import(built.href)
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import('../src/cli/main.ts')
+}

@@ -1,12 +1,11 @@
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../config.ts'
+import { packagePath } from '../package-root.ts'
 import { openRuntime } from '../runtime.ts'
 import { createApp } from '../server/app.ts'
 import { bootstrapFirstRun } from '../services/bootstrap.ts'
 import { createDemo } from '../services/demo.ts'
 
-const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
+const WEB_ROOT = packagePath('web/dist')
 
 export async function serve(opts: { port?: number; host?: string }) {
   const config = loadConfig()

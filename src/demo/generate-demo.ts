@@ -1,11 +1,11 @@
 import fs from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { IngestWriter } from '../ingest/ingest-writer.ts'
 import { ingestMessages } from '../ingest/segment/ingest-messages.ts'
+import { packagePath } from '../package-root.ts'
 import { seededRandom } from './random.ts'
 
-export const DEMO_JOURNEY = JSON.parse(fs.readFileSync(fileURLToPath(new URL('./broadband-journey.json', import.meta.url)), 'utf8')) as JourneyDocument
+export const DEMO_JOURNEY = JSON.parse(fs.readFileSync(packagePath('src/demo/broadband-journey.json'), 'utf8')) as JourneyDocument
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR

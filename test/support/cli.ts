@@ -3,7 +3,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const BIN = path.join(ROOT, 'bin/waymark.js')
+// The sources through tsx, as bin/waymark.js runs them without a build: a stale dist/ from `npm run build` is never what is tested.
+const ENTRY = ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts')]
 
 export type CliResult = { code: number | null; stdout: string; stderr: string }
 
@@ -13,10 +14,10 @@ export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...rest, LOG_LEVEL: 'warn', ...env }
 }
 
-/** Runs the real `waymark` binary as a user would. */
+/** Runs the `waymark` command as a user would (from the sources). */
 export function runCli(args: string[], env: Record<string, string>, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv(env) })
+    const child = spawn(process.execPath, [...ENTRY, ...args], { cwd: ROOT, env: cliEnv(env) })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -28,7 +29,7 @@ export function runCli(args: string[], env: Record<string, string>, stdin?: stri
 }
 
 export function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv(env) })
+  const child = spawn(process.execPath, [...ENTRY, ...args], { cwd: ROOT, env: cliEnv(env) })
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))

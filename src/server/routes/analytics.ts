@@ -17,6 +17,16 @@ import { matchRulesOf } from '../../domain/journey/journey.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { periodQuery, wsParams } from '../schemas.ts'
+import {
+  analysisSchema,
+  customerListSchema,
+  customerValueSchema,
+  driverSchema,
+  flowSchema,
+  funnelSchema,
+  sankeySchema,
+  touchpointReportSchema,
+} from '../analytics-schemas.ts'
 
 const params = wsParams.extend({ id: z.string() })
 const filterQuery = periodQuery
@@ -56,7 +66,7 @@ export const analyticsRoutes =
 
     app.get(
       '/api/workspaces/:ws/journeys/:id/analysis',
-      { ...read, schema: { tags, summary: 'The full analysis (same contract as `waymark analyze --format json`)', params, querystring: filterQuery } },
+      { ...read, schema: { tags, summary: 'The full analysis (same contract as `waymark analyze --format json`)', params, querystring: filterQuery, response: { 200: analysisSchema } } },
       async (req) => {
         const { ws, doc, filter } = await load(req)
         const { report: _report, ...analysis } = await analyzeJourney(deps.events, ws.id, doc, filter, { variantLimit: 500 })
@@ -73,6 +83,7 @@ export const analyticsRoutes =
           summary: 'Touchpoint KPIs and the measured emotion curve beside the designed one',
           params,
           querystring: filterQuery,
+          response: { 200: touchpointReportSchema },
         },
       },
       async (req) => {
@@ -104,6 +115,7 @@ export const analyticsRoutes =
           summary: 'Directly-follows graph, start/end counts and variants, by journey step or by raw event name',
           params,
           querystring: filterQuery.extend({ by: z.enum(['step', 'event']).default('step'), variants: z.coerce.number().int().min(1).max(100_000).default(100) }),
+          response: { 200: flowSchema },
         },
       },
       async (req) => {
@@ -128,6 +140,7 @@ export const analyticsRoutes =
             minShare: z.coerce.number().min(0).max(1).default(0.01),
             by: z.enum(['step', 'event']).default('step'),
           }),
+          response: { 200: sankeySchema },
         },
       },
       async (req) => {
@@ -151,6 +164,7 @@ export const analyticsRoutes =
             limit: z.coerce.number().int().min(1).max(10_000).default(100),
             valueTier: z.enum(VALUE_TIERS).optional().describe('Only paying customers of this value tier (a red point\'s segment "value tier")'),
           }),
+          response: { 200: customerListSchema },
         },
       },
       async (req) => {
@@ -175,6 +189,7 @@ export const analyticsRoutes =
             order: z.enum(['ordered', 'strict', 'any']).default('ordered'),
             breakdown: z.enum(['channel']).optional(),
           }),
+          response: { 200: funnelSchema },
         },
       },
       async (req) => {
@@ -200,6 +215,7 @@ export const analyticsRoutes =
           summary: 'Customer value: revenue, RFM tiers and a simple 24-month CLV estimate, with the most valuable customers',
           params,
           querystring: filterQuery.extend({ top: z.coerce.number().int().min(1).max(1000).default(20) }),
+          response: { 200: customerValueSchema },
         },
       },
       async (req) => {
@@ -210,7 +226,16 @@ export const analyticsRoutes =
 
     app.get(
       '/api/workspaces/:ws/journeys/:id/drivers',
-      { ...read, schema: { tags, summary: 'Factors (steps, repeats, channels, segments, slow waits) that predict not reaching the goal, being an NPS detractor or a low score at a touchpoint', params, querystring: filterQuery } },
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: 'Factors (steps, repeats, channels, segments, slow waits) that predict not reaching the goal, being an NPS detractor or a low score at a touchpoint',
+          params,
+          querystring: filterQuery,
+          response: { 200: z.array(driverSchema) },
+        },
+      },
       async (req) => {
         const { ws, doc, filter } = await load(req)
         return getDrivers(deps.events, analysisScope(ws.id, doc, filter), doc)

@@ -7,6 +7,7 @@ import { notFound } from '../../domain/errors.ts'
 import { deleteCustomer } from '../../ingest/delete-customer.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
+import { timelineEntrySchema } from '../analytics-schemas.ts'
 import { wsParams } from '../schemas.ts'
 
 const params = wsParams.extend({ id: z.string().min(1).max(200) })
@@ -52,6 +53,7 @@ export const customerRoutes =
           summary: "One customer's timeline across channels, with feedback; `journey` labels events with their touchpoints",
           params,
           querystring: z.object({ journey: z.string().optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }),
+          response: { 200: z.object({ customerId: z.string(), events: z.array(timelineEntrySchema) }) },
         },
       },
       async (req) => {

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IMPORT_FIELDS, type ColumnMapping } from '../../ingest/files/import-record.ts'
-import { importEvents } from '../../ingest/import-events.ts'
+import { importEvents, type ImportSummary } from '../../ingest/import-events.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { wsParams } from '../schemas.ts'
@@ -17,6 +17,19 @@ const query = z.object({
   format: z.enum(['csv', 'jsonl', 'xes']).describe('File format; gzip bodies (.gz) are recognised by their bytes'),
   ...Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().min(1).max(200).optional().describe(`Column holding the ${f}`)])),
 })
+
+const count = z.number().int()
+const summarySchema = z.object({
+  file: z.string(),
+  imported: count.describe('Events read and accepted (not quarantined)'),
+  skipped: count.describe('Of those, events already stored (an earlier import, the collector) or repeated within the file'),
+  quarantined: count,
+  offPlan: count.describe('Of the imported events, those outside a strict tracking plan (stored, flagged)'),
+  customers: count.describe('Distinct customers of the imported events'),
+  customersWithTraits: count.describe('Customers given traits from columns constant across their events'),
+  firstErrors: z.array(z.object({ line: count, reason: z.string() })).describe('The first rejected lines (all are kept in quarantine)'),
+  seconds: z.number(),
+}) satisfies z.ZodType<ImportSummary>
 
 /**
  * File imports over HTTP: the body is the file itself (any content type),
@@ -38,6 +51,7 @@ export const importRoutes =
           summary: 'Import an event file (CSV, JSONL or XES, optionally gzip) sent as the request body; answers with the import summary',
           params: wsParams,
           querystring: query,
+          response: { 200: summarySchema },
         },
       },
       async (req) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { JourneyId } from '../../domain/ids.ts'
 import * as edit from '../../domain/journey/edit-journey.ts'
-import { diffJourneys } from '../../domain/journey/diff-journeys.ts'
+import { diffJourneys, type JourneyDiff } from '../../domain/journey/diff-journeys.ts'
 import { allSteps, type Insight, type JourneyDocument, type Stage, type Step } from '../../domain/journey/journey.ts'
 import { insightSchema, stageSchema, stepSchema } from '../../domain/journey/journey-schema.ts'
 import { validateJourney } from '../../domain/journey/validate-journey.ts'
@@ -25,6 +25,7 @@ import { wsParams } from '../schemas.ts'
 import { invalidJourney } from '../../domain/journey/journey-json.ts'
 import { getTrackingPlan } from '../../analytics/get-tracking-plan.ts'
 import { periodQuery } from '../schemas.ts'
+import { trackingPlanSchema } from '../analytics-schemas.ts'
 import type { FastifyRequest } from 'fastify'
 
 const journeyParams = wsParams.extend({ id: z.string() })
@@ -42,6 +43,17 @@ const summarySchema = z.object({
   steps: z.number().int(),
   updatedAt: z.string(),
 })
+const changedSchema = z.array(z.object({ key: z.string(), fields: z.array(z.string()) }))
+const diffSchema = z.object({
+  stagesAdded: z.array(z.string()),
+  stagesRemoved: z.array(z.string()),
+  stagesChanged: changedSchema,
+  stepsAdded: z.array(z.string()),
+  stepsRemoved: z.array(z.string()),
+  stepsMoved: z.array(z.string()).describe('Steps now in another stage or at another position within their stage'),
+  stepsChanged: changedSchema,
+  journeyFields: z.array(z.string()).describe('Top-level fields (name, persona, goal, insights, …) that differ'),
+}) satisfies z.ZodType<JourneyDiff>
 const patchOf = <T extends z.ZodObject>(schema: T) => schema.partial().omit({ key: true } as never)
 
 const toJourney = (j: StoredJourney, document: JourneyDocument = j.document) => ({
@@ -245,6 +257,7 @@ export const journeyRoutes =
           summary: 'What changed between two versions',
           params: journeyParams,
           querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1).optional() }),
+          response: { 200: diffSchema },
         },
       },
       async (req) => {
@@ -281,6 +294,7 @@ export const journeyRoutes =
           summary: 'The tracking plan: events and customers per touchpoint, dark touchpoints, and events that map to no touchpoint',
           params: journeyParams,
           querystring: periodQuery,
+          response: { 200: trackingPlanSchema },
         },
       },
       async (req) => {

@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres'
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator'
@@ -8,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { AppError } from '../../domain/errors.ts'
+import { packagePath } from '../../package-root.ts'
 import { schema } from './schema.ts'
 
 export type MetadataDb = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -20,7 +20,8 @@ export interface MetadataStore {
   close(): Promise<void>
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+// Where drizzle-kit writes them (drizzle.config.ts); the build does not copy them to dist/.
+const migrationsFolder = packagePath('src/storage/metadata/migrations')
 // Serialises migrations when several app servers start against one PostgreSQL.
 const MIGRATION_LOCK = 74_277_001
 
