@@ -5,7 +5,7 @@ import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { customerFeedbackSql } from './customer-paths.ts'
 import { stepName, type NamedScope, type Segment } from './scope-names.ts'
-import { stepOccurrences } from './step-occurrences.ts'
+import { STEP_SETS, stepOccurrences, type StepSet } from './step-occurrences.ts'
 
 export type FeedbackKpi = { kind: string; mean: number; n: number; nps: number | null; csatPercent: number | null }
 
@@ -77,7 +77,10 @@ export async function getTouchpointKpis(events: EventStore, scope: Scope, doc: J
 }
 
 async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: JourneyDocument): Promise<TouchpointReport> {
-  const { goal, params, paths, perCustomerStep, waits } = stepOccurrences(scope, doc, { segments: true })
+  // "Slow" is journey-wide: an in-stage wait above the upper quartile of all of them; read first, then bound.
+  const { waits } = stepOccurrences(scope, doc)
+  const [threshold] = await events.query<{ t: number | null }>(`SELECT quantileExactArray(0.75)(waits) AS t FROM (${waits})`, scope.params)
+  const { goal, params, paths, customerSteps, elements } = stepOccurrences(scope, doc, { segments: true, slowThreshold: Number(threshold?.t ?? 0) })
   // One row per customer, touchpoint and kind: a customer's value and low answers count once however often they answered.
   const answers = `
     SELECT f.customer AS customer, f.touchpoint AS touchpoint, f.score_kind AS score_kind, any(p.value) AS value, any(p.segments) AS segments,
@@ -91,36 +94,30 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
   const moments = `sum(answered) AS n, sum(norm_sum) / sum(answered) AS norm_mean,
                    if(sum(answered) > 1, (sum(norm_sq) - sum(norm_sum) * sum(norm_sum) / sum(answered)) / (sum(answered) - 1), NULL) AS norm_var,
                    uniqExactIf(customer, low) AS low_customers, sumIf(value, low) AS low_value`
-  // Per segment n (bit n - 1 of the mask), as arrays in segment order: a few thousand combinations per step at most.
-  const perSegment = (...sums: string[]) =>
-    sums.map((c) => `sumForEach(arrayMap(i -> if(bitTest(segment_mask, i), ${c}, 0), range({segment_count:UInt32}))) AS seg_${c.slice(2)}`).join(',\n              ')
-  const [[totals], steps, feedback, feedbackBySegment] = await Promise.all([
+  // Every (step, set) a customer belongs to as one number, step * 8 + set, so one grouping counts them all.
+  const tagged = STEP_SETS.map((set, i) => `arrayMap(s -> toUInt32(s) * 8 + ${i}, ${set})`).join(', ')
+  const [[totals], perEvent, perSet, feedback, feedbackBySegment] = await Promise.all([
     events.query<{ customers: string; value: string }>(`SELECT count() AS customers, sum(value) AS value FROM (${paths})`, params),
     events.query<Record<string, number | string | null>>(
-      // Grouped by step and the customer's combination of segments (a bitmask), then by step: one pass gives the step's
-      // measures (mergeable states and sums) and, per segment, the sums over the combinations that include it.
-      `WITH (SELECT quantileExactArray(0.75)(waits) FROM (${waits})) AS slow_threshold
-       SELECT step, sum(c_events) AS events, sum(c_customers) AS customers,
-              sum(c_repeaters) AS repeaters, sum(c_repeat_value) AS repeat_value,
-              sum(c_exits) AS exits, sum(c_exit_value) AS exit_value, sum(c_converted) AS converted,
-              quantilesExactArrayMerge(0.5, 0.9)(c_gaps) AS hours_to_next, sum(c_gap_n) AS gap_n,
-              sum(c_wait_n) AS wait_n, sum(c_wait_sum) / wait_n AS wait_mean,
-              if(wait_n > 1, (sum(c_wait_sq) - sum(c_wait_sum) * sum(c_wait_sum) / wait_n) / (wait_n - 1), NULL) AS wait_var,
-              sum(c_slow_customers) AS slow_customers, sum(c_slow_value) AS slow_value,
-              sum(c_contact_repeaters) AS contact_repeaters, sum(c_contact_repeat_value) AS contact_repeat_value,
-              ${perSegment('c_customers', 'c_exits', 'c_contact_repeaters', 'c_exit_value', 'c_contact_repeat_value')}
-       FROM (
-         SELECT step, segment_mask, sum(n) AS c_events, count() AS c_customers,
-                countIf(repeated) AS c_repeaters, sumIf(value, repeated) AS c_repeat_value,
-                countIf(exited) AS c_exits, sumIf(value, exited) AS c_exit_value, countIf(converted) AS c_converted,
-                quantilesExactArrayState(0.5, 0.9)(gaps) AS c_gaps, sum(length(gaps)) AS c_gap_n,
-                sum(length(waits)) AS c_wait_n, sum(arraySum(waits)) AS c_wait_sum, sum(arraySum(w -> w * w, waits)) AS c_wait_sq,
-                countIf(arrayExists(w -> w > slow_threshold, waits)) AS c_slow_customers,
-                sumIf(value, arrayExists(w -> w > slow_threshold, waits)) AS c_slow_value,
-                countIf(contact_repeated) AS c_contact_repeaters, sumIf(value, contact_repeated) AS c_contact_repeat_value
-         FROM (${perCustomerStep})
-         GROUP BY step, segment_mask)
+      `SELECT step, count() AS events, quantilesExactIf(0.5, 0.9)(gap, gap >= 0) AS hours_to_next, countIf(gap >= 0) AS gap_n,
+              countIf(wait >= 0) AS wait_n, sumIf(wait, wait >= 0) / wait_n AS wait_mean,
+              if(wait_n > 1, (sumIf(wait * wait, wait >= 0) - sumIf(wait, wait >= 0) * sumIf(wait, wait >= 0) / wait_n) / (wait_n - 1), NULL) AS wait_var
+       FROM (${elements})
+       ARRAY JOIN path AS step, gaps AS gap, waits AS wait
        GROUP BY step`,
+      params,
+    ),
+    // Grouped by (step, set) and the customer's combination of segments (a bitmask), then by (step, set): the
+    // customers and value of each, and per segment (bit n - 1 of the mask) the sums over the combinations that include it.
+    events.query<{ step: number; set: number; customers: string; value: number | null; seg_customers: string[]; seg_value: Array<number | null> }>(
+      `SELECT intDiv(k, 8) AS step, k % 8 AS set, sum(c) AS customers, sum(v) AS value,
+              sumForEach(arrayMap(i -> if(bitTest(segment_mask, i), c, 0), range({segment_count:UInt32}))) AS seg_customers,
+              sumForEach(arrayMap(i -> if(bitTest(segment_mask, i), v, 0), range({segment_count:UInt32}))) AS seg_value
+       FROM (SELECT k, segment_mask, count() AS c, sum(value) AS v
+             FROM (${customerSteps})
+             ARRAY JOIN arrayConcat(${tagged}) AS k
+             GROUP BY k, segment_mask)
+       GROUP BY k`,
       { ...params, segment_count: scope.names.segments!.length },
     ),
     events.query<Record<string, number | string | null>>(
@@ -141,23 +138,28 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
     ),
   ])
   const customers = Number(totals?.customers ?? 0)
-  const byStep = new Map(steps.map((r) => [stepName(scope, r.step as number), r]))
+  const eventsOf = new Map(perEvent.map((r) => [stepName(scope, r.step as number), r]))
+  const setsOf = new Map<string, Partial<Record<StepSet, (typeof perSet)[number]>>>()
+  for (const r of perSet) {
+    const name = stepName(scope, r.step)
+    setsOf.set(name, { ...setsOf.get(name), [STEP_SETS[Number(r.set)]!]: r })
+  }
   const feedbackBy = (step: string) => feedback.filter((f) => f.step === step)
   const segmentFeedback = new Map(feedbackBySegment.map((r) => [`${r.step}\u0000${r.segment}`, r]))
-  const segmentsOf = (key: string, r: Record<string, unknown> | undefined): SegmentStats[] => {
-    const sums = (column: string) => ((r?.[column] ?? []) as Array<number | string>).map(Number)
-    const [customers, exits, repeaters, exitValue, repeatValue] = ['seg_customers', 'seg_exits', 'seg_contact_repeaters', 'seg_exit_value', 'seg_contact_repeat_value'].map(sums)
+  const segmentsOf = (key: string, sets: Partial<Record<StepSet, (typeof perSet)[number]>> | undefined): SegmentStats[] => {
+    const nth = (set: StepSet, column: 'seg_customers' | 'seg_value', i: number) => Number(sets?.[set]?.[column][i] ?? 0)
     return scope.names.segments!.flatMap((segment, i) => {
-      if (!customers![i]) return []
+      const customers = nth('reached', 'seg_customers', i)
+      if (!customers) return []
       const f = segmentFeedback.get(`${key}\u0000${i + 1}`)
       return [
         {
           segment,
-          customers: customers![i]!,
-          exits: exits![i]!,
-          repeaters: repeaters![i]!,
-          exitValue: exitValue![i]!,
-          repeatValue: repeatValue![i]!,
+          customers,
+          exits: nth('exited', 'seg_customers', i),
+          repeaters: nth('contact_repeated', 'seg_customers', i),
+          exitValue: nth('exited', 'seg_value', i),
+          repeatValue: nth('contact_repeated', 'seg_value', i),
           scoreN: Number(f?.n ?? 0),
           scoreMean: num(f?.norm_mean),
           scoreVar: num(f?.norm_var),
@@ -168,9 +170,12 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
     })
   }
   const touchpoints = allSteps(doc).map(({ stage, step }): TouchpointKpi => {
-    const r = byStep.get(step.key)
-    const c = Number(r?.customers ?? 0)
-    const rate = (x: unknown) => (c ? Number(x ?? 0) / c : 0)
+    const r = eventsOf.get(step.key)
+    const sets = setsOf.get(step.key)
+    const count = (set: StepSet) => Number(sets?.[set]?.customers ?? 0)
+    const value = (set: StepSet) => Number(sets?.[set]?.value ?? 0)
+    const c = count('reached')
+    const rate = (set: StepSet) => (c ? count(set) / c : 0)
     const hoursToNext = Number(r?.gap_n ?? 0) > 0 ? (r?.hours_to_next as unknown as number[]) : undefined
     const fb = feedbackBy(step.key)
     const overall = fb.find((f) => f.kind === '')
@@ -181,10 +186,10 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
       events: Number(r?.events ?? 0),
       customers: c,
       reach: customers ? c / customers : 0,
-      repeatRate: rate(r?.repeaters),
-      contactRepeatRate: rate(r?.contact_repeaters),
-      exitRate: rate(r?.exits),
-      conversionToNextStage: isLastStage ? null : rate(r?.converted),
+      repeatRate: rate('repeated'),
+      contactRepeatRate: rate('contact_repeated'),
+      exitRate: rate('exited'),
+      conversionToNextStage: isLastStage ? null : rate('converted'),
       medianHoursToNext: num(hoursToNext?.[0]),
       p90HoursToNext: num(hoursToNext?.[1]),
       feedback: fb
@@ -199,10 +204,10 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
       measuredEmotion: overall ? num(overall.norm_mean) : null,
       designedEmotion: step.emotion ?? null,
       stats: {
-        repeaters: Number(r?.contact_repeaters ?? 0),
-        exits: Number(r?.exits ?? 0),
-        repeatValue: Number(r?.contact_repeat_value ?? 0),
-        exitValue: Number(r?.exit_value ?? 0),
+        repeaters: count('contact_repeated'),
+        exits: count('exited'),
+        repeatValue: value('contact_repeated'),
+        exitValue: value('exited'),
         scoreN: Number(overall?.n ?? 0),
         scoreMean: overall ? num(overall.norm_mean) : null,
         scoreVar: overall ? num(overall.norm_var) : null,
@@ -211,9 +216,9 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
         waitN: Number(r?.wait_n ?? 0),
         waitMean: num(r?.wait_mean),
         waitVar: num(r?.wait_var),
-        slowCustomers: Number(r?.slow_customers ?? 0),
-        slowValue: Number(r?.slow_value ?? 0),
-        segments: segmentsOf(step.key, r),
+        slowCustomers: count('slow'),
+        slowValue: value('slow'),
+        segments: segmentsOf(step.key, sets),
       },
     }
   })

@@ -4,10 +4,19 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { customerFeedbackSql } from './customer-paths.ts'
 import { stepNumber, VALUE_TIER, VALUE_TIERS, withScopeNames } from './scope-names.ts'
-import { stepOccurrences } from './step-occurrences.ts'
+import { stepOccurrences, type StepSet } from './step-occurrences.ts'
 
 export const DRILL_METRICS = ['reached', 'repeated', 'contactRepeated', 'exited', 'converted', 'lowFeedback'] as const
 export type DrillMetric = (typeof DRILL_METRICS)[number]
+
+/** The set of steps (see stepOccurrences) each drill-down metric reads. */
+const SET_OF: Record<Exclude<DrillMetric, 'lowFeedback'>, StepSet> = {
+  reached: 'reached',
+  repeated: 'repeated',
+  contactRepeated: 'contact_repeated',
+  exited: 'exited',
+  converted: 'converted',
+}
 
 export type CustomerRow = { customer: string; value: number; occurrences: number; lastSeen: string }
 
@@ -29,7 +38,7 @@ export async function listCustomers(
 ): Promise<{ total: number; customers: CustomerRow[] }> {
   const tiered = opts.valueTier !== undefined
   const named = await withScopeNames(events, scope, { channels: true, segments: tiered })
-  const { params, paths, perCustomerStep } = stepOccurrences(named, doc, { segments: tiered })
+  const { params, paths, customerSteps } = stepOccurrences(named, doc, { segments: tiered })
   // A value tier is the segment numbered after the trait segments (see ScopeNames).
   const tier = tiered ? named.names.segments!.findIndex((s) => s.trait === VALUE_TIER && s.value === opts.valueTier) + 1 : 0
   const inTier = (column: 'segments' | 'segment_mask') => (!tiered ? '' : column === 'segments' ? ' AND has(segments, {tier:UInt16})' : ' AND bitTest(segment_mask, {tier:UInt16} - 1)')
@@ -45,8 +54,9 @@ export async function listCustomers(
          )
          WHERE ${normalizedScoreSql()} <= {low:Float64}${inTier('segments')}
          GROUP BY customer`
-      : `SELECT customer, value, n, arrayMax(ts) AS last_seen FROM (${perCustomerStep})
-         WHERE step = {step_number:UInt16}${metric === 'reached' ? '' : ` AND ${metric === 'contactRepeated' ? 'contact_repeated' : metric}`}${inTier('segment_mask')}`
+      : `SELECT customer, value, countEqual(path, {step_number:UInt16}) AS n, arrayMax(arrayFilter((t, s) -> s = {step_number:UInt16}, times, path)) AS last_seen
+         FROM (${customerSteps})
+         WHERE has(${SET_OF[metric]}, {step_number:UInt16})${inTier('segment_mask')}`
   const rows = await events.query<{ customer: string; value: number; n: string; last_seen: string; total: string }>(
     `SELECT customer, value, n, last_seen, count() OVER () AS total FROM (${source}) ORDER BY value DESC, customer LIMIT {limit:UInt32}`,
     p,

@@ -9,65 +9,65 @@ const NEXT_HOURS = `arrayPushBack(arrayMap((a, b) -> (toUnixTimestamp64Milli(b) 
 /** The wait after each event when the next one is in the same stage, as log1p(hours); -1 where there is none. */
 const WAIT_OR_NONE = `arrayMap((h, same) -> if(same AND h >= 0, log1p(h), -1.), ${NEXT_HOURS}, arrayPushBack(arrayMap((a, b) -> a = b, arrayPopBack(stages), arrayPopFront(stages)), 0))`
 
+/** What a customer did at the steps they reached, each a set of step numbers (see customerSteps). */
+export const STEP_SETS = ['reached', 'repeated', 'contact_repeated', 'exited', 'converted', 'slow'] as const
+export type StepSet = (typeof STEP_SETS)[number]
+
 /**
  * The building blocks of the touchpoint measures, shared by the KPIs and the
  * drill-down to the customers behind them:
- * - `perCustomerStep`: one row per customer and step (number) they reached — n
- *   occurrences, their times, repeated within 7 days, repeated on a contact
- *   channel (failure demand: the repeat itself was a call, chat, visit, …,
- *   whatever channel the step was designed for), exited (the path ends
- *   there without the goal), converted (later reached the next stage), gaps
- *   (hours to the next event after each occurrence) and in-stage waits
- *   (log1p hours, when the next event is in the same stage);
+ * - `customerSteps`: one row per customer with their path, value, segments and,
+ *   as sets of step numbers, the steps they reached, repeated within 7 days,
+ *   repeated on a contact channel (failure demand: the repeat itself was a call,
+ *   chat, visit, …, whatever channel the step was designed for), exited at (the
+ *   path ends there without the goal), converted from (later reached the next
+ *   stage), and — given a threshold — waited slowly after (an in-stage wait above it);
+ * - `elements`: every path event with the hours to the next event (`gaps`, -1
+ *   after the last) and the in-stage wait after it (`waits`, log1p hours, -1 for none);
  * - `waits`: every customer's in-stage waits, for the journey-wide threshold of "slow".
- * Computed with array functions on each customer's path: the occurrences of a
- * step are gathered by sorting the path's arrays by (step, position) and
- * splitting them where the step changes, so no (customer, step) hash grouping
- * and no per-element copies of the path are needed.
+ * Computed with array functions on each customer's path: repeats compare
+ * neighbours once the path is sorted by (step, position), and every set is a
+ * short array, so the measures group a few rows per customer rather than one per
+ * (customer, step) or per event — and no lambda copies a path per element.
  */
-export function stepOccurrences(scope: NamedScope, doc: JourneyDocument, opts: { segments?: boolean } = {}) {
+export function stepOccurrences(scope: NamedScope, doc: JourneyDocument, opts: { segments?: boolean; slowThreshold?: number } = {}) {
   const goal = goalStep(doc) ?? null
   if (!scope.names.channels) throw new Error("step occurrences need the scope's channel names read first (withScopeNames)")
   const contactChannels = CONTACT_CHANNELS.map((c) => scope.names.channels!.indexOf(c) + 1).filter((n) => n > 0)
-  const params = { ...scope.params, goal: goal ? stepNumber(scope, goal) : 0, repeat_window: REPEAT_WINDOW_SECONDS, low: LOW_SCORE, contact_channels: contactChannels }
+  const params = {
+    ...scope.params,
+    goal: goal ? stepNumber(scope, goal) : 0,
+    repeat_window: REPEAT_WINDOW_SECONDS,
+    low: LOW_SCORE,
+    contact_channels: contactChannels,
+    slow_threshold: opts.slowThreshold ?? 0,
+  }
   // The customer's segments as one number (bit n - 1 for segment n; there are fewer than 64, see SEGMENT_RULES), cheap to group by.
   const mask = opts.segments ? ', arraySum(arrayMap(s -> bitShiftLeft(toUInt64(1), s - 1), segments)) AS segment_mask' : ''
   const paths = customerPathsSql(scope, ['times', 'stages', 'channels', 'value', ...(opts.segments ? (['segments'] as const) : [])])
-  const byStep = (arr: string) => `arraySplit((x, s) -> s, arraySort((x, k) -> k, ${arr}, by_step), starts)`
-  const perCustomerStep = `
-    SELECT customer, value${mask ? ', segment_mask' : ''}, step, stage, n, ts, repeated, contact_repeated, exited, converted, gaps, waits
-    FROM (
-      SELECT customer, value${mask},
-             arrayEnumerate(path) AS pos,
-             arrayEnumerateDense(path) AS dense,
-             arrayEnumerateUniq(path) AS nth,
-             -- sort key: step (numbered by first appearance), then position
-             arrayMap((d, p) -> d * 65536 + p, dense, pos) AS by_step,
-             arraySort(dense) AS sorted_dense,
-             arrayMap((d, prev) -> d != prev, sorted_dense, arrayPushFront(arrayPopBack(sorted_dense), 0)) AS starts,
-             -- the last position of each stage, to tell whether a customer went on to the next stage
-             mapFromArrays(arrayFilter((g, u) -> u = 1, arrayReverse(stages), arrayEnumerateUniq(arrayReverse(stages))),
-                           arrayFilter((p, u) -> u = 1, arrayReverse(pos), arrayEnumerateUniq(arrayReverse(stages)))) AS last_of_stage,
-             dense[-1] AS last_step,
-             NOT has(path, {goal:UInt16}) AS goal_missed,
-             -- per step, in order of first appearance (as arrayDistinct and arrayEnumerateDense number them)
-             arrayDistinct(path) AS s_step,
-             arrayFilter((g, u) -> u = 1, stages, nth) AS s_stage,
-             arrayFilter((p, u) -> u = 1, pos, nth) AS s_first,
-             arrayMap(x -> length(x), arraySplit((x, s) -> s, sorted_dense, starts)) AS s_n,
-             ${byStep('times')} AS s_times,
-             arrayMap(t -> arrayExists((a, b) -> dateDiff('second', a, b) <= {repeat_window:UInt32}, arrayPopBack(t), arrayPopFront(t)), s_times) AS s_repeated,
-             arrayMap((t, c) -> arrayExists((a, b, cb) -> dateDiff('second', a, b) <= {repeat_window:UInt32} AND has({contact_channels:Array(UInt16)}, cb),
-                                             arrayPopBack(t), arrayPopFront(t), arrayPopFront(c)),
-                      s_times, ${byStep('channels')}) AS s_contact_repeated,
-             arrayMap(d -> d = last_step AND goal_missed, arrayEnumerate(s_step)) AS s_exited,
-             arrayMap((p, g) -> last_of_stage[g + 1] > p, s_first, s_stage) AS s_converted,
-             arrayMap(h -> arrayFilter(x -> x >= 0, h), ${byStep(NEXT_HOURS)}) AS s_gaps,
-             arrayMap(w -> arrayFilter(x -> x >= 0, w), ${byStep(WAIT_OR_NONE)}) AS s_waits
-      FROM (${paths})
-    )
-    ARRAY JOIN s_step AS step, s_stage AS stage, s_n AS n, s_times AS ts, s_repeated AS repeated, s_contact_repeated AS contact_repeated, s_exited AS exited,
-               s_converted AS converted, s_gaps AS gaps, s_waits AS waits`
+  const slow = opts.slowThreshold === undefined ? "CAST([], 'Array(UInt16)')" : `arrayDistinct(arrayFilter((s, w) -> w > {slow_threshold:Float64}, path, ${WAIT_OR_NONE}))`
+  // Sorted by (step, position): a step's occurrences are neighbours, in time order.
+  const byStep = (arr: string) => `arraySort((x, k) -> k, ${arr}, by_step)`
+  const customerSteps = `
+    SELECT customer, value${mask}, path, times,
+           arrayEnumerateUniq(path) AS nth,
+           arrayFilter((s, u) -> u = 1, path, nth) AS reached,
+           arrayMap((s, p) -> toUInt64(s) * 4294967296 + p, path, arrayEnumerate(path)) AS by_step,
+           arraySort(path) AS step_sorted,
+           -- each occurrence after the first of its step: within the repeat window of the previous one?
+           ${byStep('times')} AS times_sorted,
+           arrayPushFront(arrayMap((a, b, x, y) -> a = b AND dateDiff('second', x, y) <= {repeat_window:UInt32},
+                                   arrayPopBack(step_sorted), arrayPopFront(step_sorted), arrayPopBack(times_sorted), arrayPopFront(times_sorted)), 0) AS again,
+           arrayDistinct(arrayFilter((s, a) -> a, step_sorted, again)) AS repeated,
+           arrayDistinct(arrayFilter((s, a, c) -> a AND has({contact_channels:Array(UInt16)}, c), step_sorted, again, ${byStep('channels')})) AS contact_repeated,
+           if(has(path, {goal:UInt16}), CAST([], 'Array(UInt16)'), [path[-1]]) AS exited,
+           -- the last position of each stage, to tell whether a customer went on to the next stage after a step's first occurrence
+           mapFromArrays(arrayFilter((g, u) -> u = 1, arrayReverse(stages), arrayEnumerateUniq(arrayReverse(stages)) AS last_uniq),
+                         arrayFilter((p, u) -> u = 1, arrayReverse(arrayEnumerate(path)), last_uniq)) AS last_of_stage,
+           arrayFilter((s, g, p) -> last_of_stage[g + 1] > p, reached, arrayFilter((g, u) -> u = 1, stages, nth), arrayFilter((p, u) -> u = 1, arrayEnumerate(path), nth)) AS converted,
+           ${slow} AS slow
+    FROM (${paths})`
+  const elements = `SELECT path, ${NEXT_HOURS} AS gaps, ${WAIT_OR_NONE} AS waits FROM (${paths})`
   const waits = `SELECT arrayFilter(x -> x >= 0, ${WAIT_OR_NONE}) AS waits FROM (${paths})`
-  return { goal, params, paths, perCustomerStep, waits }
+  return { goal, params, paths, customerSteps, elements, waits }
 }

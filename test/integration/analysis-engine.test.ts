@@ -40,16 +40,17 @@ const scopeTables = async () =>
 describe('the analysis engine', () => {
   it('per-step measures from array functions equal a plain grouping of every occurrence by customer and step', async () => {
     const scope = await withScopeNames(rt.events, analysisScope(ws, doc), { channels: true })
-    const { params, paths, perCustomerStep } = stepOccurrences(scope, doc)
+    const slowThreshold = 1.5 // log1p(hours): waits above ~3.5 h
+    const { params, paths, customerSteps, elements } = stepOccurrences(scope, doc, { slowThreshold })
     // The straightforward formulation: one row per occurrence, grouped by (customer, step).
     const reference = `
-      SELECT customer, step, any(stage) AS stage, any(value) AS value, count() AS n, arraySort(groupArray((t, ch))) AS tc, arrayMap(x -> x.1, tc) AS ts,
+      SELECT customer, step, count() AS n, arraySort(groupArray((t, ch))) AS tc, arrayMap(x -> x.1, tc) AS ts,
              arrayExists((a, b) -> dateDiff('second', a, b) <= {repeat_window:UInt32}, arrayPopBack(ts), arrayPopFront(ts)) AS repeated,
              arrayExists((a, b) -> dateDiff('second', a.1, b.1) <= {repeat_window:UInt32} AND has({contact_channels:Array(UInt16)}, b.2), arrayPopBack(tc), arrayPopFront(tc)) AS contact_repeated,
-             max(exited) AS exited, max(converted) AS converted,
-             arraySort(groupArrayIf(hours, has_next)) AS gaps, arraySort(groupArrayIf(wait, wait IS NOT NULL)) AS waits
+             max(exited) AS exited, max(converted) AS converted, arrayExists(w -> w > {slow_threshold:Float64}, groupArrayIf(wait, wait IS NOT NULL)) AS slow,
+             groupArrayIf(hours, has_next) AS gaps, groupArrayIf(wait, wait IS NOT NULL) AS waits
       FROM (
-        SELECT customer, value, path[i] AS step, stages[i] AS stage, times[i] AS t, channels[i] AS ch,
+        SELECT customer, path[i] AS step, stages[i] AS stage, times[i] AS t, channels[i] AS ch,
                i = length(path) AND NOT has(path, {goal:UInt16}) AS exited,
                arrayExists((s, j) -> j > i AND s = stages[i] + 1, stages, arrayEnumerate(stages)) AS converted,
                i < length(path) AS has_next,
@@ -57,23 +58,29 @@ describe('the analysis engine', () => {
                if(has_next AND stages[i + 1] = stages[i], log1p(hours), NULL) AS wait
         FROM (${paths}) ARRAY JOIN arrayEnumerate(path) AS i)
       GROUP BY customer, step`
-    const columns = 'customer, step, stage, value, n, ts, repeated, contact_repeated, exited, converted, arraySort(gaps) AS gaps, arraySort(waits) AS waits'
-    const ours = `SELECT ${columns} FROM (${perCustomerStep})`
-    const plain = `SELECT ${columns} FROM (${reference})`
-    const [counts] = await rt.events.query<{ rows: string; missing: string; extra: string; repeated: string; contact_repeated: string; exited: string; converted: string }>(
+    // Each customer's sets of steps, flattened to (customer, step, set) rows, both ways.
+    const sets = ['repeated', 'contact_repeated', 'exited', 'converted', 'slow']
+    const ours = `SELECT customer, x.1 AS step, x.2 AS set
+                  FROM (${customerSteps}) ARRAY JOIN arrayConcat(${['reached', ...sets].map((c) => `arrayMap(s -> (s, '${c}'), ${c})`).join(', ')}) AS x`
+    const plain = `SELECT customer, step, set FROM (${reference}) ARRAY JOIN arrayFilter(x -> x != '', [${['reached', ...sets].map((c) => (c === 'reached' ? `'reached'` : `if(${c}, '${c}', '')`)).join(', ')}]) AS set`
+    // Every event's gap and wait, per step, both ways.
+    const ourEvents = `SELECT step, count() AS n, arraySort(groupArrayIf(gap, gap >= 0)) AS all_gaps, arraySort(groupArrayIf(wait, wait >= 0)) AS all_waits
+                       FROM (${elements}) ARRAY JOIN path AS step, gaps AS gap, waits AS wait GROUP BY step`
+    const plainEvents = `SELECT step, sum(n) AS n, arraySort(groupArrayArray(gaps)) AS all_gaps, arraySort(groupArrayArray(waits)) AS all_waits FROM (${reference}) GROUP BY step`
+    const [counts] = await rt.events.query<Record<string, string>>(
       `SELECT (SELECT count() FROM (${ours})) AS rows,
               (SELECT count() FROM ((${plain}) EXCEPT (${ours}))) AS missing,
               (SELECT count() FROM ((${ours}) EXCEPT (${plain}))) AS extra,
-              (SELECT countIf(repeated) FROM (${ours})) AS repeated,
-              (SELECT countIf(contact_repeated) FROM (${ours})) AS contact_repeated,
-              (SELECT countIf(exited) FROM (${ours})) AS exited,
-              (SELECT countIf(converted) FROM (${ours})) AS converted`,
+              (SELECT count() FROM ((${ourEvents}) EXCEPT (${plainEvents}))) AS events_differ,
+              (SELECT count() FROM (${ourEvents})) AS steps,
+              ${sets.map((c) => `(SELECT countIf(set = '${c}') FROM (${ours})) AS ${c}`).join(', ')}`,
       params,
     )
-    // Every flag occurs, so the comparison covers them all.
+    // Every set has members, so the comparison covers them all.
     expect(Number(counts!.rows)).toBeGreaterThan(10_000)
-    for (const flag of ['repeated', 'contact_repeated', 'exited', 'converted'] as const) expect(Number(counts![flag])).toBeGreaterThan(0)
-    expect({ missing: Number(counts!.missing), extra: Number(counts!.extra) }).toEqual({ missing: 0, extra: 0 })
+    for (const set of sets) expect(Number(counts![set]), set).toBeGreaterThan(0)
+    expect(Number(counts!.steps)).toBeGreaterThan(5)
+    expect({ missing: Number(counts!.missing), extra: Number(counts!.extra), eventsDiffer: Number(counts!.events_differ) }).toEqual({ missing: 0, extra: 0, eventsDiffer: 0 })
   })
 
   it('builds every path as a plain sort of the customer\'s stitched events would (numbers packed for speed lose nothing)', async () => {
