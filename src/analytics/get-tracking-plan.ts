@@ -35,18 +35,21 @@ export async function getTrackingPlan(
     to: chTime(period.to ?? new Date('2299-12-31T00:00:00Z')),
   }
   // Feedback answers are events of their own name too (a step may map them), but never unmapped: they are tied to touchpoints.
+  // Steps as numbers, and the event's name and channel only where it maps to none: a few short keys to group by.
   const mapped = `
-    SELECT event, channel, customer_id, ${matcher.sql} AS step, score_kind != '' AS is_feedback
+    SELECT ${matcher.index} AS step, if(step = 0, event, '') AS e, if(step = 0, channel, '') AS c, customer_id
     FROM events FINAL
-    WHERE workspace_id = {ws:String} AND event != '' AND ts >= {from:DateTime64(3)} AND ts < {to:DateTime64(3)}`
+    WHERE workspace_id = {ws:String} AND event != '' AND ts >= {from:DateTime64(3)} AND ts < {to:DateTime64(3)} AND (step != 0 OR score_kind = '')`
   // One pass: mapped events grouped by step, the others by event name and channel.
-  const rows = await events.query<{ step: string; event: string; channel: string; events: string; customers: string }>(
-    `SELECT step, if(step = '', e, '') AS event, if(step = '', c, '') AS channel, count() AS events, ${opts.customers === false ? '0' : 'uniqExact(customer_id)'} AS customers
-     FROM (SELECT event AS e, channel AS c, customer_id, step FROM (${mapped}) WHERE step != '' OR NOT is_feedback)
-     GROUP BY step, event, channel
+  const grouped = await events.query<{ step: number; event: string; channel: string; events: string; customers: string }>(
+    `SELECT step, e AS event, c AS channel, count() AS events, ${opts.customers === false ? '0' : 'uniqExact(customer_id)'} AS customers
+     FROM (${mapped})
+     GROUP BY step, e, c
      ORDER BY events DESC, event, channel`,
     params,
   )
+  const keys = allSteps(doc).map(({ step }) => step.key)
+  const rows = grouped.map((r) => ({ ...r, step: keys[Number(r.step) - 1] ?? '' }))
   const perStep = rows.filter((r) => r.step !== '')
   const unmapped = rows.filter((r) => r.step === '').slice(0, 1000)
   const byStep = new Map(perStep.map((r) => [r.step, { events: Number(r.events), customers: Number(r.customers) }]))
