@@ -28,7 +28,6 @@ const GOAL = 0
 const NPS = 1
 /** "Before everything": traits and value tiers hold for the whole journey. Times are milliseconds since 1970. */
 const ALWAYS = -(2 ** 53)
-const NEVER = 2 ** 53
 
 /** Each pair of consecutive steps of a path as one number, <from (16 bits), to (16 bits)>. */
 const transitions = (path: string) => `arrayMap((a, b) -> bitOr(bitShiftLeft(toUInt32(a), 16), toUInt32(b)), arrayPopBack(${path}), arrayPopFront(${path}))`
@@ -62,16 +61,36 @@ export async function getDrivers(events: EventStore, scope: Scope, doc: JourneyD
 async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocument | undefined): Promise<Driver[]> {
   const goal = doc && goalStep(doc)
   const goalStage = goal && doc ? doc.stages.findIndex((s) => s.steps.some((t) => t.key === goal)) + 1 : 0
-  const paths = customerPathsSql(scope, ['times', 'stages', 'channels', 'segments'])
-  const thresholds = await slowThresholds(events, scope, paths)
+  const thresholds = await slowThresholds(events, scope, customerPathsSql(scope, ['times']))
+  // What the factors read of each path: its transitions, their waits and thresholds, first occurrences.
+  const paths = (where = 'true') => `
+    SELECT customer, path, stages, channels, segments,
+           arrayMap(t -> toInt64(toUnixTimestamp64Milli(t)), times) AS ms,
+           ${transitions('path')} AS tr,
+           -- each transition's slow cut (above its upper quartile and its median), looked up by hash; inf for one too rare to have any
+           arrayMap(t -> transform(t, {tr_keys:Array(UInt32)}, {tr_cut:Array(Float64)}, inf), tr) AS tr_cut,
+           arrayMap((c, w) -> w > c, tr_cut, arrayMap((x, y) -> y - x, arrayPopBack(ms), arrayPopFront(ms))) AS tr_is_slow,
+           arrayPopFront(stages) AS tr_stage,
+           arrayPopFront(ms) AS tr_at,
+           arrayEnumerateUniq(path) AS nth_step,
+           arrayEnumerateUniq(tr) AS nth_tr,
+           -- the few slow transitions, filtered before they are numbered
+           arrayFilter((t, s) -> s, tr, tr_is_slow) AS slow_tr,
+           arrayFilter((g, s) -> s, tr_stage, tr_is_slow) AS slow_stage,
+           arrayFilter((t, s) -> s, tr_at, tr_is_slow) AS slow_at,
+           arrayEnumerateUniq(slow_tr) AS nth_slow,
+           arrayEnumerateUniq(stages) AS nth_stage,
+           arrayFilter((g, u) -> u = 1, stages, nth_stage) AS stage_firsts,
+           arrayFilter((t, u) -> u = 1, ms, nth_stage) AS stage_first_at
+    FROM (${customerPathsSql(scope, ['times', 'stages', 'channels', 'segments'])})
+    WHERE ${where}`
   const params = {
     ...scope.params,
     goal: goal ? stepNumber(scope, goal) : 0,
     min_support: DRIVER_RULES.minSupport,
     low: LOW_SCORE,
     tr_keys: thresholds.map((t) => t.t),
-    tr_median: thresholds.map((t) => t.median),
-    tr_slow: thresholds.map((t) => t.slow),
+    tr_cut: thresholds.map((t) => Math.max(t.median, t.slow)),
   }
   // Per customer and feedback outcome: when they first answered (the cutoff), and whether that answer was bad.
   const outcomes = `
@@ -85,48 +104,31 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
       GROUP BY customer, outcome
     )
     GROUP BY customer`
-  // A factor as one number, cheap to group by: kind (3 bits), stage (12 bits), id (32 bits: a step, channel,
-  // segment, or a transition's <from, to>); the outcome takes the 17 bits above.
-  const packed = (kind: number, id: string, stage: string) => `bitOr(bitOr(bitShiftLeft(toUInt64(${kind}), 44), bitShiftLeft(toUInt64(${stage}), 32)), toUInt64(${id}))`
-  // Each customer's factors as (key, when), each counted once (first occurrences).
-  const factors = `
-    SELECT p.customer AS customer,
-           arrayMap(t -> toInt64(toUnixTimestamp64Milli(t)), p.times) AS ms,
-           ${transitions('p.path')} AS tr,
-           arrayMap((x, y) -> y - x, arrayPopBack(ms), arrayPopFront(ms)) AS tr_wait,
-           -- Thresholds looked up by hash (transform), -1 for a transition too rare to have one.
-           arrayMap(t -> transform(t, {tr_keys:Array(UInt32)}, {tr_slow:Array(Float64)}, -1.), tr) AS tr_slow_ms,
-           arrayMap(s -> s >= 0, tr_slow_ms) AS tr_known,
-           arrayMap((t, w, s) -> s >= 0 AND w > s AND w > transform(t, {tr_keys:Array(UInt32)}, {tr_median:Array(Float64)}, 0.), tr, tr_wait, tr_slow_ms) AS tr_is_slow,
-           arrayEnumerateUniq(p.path) AS nth_step,
-           arrayEnumerateUniq(p.channels, p.stages) AS nth_via,
-           arrayEnumerateUniq(tr) AS nth_tr,
-           arrayPopFront(p.stages) AS tr_stage,
-           arrayPopFront(ms) AS tr_at,
-           arrayConcat(
-             [(${packed(KIND.stage, '0', '0')}, toInt64(${ALWAYS}))],
-             arrayMap(g -> (${packed(KIND.stage, '0', 'g')}, arrayFirst((t, s) -> s >= g, ms, p.stages)), range(1, arrayMax(arrayPushBack(p.stages, 0)) + 1)),
-             arrayFilter((f, u) -> u = 1, arrayMap((x, g, t) -> (${packed(KIND.experienced, 'x', 'g')}, t), p.path, p.stages, ms), nth_step),
-             arrayFilter((f, u) -> u = 2, arrayMap((x, g, t) -> (${packed(KIND.repeated, 'x', 'g')}, t), p.path, p.stages, ms), nth_step),
-             arrayFilter((f, u) -> u = 1, arrayMap((c, g, t) -> (${packed(KIND.via, 'c', 'g')}, t), p.channels, p.stages, ms), nth_via),
-             arrayMap(s -> (${packed(KIND.segment, 's', '0')}, toInt64(${ALWAYS})), p.segments),
-             arrayFilter((f, k, u) -> k AND u = 1, arrayMap((t, g, at) -> (${packed(KIND.transition, 't', 'g')}, at), tr, tr_stage, tr_at), tr_known, nth_tr),
-             arrayFilter((f, s, u) -> s AND u = 1, arrayMap((t, g, at) -> (${packed(KIND.slow, 't', 'g')}, at), tr, tr_stage, tr_at), tr_is_slow, arrayEnumerateUniq(tr, tr_is_slow))
-           ) AS factors,
-           arrayConcat(if({goal:UInt16} != 0, [(toUInt16(${GOAL}), toInt64(${NEVER}), toUInt8(NOT has(p.path, {goal:UInt16})))], []), o.outcomes) AS outcomes
-    FROM (${paths}) AS p
-    LEFT JOIN (${outcomes}) AS o ON o.customer = p.customer`
-  const rows = await events.query<Row>(
+  const counted = (source: string) =>
     `SELECT bitShiftRight(k, 47) AS outcome, bitAnd(bitShiftRight(k, 44), 7) AS kind, bitAnd(k, 4294967295) AS id,
             bitAnd(bitShiftRight(k, 32), 4095) AS stage, n, bad
-     FROM (SELECT bitOr(bitShiftLeft(toUInt64(o.1), 47), f.1) AS k, count() AS n, countIf(o.3) AS bad
-           FROM (${factors})
-           ARRAY JOIN outcomes AS o
-           ARRAY JOIN arrayFilter(x -> x.2 < o.2, factors) AS f
-           GROUP BY k
-           HAVING n >= {min_support:UInt32})`,
+     FROM (${source} GROUP BY k HAVING n >= {min_support:UInt32})`
+  // Not reaching the goal: every customer, every factor (nothing happens after "never"), so keys alone, no times.
+  const goalRows = goal
+    ? events.query<Row>(
+        counted(`SELECT k, count() AS n, countIf(missed) AS bad
+                 FROM (SELECT NOT has(path, {goal:UInt16}) AS missed, ${factorsSql({ timed: false })} AS factors FROM (${paths()}))
+                 ARRAY JOIN factors AS k`),
+        params,
+      )
+    : Promise.resolve([])
+  // Feedback outcomes: only the customers who answered, each factor paired with each of their outcomes it came before.
+  const feedbackRows = events.query<Row>(
+    counted(`SELECT bitOr(bitShiftLeft(toUInt64(o.1), 47), f.1) AS k, count() AS n, countIf(o.3) AS bad
+             FROM (SELECT ${factorsSql({ timed: true })} AS factors, o.outcomes AS outcomes
+                   -- only who answered: the factors are computed before the join
+                   FROM (${paths(`customer IN (SELECT customer FROM (${customerFeedbackSql(scope)}))`)}) AS p
+                   INNER JOIN (${outcomes}) AS o ON o.customer = p.customer)
+             ARRAY JOIN outcomes AS o
+             ARRAY JOIN arrayFilter(x -> x.2 < o.2, factors) AS f`),
     params,
   )
+  const rows = [...(await goalRows), ...(await feedbackRows)]
 
   const key = (outcome: number, kind: number, id: number, stage: number) => `${outcome}/${kind}/${id}/${stage}`
   const byKey = new Map(rows.map((r) => [key(Number(r.outcome), Number(r.kind), Number(r.id), Number(r.stage)), r]))
@@ -162,6 +164,38 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
     kept.set(d.outcome, n + 1)
     return n < DRIVER_RULES.maxPerOutcome
   })
+}
+
+/**
+ * Each customer's factors, each once (its first occurrence): as packed keys (kind 3 bits, stage 12 bits, id 32 bits:
+ * a step, channel, segment, or a transition's <from, to>), or, `timed`, as (key, when) pairs in milliseconds, to
+ * leave out what came after an outcome. Reads the path columns as `p.` when joined, plain otherwise; needs the
+ * transitions' slow cuts bound (tr_keys, tr_cut). Kinds 0 (a stage reached) and 5 (a transition made)
+ * are populations: who could have had the factors of that stage or transition.
+ */
+function factorsSql(opts: { timed: boolean }): string {
+  const packed = (kind: number, id: string, stage: string) => `bitOr(bitOr(bitShiftLeft(toUInt64(${kind}), 44), bitShiftLeft(toUInt64(${stage}), 32)), toUInt64(${id}))`
+  // A factor array from parallel arrays: keys, or (key, time) pairs when timed.
+  const of = (lambda: string, key: string, arrays: string[], times: string) =>
+    opts.timed ? `arrayMap((${lambda}, at) -> (${key}, at), ${arrays.join(', ')}, ${times})` : `arrayMap((${lambda}) -> ${key}, ${arrays.join(', ')})`
+  const always = (key: string) => (opts.timed ? `(${key}, toInt64(${ALWAYS}))` : key)
+  const firsts = (arr: string, u: number) => `arrayFilter((x, u) -> u = ${u}, ${arr}, nth_step)`
+  const trFirsts = (arr: string) => `arrayFilter((x, c, u) -> isFinite(c) AND u = 1, ${arr}, tr_cut, nth_tr)`
+  const slowFirsts = (arr: string) => `arrayFilter((x, u) -> u = 1, ${arr}, nth_slow)`
+  // Stage g is reached at the first event of stage g or later: the earliest of the (few) stages' first events from g on.
+  const stageReached = opts.timed
+    ? `arrayMap(g -> (${packed(KIND.stage, '0', 'g')}, arrayMin(arrayFilter((s, t) -> s >= g, stage_firsts, stage_first_at))), range(1, arrayMax(arrayPushBack(stages, 0)) + 1))`
+    : `arrayMap(g -> ${packed(KIND.stage, '0', 'g')}, range(1, arrayMax(arrayPushBack(stages, 0)) + 1))`
+  return `arrayConcat(
+             [${always(packed(KIND.stage, '0', '0'))}],
+             ${stageReached},
+             ${of('x, g', packed(KIND.experienced, 'x', 'g'), [firsts('path', 1), firsts('stages', 1)], firsts('ms', 1))},
+             ${of('x, g', packed(KIND.repeated, 'x', 'g'), [firsts('path', 2), firsts('stages', 2)], firsts('ms', 2))},
+             arrayFilter((f, u) -> u = 1, ${of('c, g', packed(KIND.via, 'c', 'g'), ['channels', 'stages'], 'ms')}, arrayEnumerateUniq(channels, stages)),
+             arrayMap(s -> ${always(packed(KIND.segment, 's', '0'))}, segments),
+             ${of('t, g', packed(KIND.transition, 't', 'g'), [trFirsts('tr'), trFirsts('tr_stage')], trFirsts('tr_at'))},
+             ${of('t, g', packed(KIND.slow, 't', 'g'), [slowFirsts('slow_tr'), slowFirsts('slow_stage')], slowFirsts('slow_at'))}
+           )`
 }
 
 /**
