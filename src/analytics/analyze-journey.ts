@@ -27,6 +27,9 @@ export type Analysis = {
   drivers: Driver[]
 }
 
+/** The contract plus what the web UI reads besides: the touchpoint report of the scope and of the previous period (for trends). */
+export type FullAnalysis = Analysis & { report: TouchpointReport; previousReport: TouchpointReport | undefined }
+
 /**
  * Process-mining mode: without a designed journey, every event name is a step
  * of a single stage, matched by name, in order of first appearance.
@@ -64,7 +67,7 @@ export async function analyzeJourney(
   journey: JourneyDocument | undefined,
   filter: AnalysisFilter = {},
   opts: { variantLimit?: number } = {},
-): Promise<Analysis & { report: TouchpointReport }> {
+): Promise<FullAnalysis> {
   const mapped = journey ?? (await rawEventJourney(events, workspaceId))
   const before = previousPeriod(filter)
   return withMaterializedScope(events, analysisScope(workspaceId, mapped, filter), ALL_PARTS, async (scope) => {
@@ -85,7 +88,7 @@ async function analyzeScopes(
   scope: Scope,
   previous: Scope | undefined,
   opts: { variantLimit?: number },
-): Promise<Analysis & { report: TouchpointReport }> {
+): Promise<FullAnalysis> {
   // What grouping the events by customer used is not needed any more: hand it back before the measures run.
   await events.releaseMemory()
   const [[summary], report, previousReport, flow, conformance, plan, drivers] = await Promise.all([
@@ -130,5 +133,6 @@ async function analyzeScopes(
     redPoints: findRedPoints(report, { previous: previousReport }),
     drivers,
     report,
+    previousReport,
   }
 }

@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { accessGuards } from './access.ts'
 import type { AppDeps } from './deps.ts'
+import { analysisCache } from '../services/analysis-cache.ts'
 import { handleError, sendProblem } from './problem.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
 import { apiKeyRoutes } from './routes/api-keys.ts'
@@ -25,7 +26,8 @@ import { workspaceRoutes } from './routes/workspaces.ts'
 const API_PREFIXES = ['/api/', '/v1/', '/health']
 
 /** Builds the HTTP app without listening, so tests can drive it in-process with `app.inject()`. */
-export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function createApp(given: AppDeps): Promise<FastifyInstance> {
+  const deps = { ...given, analyses: given.analyses ?? analysisCache(given.events) }
   // Request ids: a random prefix per process and a counter (cheaper than random bytes per request).
   const idPrefix = `req_${randomBytes(4).toString('hex')}`
   let requests = 0

@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { analysisScope, previousPeriod, type AnalysisFilter } from '../../analytics/analysis-scope.ts'
-import { analyzeJourney } from '../../analytics/analyze-journey.ts'
 import { getDrivers } from '../../analytics/get-drivers.ts'
 import { getFlow } from '../../analytics/get-flow.ts'
 import { getFunnel } from '../../analytics/get-funnel.ts'
 import { getSankey } from '../../analytics/get-sankey.ts'
 import { getCustomerValue } from '../../analytics/get-customer-value.ts'
 import { getTouchpointKpis } from '../../analytics/get-touchpoint-kpis.ts'
+import { withTrends } from '../../analytics/touchpoint-trends.ts'
 import { DRILL_METRICS, listCustomers } from '../../analytics/list-customers.ts'
 import { VALUE_TIERS } from '../../analytics/scope-names.ts'
 import { getJourney } from '../../services/journeys.ts'
@@ -54,23 +54,42 @@ function filterFrom(query: Record<string, unknown>): AnalysisFilter {
  * resolve the journey, parse filters and return the results.
  */
 export const analyticsRoutes =
-  (deps: AppDeps, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  (deps: AppDeps & Required<Pick<AppDeps, 'analyses'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['analytics']
     const read = { preHandler: guards.workspace('read') }
     const load = async (req: FastifyRequest) => {
       const ws = workspaceOf(req)
       const journey = await getJourney({ repos: deps.repos, workspaceId: ws.id }, (req.params as { id: string }).id)
-      return { ws, doc: journey.document, filter: filterFrom(req.query as Record<string, unknown>) }
+      return { ws, journey, doc: journey.document, filter: filterFrom(req.query as Record<string, unknown>) }
     }
 
     app.get(
       '/api/workspaces/:ws/journeys/:id/analysis',
       { ...read, schema: { tags, summary: 'The full analysis (same contract as `waymark analyze --format json`)', params, querystring: filterQuery, response: { 200: analysisSchema } } },
       async (req) => {
-        const { ws, doc, filter } = await load(req)
-        const { report: _report, ...analysis } = await analyzeJourney(deps.events, ws.id, doc, filter, { variantLimit: 500 })
+        const { ws, journey, filter } = await load(req)
+        const { report: _report, previousReport: _previous, ...analysis } = await deps.analyses(ws.id, journey, filter)
         return analysis
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/map',
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: 'Everything the journey map shows in one answer: the full analysis and the touchpoint KPIs with their trends (cached until data arrives)',
+          params,
+          querystring: filterQuery,
+          response: { 200: z.object({ analysis: analysisSchema, touchpoints: touchpointReportSchema }) },
+        },
+      },
+      async (req) => {
+        const { ws, journey, filter } = await load(req)
+        const { report, previousReport, ...analysis } = await deps.analyses(ws.id, journey, filter)
+        return { analysis, touchpoints: withTrends(report, previousReport, filter) }
       },
     )
 
@@ -93,16 +112,7 @@ export const analyticsRoutes =
           getTouchpointKpis(deps.events, analysisScope(ws.id, doc, filter), doc),
           before ? getTouchpointKpis(deps.events, analysisScope(ws.id, doc, before), doc) : undefined,
         ])
-        const change = (now: number, then: number | undefined) => (then ? (now - then) / then : null)
-        return {
-          ...report,
-          previousPeriod: before ? { from: before.from!.toISOString(), to: before.to!.toISOString() } : null,
-          touchpoints: report.touchpoints.map(({ stats: _stats, ...t }) => {
-            const p = previous?.touchpoints.find((o) => o.step === t.step)
-            // Trend: relative change against the previous period of the same length (null without a period or data).
-            return { ...t, trend: previous ? { customers: change(t.customers, p?.customers), events: change(t.events, p?.events), exitRate: p ? t.exitRate - p.exitRate : null } : null }
-          }),
-        }
+        return withTrends(report, previous, filter)
       },
     )
 
