@@ -106,6 +106,14 @@ export async function withScopeNames(events: EventStore, scope: Scope, opts: { c
   }
 }
 
+/** What an analysis can be filtered and broken down by in a workspace: its channels, and its traits with few values. */
+export async function workspaceDimensions(events: EventStore, workspaceId: string): Promise<{ channels: string[]; traits: Array<{ trait: string; values: string[] }> }> {
+  const [row] = await events.query<{ channels: string[]; segments: [string[], string[]] }>(`SELECT ${CHANNEL_NAMES} AS channels, ${SEGMENT_NAMES} AS segments`, { ws: workspaceId })
+  const traits = new Map<string, string[]>()
+  row!.segments[0].forEach((trait, i) => traits.set(trait, [...(traits.get(trait) ?? []), row!.segments[1][i]!]))
+  return { channels: row!.channels.filter(Boolean), traits: [...traits].map(([trait, values]) => ({ trait, values })) }
+}
+
 /** The segment number n names (undefined for 0 or unknown). */
 export const segmentOf = (scope: NamedScope, n: number | string): Segment | undefined => scope.names.segments?.[Number(n) - 1]
 

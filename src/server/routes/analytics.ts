@@ -10,7 +10,7 @@ import { getCustomerValue } from '../../analytics/get-customer-value.ts'
 import { getTouchpointKpis } from '../../analytics/get-touchpoint-kpis.ts'
 import { withTrends } from '../../analytics/touchpoint-trends.ts'
 import { DRILL_METRICS, listCustomers } from '../../analytics/list-customers.ts'
-import { VALUE_TIERS } from '../../analytics/scope-names.ts'
+import { SEGMENT_RULES, VALUE_TIERS, workspaceDimensions } from '../../analytics/scope-names.ts'
 import { getJourney } from '../../services/journeys.ts'
 import { AppError } from '../../domain/errors.ts'
 import { matchRulesOf } from '../../domain/journey/journey.ts'
@@ -63,6 +63,25 @@ export const analyticsRoutes =
       const journey = await getJourney({ repos: deps.repos, workspaceId: ws.id }, (req.params as { id: string }).id)
       return { ws, journey, doc: journey.document, filter: filterFrom(req.query as Record<string, unknown>) }
     }
+
+    app.get(
+      '/api/workspaces/:ws/dimensions',
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: 'What analyses can be filtered and broken down by: the channels seen, and the customer traits with few values (segments)',
+          params: wsParams,
+          response: {
+            200: z.object({
+              channels: z.array(z.string()),
+              traits: z.array(z.object({ trait: z.string(), values: z.array(z.string()) })).describe(`Traits with 2–${SEGMENT_RULES.maxValues} values`),
+            }),
+          },
+        },
+      },
+      async (req) => workspaceDimensions(deps.events, workspaceOf(req).id),
+    )
 
     app.get(
       '/api/workspaces/:ws/journeys/:id/analysis',

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import { api, ApiError, type Session } from '../../api.ts'
+import { client, ok, ApiError } from '../../api/client.ts'
+import type { Session } from '../shell/session.ts'
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const [email, setEmail] = useState('')
@@ -12,7 +13,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: Session) => void }) 
     setBusy(true)
     setError('')
     try {
-      onSignedIn(await api<Session>('POST', '/api/auth/login', { email, password }))
+      onSignedIn(await ok(client.POST('/api/auth/login', { body: { email, password } })))
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Cannot reach the server')
     } finally {

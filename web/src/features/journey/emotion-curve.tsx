@@ -1,38 +1,48 @@
-import { measuredRuns } from './measured-runs.ts'
-
-type Point = { key: string; designed: number | null; measured: number | null; red: boolean }
-
-const H = 120
-const y = (emotion: number) => H / 2 - (emotion / 2) * (H / 2 - 12)
-const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}`
+import { useMemo } from 'react'
+import { EChart } from '../../charts/echart.tsx'
+import { signed } from '../../ui/format.ts'
+import type { MapStep } from './map-page.tsx'
 
 /**
- * Designed emotion (dashed) against measured feedback (solid line and dots) per
- * step, on the −2…+2 scale. Steps without feedback break the measured line
- * rather than being bridged, so a line never claims a measure nobody took.
+ * Designed emotion (dashed) against measured feedback (solid, dots; red where
+ * the step has a red point) on the −2…+2 scale, one category per step column so
+ * it lines up with the cards above. Steps without feedback break the measured
+ * line rather than being bridged: a line never claims a measure nobody took.
+ * The values are also written under the chart.
  */
-export function EmotionCurve({ steps }: { steps: Point[] }) {
-  const w = 100
-  const x = (i: number) => w * i + w / 2
-  const points = (run: Array<[number, number]>) => run.map(([i, v]) => `${x(i)},${y(v)}`).join(' ')
+export function EmotionCurve({ steps, width }: { steps: MapStep[]; width: number }) {
+  const option = useMemo(
+    () => ({
+      grid: { left: 0, right: 0, top: 12, bottom: 8 },
+      xAxis: { type: 'category', data: steps.map((s) => s.name), boundaryGap: true, show: false },
+      yAxis: { type: 'value', min: -2, max: 2, interval: 1, axisLabel: { inside: true, color: '#6b7280' }, splitLine: { lineStyle: { color: '#eef0f3' } } },
+      legend: { show: false },
+      tooltip: { trigger: 'axis' },
+      series: [
+        { name: 'Designed emotion', type: 'line', data: steps.map((s) => s.touchpoint?.designedEmotion ?? null), lineStyle: { type: 'dashed', color: '#9ca3af' }, itemStyle: { color: '#9ca3af' }, symbol: 'none', connectNulls: true },
+        {
+          name: 'Measured feedback',
+          type: 'line',
+          data: steps.map((s) => ({ value: s.touchpoint?.measuredEmotion ?? null, itemStyle: { color: s.red.length ? '#dc2626' : '#2563eb' }, symbolSize: s.red.length ? 12 : 8 })),
+          lineStyle: { color: '#2563eb', width: 2 },
+          symbol: 'circle',
+          connectNulls: false,
+        },
+      ],
+    }),
+    [steps],
+  )
   return (
-    <svg className="curve" viewBox={`0 0 ${w * steps.length} ${H}`} preserveAspectRatio="none" role="img" aria-label="Emotion curve: designed against measured">
-      <line x1="0" x2={w * steps.length} y1={y(0)} y2={y(0)} className="axis" />
-      {measuredRuns(steps, (p) => p.designed).map((run) => (
-        <polyline key={`d${run[0]![0]}`} points={points(run)} className="designed" />
-      ))}
-      {measuredRuns(steps, (p) => p.measured)
-        .filter((run) => run.length > 1)
-        .map((run) => (
-          <polyline key={`m${run[0]![0]}`} points={points(run)} className="measured" />
+    <figure className="emotion-curve" style={{ width }}>
+      <figcaption>
+        <span className="designed-key">- - designed emotion</span> <span className="measured-key">● measured feedback (−2…+2)</span>
+      </figcaption>
+      <EChart option={option} height={140} label="Emotion curve: designed emotion against measured feedback per step" testId="emotion-curve" />
+      <ol className="curve-values" style={{ gridTemplateColumns: `repeat(${steps.length}, 1fr)` }} aria-label="Measured feedback per step">
+        {steps.map((s) => (
+          <li key={s.key}>{s.touchpoint?.measuredEmotion === null || s.touchpoint?.measuredEmotion === undefined ? '—' : signed(s.touchpoint.measuredEmotion)}</li>
         ))}
-      {steps.map((p, i) =>
-        p.measured === null ? null : (
-          <circle key={p.key} cx={x(i)} cy={y(p.measured)} r={p.red ? 6 : 4.5} className={p.red ? 'dot red' : 'dot'}>
-            <title>{`${p.key}: measured ${signed(p.measured)}${p.designed === null ? '' : `, designed ${signed(p.designed)}`}`}</title>
-          </circle>
-        ),
-      )}
-    </svg>
+      </ol>
+    </figure>
   )
 }

@@ -1,6 +1,5 @@
 import { api, type Stats, type Workspace } from '../../api.ts'
 import { useAsync } from '../../use-async.ts'
-import { JourneyMap } from '../journey/journey-map.tsx'
 import { KeysPanel } from '../keys/keys-panel.tsx'
 import { MembersPanel } from '../members/members-panel.tsx'
 import { TrackingPlanPanel } from '../tracking/tracking-plan-panel.tsx'
@@ -35,7 +34,6 @@ export function WorkspacePage({ workspace }: { workspace: Workspace }) {
           </p>
         </section>
       )}
-      {s && s.events > 0 && <JourneyMap workspace={workspace} />}
       <div className="columns">
         {workspace.role === 'owner' && <KeysPanel workspace={workspace} />}
         <MembersPanel workspace={workspace} />

@@ -1,0 +1,3612 @@
+// Generated from the OpenAPI document by `npm run api:types`; a test checks it is up to date. Do not edit.
+export interface paths {
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with email and password; sets an HTTP-only session cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as the x-csrf-token header on every cookie-authenticated write */
+                            csrfToken: string;
+                            user: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            };
+                            workspaces: {
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "viewer" | "editor" | "owner";
+                                slug: string;
+                                /** @description Events that no journey maps are stored flagged as off the plan, and the collector says so */
+                                strictTrackingPlan: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the current session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user, their workspaces and the CSRF token */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as the x-csrf-token header on every cookie-authenticated write */
+                            csrfToken: string;
+                            user: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            };
+                            workspaces: {
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "viewer" | "editor" | "owner";
+                                slug: string;
+                                /** @description Events that no journey maps are stored flagged as off the plan, and the collector says so */
+                                strictTrackingPlan: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workspaces of the signed-in user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "viewer" | "editor" | "owner";
+                            slug: string;
+                            /** @description Events that no journey maps are stored flagged as off the plan, and the collector says so */
+                            strictTrackingPlan: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a workspace; the creator becomes its owner */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        slug: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            slug: string;
+                            /** @description Events that no journey maps are stored flagged as off the plan, and the collector says so */
+                            strictTrackingPlan: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            slug: string;
+                            /** @description Events that no journey maps are stored flagged as off the plan, and the collector says so */
+                            strictTrackingPlan: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a workspace or make its tracking plan strict (owners) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        strictTrackingPlan?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            slug: string;
+                            /** @description Events that no journey maps are stored flagged as off the plan, and the collector says so */
+                            strictTrackingPlan: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer across all ids and channels: traits, counts, first and last seen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            events: number;
+                            feedback: number;
+                            firstSeen: string | null;
+                            ids: string[];
+                            lastSeen: string | null;
+                            traits: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Erase a customer: every event, identity link, profile row and quarantined input under all their ids */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: number;
+                            identities: number;
+                            ids: string[];
+                            profiles: number;
+                            quarantined: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer's timeline across channels, with feedback; `journey` labels events with their touchpoints */
+        get: {
+            parameters: {
+                query?: {
+                    journey?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            events: {
+                                channel: string;
+                                event: string;
+                                feedback: {
+                                    comment: string;
+                                    kind: string;
+                                    score: number;
+                                    touchpoint: string;
+                                } | null;
+                                properties: {
+                                    [key: string]: string;
+                                };
+                                revenue: number | null;
+                                /** @description The journey step this event is, when a journey is given and a rule matches */
+                                step: string | null;
+                                /** @description Time: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                                ts: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/dimensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What analyses can be filtered and broken down by: the channels seen, and the customer traits with few values (segments) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: string[];
+                            /** @description Traits with 2–12 values */
+                            traits: {
+                                trait: string;
+                                values: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store events (write key, or an editor session); answers once they are stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: {
+                            channel?: string;
+                            customerId: string;
+                            event: string;
+                            /** @description Idempotency id; a resend with the same id is stored once */
+                            messageId?: string;
+                            /** @default {} */
+                            properties?: {
+                                [key: string]: (string | number | boolean) | null;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601; defaults to the receive time
+                             */
+                            timestamp?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Of the stored events, those no journey maps (only counted when the tracking plan is strict) */
+                            offPlan: number;
+                            quarantined: number;
+                            stored: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store one feedback answer (NPS 0–10, CSAT 1–5, CES 1–7, rating 1–5) as a Survey Answered event */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channel?: string;
+                        comment?: string;
+                        customerId: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces" | "rating";
+                        messageId?: string;
+                        score: number;
+                        /** Format: date-time */
+                        timestamp?: string;
+                        /** @description Step key of the touchpoint the answer is about */
+                        touchpoint?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stored: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an event file (CSV, JSONL or XES, optionally gzip) sent as the request body; answers with the import summary */
+        post: {
+            parameters: {
+                query: {
+                    /** @description Column holding the activity */
+                    activity?: string;
+                    /** @description Column holding the case */
+                    case?: string;
+                    /** @description Column holding the channel */
+                    channel?: string;
+                    /** @description Column holding the comment */
+                    comment?: string;
+                    /** @description File format; gzip bodies (.gz) are recognised by their bytes */
+                    format: "csv" | "jsonl" | "xes";
+                    /** @description Column holding the id */
+                    id?: string;
+                    /** @description Column holding the revenue */
+                    revenue?: string;
+                    /** @description Column holding the score */
+                    score?: string;
+                    /** @description Column holding the scoreKind */
+                    scoreKind?: string;
+                    /** @description Column holding the timestamp */
+                    timestamp?: string;
+                    /** @description Column holding the touchpoint */
+                    touchpoint?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Distinct customers of the imported events */
+                            customers: number;
+                            /** @description Customers given traits from columns constant across their events */
+                            customersWithTraits: number;
+                            file: string;
+                            /** @description The first rejected lines (all are kept in quarantine) */
+                            firstErrors: {
+                                line: number;
+                                reason: string;
+                            }[];
+                            /** @description Events read and accepted (not quarantined) */
+                            imported: number;
+                            /** @description Of the imported events, those outside a strict tracking plan (stored, flagged) */
+                            offPlan: number;
+                            quarantined: number;
+                            seconds: number;
+                            /** @description Of those, events already stored (an earlier import, the collector) or repeated within the file */
+                            skipped: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            name: string;
+                            persona: string | null;
+                            stages: number;
+                            steps: number;
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a journey from a document */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A journey, now or as of a version */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the whole document */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                        document: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The version you edited; 409 if the journey has changed since */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The full analysis (same contract as `waymark analyze --format json`) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            blindSpots: {
+                                /** @description Designed touchpoints that received no event */
+                                darkTouchpoints: {
+                                    stage: string;
+                                    step: string;
+                                }[];
+                                /** @description Events that map to no touchpoint */
+                                unmappedEvents: {
+                                    channel: string;
+                                    count: number;
+                                    event: string;
+                                }[];
+                            };
+                            conformance: {
+                                customers: number;
+                                deviations: {
+                                    customers: number;
+                                    detail: string;
+                                    /** @enum {string} */
+                                    kind: "stage skipped" | "backward move" | "channel switch mid-stage";
+                                }[];
+                                /** @description Customers whose path never moves back to an earlier stage nor skips one, as a share 0..1 */
+                                fitness: number;
+                            };
+                            drivers: {
+                                /** @description Customers without the factor (who could have had it) who had the outcome, as a share 0..1 */
+                                baselineRate: number;
+                                /** @description 95 % confidence interval of the lift */
+                                ci: (number)[];
+                                /** @description e.g. "repeated support_call", "install via phone", "trait plan=fibre", "slow a → b" */
+                                factor: string;
+                                /** @description Relative risk of the outcome with the factor against without it */
+                                lift: number;
+                                /** @description "not reaching <goal>", "NPS detractor" or "low score at <step>" */
+                                outcome: string;
+                                /** @description Customers with the factor who had the outcome, as a share 0..1 */
+                                outcomeRate: number;
+                                /** @description One-sided p-value, adjusted over every factor and outcome tested (Benjamini–Hochberg) */
+                                p: number;
+                                /** @description Customers with the factor */
+                                support: number;
+                            }[];
+                            flow: {
+                                /** @description Directly-follows graph: [from, to, times], self-loops included */
+                                dfg: (string | number)[][];
+                                /** @description Customers per last step */
+                                end: {
+                                    [key: string]: number;
+                                };
+                                /** @description Customers per first step */
+                                start: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @description Ranked by value at risk */
+                            redPoints: {
+                                customersAffected: number;
+                                reasons: {
+                                    /** @description The same measure for the baseline: the other steps, or for waits the same step in the previous period */
+                                    baseline: number;
+                                    /** @enum {string} */
+                                    metric: "exitRate" | "repeatRate" | "feedback" | "hoursToNextInStage";
+                                    /** @description One-sided p-value, adjusted over all tests of the journey (Benjamini–Hochberg) */
+                                    p: number;
+                                    /** @description Rates as shares 0..1, feedback on −2…+2, waits in hours (geometric mean) */
+                                    value: number;
+                                }[];
+                                /** @description The segment it concerns; null for all of the step's customers */
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                stage: string;
+                                step: string;
+                                /** @description Revenue of the customers affected (the largest of the reasons') */
+                                valueAtRisk: number;
+                            }[];
+                            summary: {
+                                customers: number;
+                                events: number;
+                                /** @description First event: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                                from: string | null;
+                                /** @description Last event: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                                to: string | null;
+                            };
+                            touchpoints: {
+                                /** @description Customers who repeated within 7 days on a contact channel (failure demand), of the step's customers, as a share 0..1 */
+                                contactRepeatRate: number;
+                                customers: number;
+                                events: number;
+                                /** @description Customers whose last journey event is this step and who never reached the goal, of the step's customers, as a share 0..1 */
+                                exitRate: number;
+                                /** @description The step's most answered feedback kind */
+                                feedback: {
+                                    /** @description nps, csat, ces or rating */
+                                    kind: string;
+                                    /** @description Mean raw score on the kind's own scale */
+                                    mean: number;
+                                    /** @description Answers */
+                                    n: number;
+                                    /** @description Net Promoter Score −100…+100 (NPS answers only) */
+                                    nps: number | null;
+                                } | null;
+                                /** @description Median time to the next step, in hours (null without data) */
+                                medianHoursToNext: number | null;
+                                /** @description Customers who reached the step, of the journey's customers, as a share 0..1 */
+                                reach: number;
+                                /** @description Customers with ≥ 2 occurrences within 7 days on any channel, of the step's customers, as a share 0..1 */
+                                repeatRate: number;
+                                stage: string;
+                                step: string;
+                            }[];
+                            variants: {
+                                customers: number;
+                                path: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/customer-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer value: revenue, RFM tiers and a simple 24-month CLV estimate, with the most valuable customers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    top?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Latest event of the scope, which recency is measured from: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                            asOf: string | null;
+                            customers: number;
+                            revenue: number;
+                            tiers: {
+                                customers: number;
+                                /** @description Mean 24-month CLV estimate */
+                                meanClv: number;
+                                revenue: number;
+                                /** @enum {string} */
+                                tier: "champions" | "loyal" | "new" | "at risk" | "lost" | "regular" | "no revenue";
+                            }[];
+                            top: {
+                                /** @description Revenue per active month × 24 */
+                                clv: number;
+                                customer: string;
+                                daysSinceLastSeen: number;
+                                purchases: number;
+                                revenue: number;
+                                /** @description Recency, frequency and monetary scores 1–5, e.g. "545" */
+                                rfm: string;
+                                /** @enum {string} */
+                                tier: "champions" | "loyal" | "new" | "at risk" | "lost" | "regular" | "no revenue";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers behind a touchpoint figure (reached, repeated, contactRepeated, exited, converted, lowFeedback), most valuable first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    limit?: number;
+                    metric?: "reached" | "repeated" | "contactRepeated" | "exited" | "converted" | "lowFeedback";
+                    step: string;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description Only paying customers of this value tier (a red point's segment "value tier") */
+                    valueTier?: "high" | "mid" | "low";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: {
+                                customer: string;
+                                /** @description Last occurrence: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                                lastSeen: string;
+                                occurrences: number;
+                                /** @description Revenue */
+                                value: number;
+                            }[];
+                            /** @description All customers behind the figure (the list stops at the limit) */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two versions */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    to?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Top-level fields (name, persona, goal, insights, …) that differ */
+                            journeyFields: string[];
+                            stagesAdded: string[];
+                            stagesChanged: {
+                                fields: string[];
+                                key: string;
+                            }[];
+                            stagesRemoved: string[];
+                            stepsAdded: string[];
+                            stepsChanged: {
+                                fields: string[];
+                                key: string;
+                            }[];
+                            /** @description Steps now in another stage or at another position within their stage */
+                            stepsMoved: string[];
+                            stepsRemoved: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/drivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Factors (steps, repeats, channels, segments, slow waits) that predict not reaching the goal, being an NPS detractor or a low score at a touchpoint */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Customers without the factor (who could have had it) who had the outcome, as a share 0..1 */
+                            baselineRate: number;
+                            /** @description 95 % confidence interval of the lift */
+                            ci: (number)[];
+                            /** @description e.g. "repeated support_call", "install via phone", "trait plan=fibre", "slow a → b" */
+                            factor: string;
+                            /** @description Relative risk of the outcome with the factor against without it */
+                            lift: number;
+                            /** @description "not reaching <goal>", "NPS detractor" or "low score at <step>" */
+                            outcome: string;
+                            /** @description Customers with the factor who had the outcome, as a share 0..1 */
+                            outcomeRate: number;
+                            /** @description One-sided p-value, adjusted over every factor and outcome tested (Benjamini–Hochberg) */
+                            p: number;
+                            /** @description Customers with the factor */
+                            support: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export as JSON, Mermaid, CSV (one row per step) or Markdown */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "mermaid" | "csv" | "md";
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Directly-follows graph, start/end counts and variants, by journey step or by raw event name */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "step" | "event";
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    variants?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: number;
+                            /** @description Directly-follows graph: [from, to, times], self-loops included */
+                            dfg: (string | number)[][];
+                            /** @description Customers per last step */
+                            end: {
+                                [key: string]: number;
+                            };
+                            /** @description Customers per first step */
+                            start: {
+                                [key: string]: number;
+                            };
+                            variants: {
+                                customers: number;
+                                path: string[];
+                                /** @description Customers who took this path, as a share 0..1 */
+                                share: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Funnel over steps (or stages): conversion per step, median time to convert, breakdown, what drop-outs did next */
+        get: {
+            parameters: {
+                query?: {
+                    breakdown?: "channel";
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    order?: "ordered" | "strict" | "any";
+                    /** @description Comma-separated stage keys: each stage counts as reached at its first step */
+                    stages?: string;
+                    /** @description Comma-separated step keys in funnel order */
+                    steps?: string;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description Conversion window in hours */
+                    window?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            breakdown: {
+                                /** @description Per funnel step */
+                                customers: number[];
+                                /** @description Channel of the customer's first funnel step */
+                                value: string;
+                            }[];
+                            dropOffNext: {
+                                after: string;
+                                /** @description Top 5 next steps of those who stopped after `after` */
+                                next: {
+                                    customers: number;
+                                    /** @description What they did next, or "(left)" */
+                                    name: string;
+                                }[];
+                            }[];
+                            steps: {
+                                /** @description Customers at this step, of those at the first, as a share 0..1 */
+                                conversion: number;
+                                /** @description Customers at this step, of those at the previous one, as a share 0..1 */
+                                conversionFromPrevious: number;
+                                customers: number;
+                                /** @description Median time from the previous step, in hours (null for the first step or without customers) */
+                                medianHoursFromPrevious: number | null;
+                                step: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add research evidence */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        insight: {
+                            author?: string;
+                            /** Format: date */
+                            date?: string;
+                            /** Format: uri */
+                            link?: string;
+                            quote?: string;
+                            /** @enum {string} */
+                            source: "interview" | "service_safari" | "survey" | "analytics" | "competitor";
+                            stages?: string[];
+                            steps?: string[];
+                            text: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The version you edited; 409 if the journey has changed since */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/insights/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove research evidence */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    index: number;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change research evidence */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    index: number;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        patch: {
+                            author?: string;
+                            /** Format: date */
+                            date?: string;
+                            /** Format: uri */
+                            link?: string;
+                            quote?: string;
+                            /** @enum {string} */
+                            source?: "interview" | "service_safari" | "survey" | "analytics" | "competitor";
+                            stages?: string[];
+                            steps?: string[];
+                            text?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The version you edited; 409 if the journey has changed since */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything the journey map shows in one answer: the full analysis and the touchpoint KPIs with their trends (cached until data arrives) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            analysis: {
+                                blindSpots: {
+                                    /** @description Designed touchpoints that received no event */
+                                    darkTouchpoints: {
+                                        stage: string;
+                                        step: string;
+                                    }[];
+                                    /** @description Events that map to no touchpoint */
+                                    unmappedEvents: {
+                                        channel: string;
+                                        count: number;
+                                        event: string;
+                                    }[];
+                                };
+                                conformance: {
+                                    customers: number;
+                                    deviations: {
+                                        customers: number;
+                                        detail: string;
+                                        /** @enum {string} */
+                                        kind: "stage skipped" | "backward move" | "channel switch mid-stage";
+                                    }[];
+                                    /** @description Customers whose path never moves back to an earlier stage nor skips one, as a share 0..1 */
+                                    fitness: number;
+                                };
+                                drivers: {
+                                    /** @description Customers without the factor (who could have had it) who had the outcome, as a share 0..1 */
+                                    baselineRate: number;
+                                    /** @description 95 % confidence interval of the lift */
+                                    ci: (number)[];
+                                    /** @description e.g. "repeated support_call", "install via phone", "trait plan=fibre", "slow a → b" */
+                                    factor: string;
+                                    /** @description Relative risk of the outcome with the factor against without it */
+                                    lift: number;
+                                    /** @description "not reaching <goal>", "NPS detractor" or "low score at <step>" */
+                                    outcome: string;
+                                    /** @description Customers with the factor who had the outcome, as a share 0..1 */
+                                    outcomeRate: number;
+                                    /** @description One-sided p-value, adjusted over every factor and outcome tested (Benjamini–Hochberg) */
+                                    p: number;
+                                    /** @description Customers with the factor */
+                                    support: number;
+                                }[];
+                                flow: {
+                                    /** @description Directly-follows graph: [from, to, times], self-loops included */
+                                    dfg: (string | number)[][];
+                                    /** @description Customers per last step */
+                                    end: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Customers per first step */
+                                    start: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                /** @description Ranked by value at risk */
+                                redPoints: {
+                                    customersAffected: number;
+                                    reasons: {
+                                        /** @description The same measure for the baseline: the other steps, or for waits the same step in the previous period */
+                                        baseline: number;
+                                        /** @enum {string} */
+                                        metric: "exitRate" | "repeatRate" | "feedback" | "hoursToNextInStage";
+                                        /** @description One-sided p-value, adjusted over all tests of the journey (Benjamini–Hochberg) */
+                                        p: number;
+                                        /** @description Rates as shares 0..1, feedback on −2…+2, waits in hours (geometric mean) */
+                                        value: number;
+                                    }[];
+                                    /** @description The segment it concerns; null for all of the step's customers */
+                                    segment: {
+                                        trait: string;
+                                        value: string;
+                                    } | null;
+                                    stage: string;
+                                    step: string;
+                                    /** @description Revenue of the customers affected (the largest of the reasons') */
+                                    valueAtRisk: number;
+                                }[];
+                                summary: {
+                                    customers: number;
+                                    events: number;
+                                    /** @description First event: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                                    from: string | null;
+                                    /** @description Last event: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                                    to: string | null;
+                                };
+                                touchpoints: {
+                                    /** @description Customers who repeated within 7 days on a contact channel (failure demand), of the step's customers, as a share 0..1 */
+                                    contactRepeatRate: number;
+                                    customers: number;
+                                    events: number;
+                                    /** @description Customers whose last journey event is this step and who never reached the goal, of the step's customers, as a share 0..1 */
+                                    exitRate: number;
+                                    /** @description The step's most answered feedback kind */
+                                    feedback: {
+                                        /** @description nps, csat, ces or rating */
+                                        kind: string;
+                                        /** @description Mean raw score on the kind's own scale */
+                                        mean: number;
+                                        /** @description Answers */
+                                        n: number;
+                                        /** @description Net Promoter Score −100…+100 (NPS answers only) */
+                                        nps: number | null;
+                                    } | null;
+                                    /** @description Median time to the next step, in hours (null without data) */
+                                    medianHoursToNext: number | null;
+                                    /** @description Customers who reached the step, of the journey's customers, as a share 0..1 */
+                                    reach: number;
+                                    /** @description Customers with ≥ 2 occurrences within 7 days on any channel, of the step's customers, as a share 0..1 */
+                                    repeatRate: number;
+                                    stage: string;
+                                    step: string;
+                                }[];
+                                variants: {
+                                    customers: number;
+                                    path: string[];
+                                }[];
+                            };
+                            touchpoints: {
+                                /** @description The journey's customers in the scope */
+                                customers: number;
+                                /** @description Goal step: reaching it is not an exit */
+                                goal: string | null;
+                                /** @description The period of equal length before from–to that trends compare with; null without both from and to */
+                                previousPeriod: {
+                                    /** @description ISO 8601 */
+                                    from: string;
+                                    /** @description ISO 8601, exclusive */
+                                    to: string;
+                                } | null;
+                                /** @description Revenue of those customers */
+                                totalValue: number;
+                                touchpoints: {
+                                    /** @description Customers who repeated within 7 days on a contact channel (failure demand), of the step's customers, as a share 0..1 */
+                                    contactRepeatRate: number;
+                                    /** @description Customers who later reach the next stage, of the step's customers, as a share 0..1 (null for the last stage) */
+                                    conversionToNextStage: number | null;
+                                    customers: number;
+                                    /** @description The journey's designed emotion, −2…+2 */
+                                    designedEmotion: number | null;
+                                    events: number;
+                                    /** @description Customers whose last journey event is this step and who never reached the goal, of the step's customers, as a share 0..1 */
+                                    exitRate: number;
+                                    feedback: {
+                                        /** @description Share of CSAT answers 4–5, in percent (CSAT only) */
+                                        csatPercent: number | null;
+                                        /** @description nps, csat, ces or rating */
+                                        kind: string;
+                                        /** @description Mean raw score on the kind's own scale */
+                                        mean: number;
+                                        /** @description Answers */
+                                        n: number;
+                                        /** @description Net Promoter Score −100…+100 (NPS answers only) */
+                                        nps: number | null;
+                                    }[];
+                                    /** @description Mean feedback normalised to −2…+2: the measured emotion curve */
+                                    measuredEmotion: number | null;
+                                    /** @description Median time to the next step, in hours (null without data) */
+                                    medianHoursToNext: number | null;
+                                    /** @description 90th percentile of the time to the next step, in hours (null without data) */
+                                    p90HoursToNext: number | null;
+                                    /** @description Customers who reached the step, of the journey's customers, as a share 0..1 */
+                                    reach: number;
+                                    /** @description Customers with ≥ 2 occurrences within 7 days on any channel, of the step's customers, as a share 0..1 */
+                                    repeatRate: number;
+                                    stage: string;
+                                    step: string;
+                                    /** @description Null without a period (from and to) */
+                                    trend: {
+                                        /** @description Relative change against the previous period (0.1 = +10 %); null without data then */
+                                        customers: number | null;
+                                        /** @description Relative change against the previous period (0.1 = +10 %); null without data then */
+                                        events: number | null;
+                                        /** @description Difference of exit rates (now − then), in share points; null without data then */
+                                        exitRate: number | null;
+                                    } | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/sankey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paths from or to a step, N steps deep, rare steps grouped as "other" (nodes and links for a Sankey diagram) */
+        get: {
+            parameters: {
+                query: {
+                    by?: "step" | "event";
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    depth?: number;
+                    direction?: "from" | "to";
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    minShare?: number;
+                    step: string;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Customers whose path has the step */
+                            customers: number;
+                            links: {
+                                customers: number;
+                                source: string;
+                                target: string;
+                            }[];
+                            nodes: {
+                                customers: number;
+                                /** @description "<position>:<name>" */
+                                id: string;
+                                /** @description A step, "other" (rare names grouped), "(start)" or "(end)" */
+                                name: string;
+                                /** @description Steps from the chosen step, negative before it */
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a stage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 0-based position; default: the end */
+                        index?: number;
+                        stage: {
+                            fears?: string[];
+                            goal?: string;
+                            key: string;
+                            motivations?: string[];
+                            name: string;
+                            promise?: string;
+                            questions?: string[];
+                            steps: ({
+                                backstage?: string;
+                                channel?: string;
+                                description?: string;
+                                emotion?: number;
+                                key: string;
+                                match?: ({
+                                    channel?: string;
+                                    event: string | string[];
+                                    where?: {
+                                        [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                momentOfTruth?: boolean;
+                                name: string;
+                                owner?: string;
+                                pains?: string[];
+                                thoughts?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The version you edited; 409 if the journey has changed since */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/stages/{stageKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an empty stage */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    stageKey: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a stage */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    stageKey: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        patch: {
+                            fears?: string[];
+                            goal?: string;
+                            motivations?: string[];
+                            name?: string;
+                            promise?: string;
+                            questions?: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The version you edited; 409 if the journey has changed since */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/stages/{stageKey}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a stage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    stageKey: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        index: number;
+                        /** @description The version you edited; 409 if the journey has changed since */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a step (touchpoint) to a stage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 0-based position; default: the end */
+                        index?: number;
+                        stage: string;
+                        step: {
+                            backstage?: string;
+                            channel?: string;
+                            description?: string;
+                            emotion?: number;
+                            key: string;
+                            match?: ({
+                                channel?: string;
+                                event: string | string[];
+                                where?: {
+                                    [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            momentOfTruth?: boolean;
+                            name: string;
+                            owner?: string;
+                            pains?: string[];
+                            thoughts?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The version you edited; 409 if the journey has changed since */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/steps/{stepKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a step */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    stepKey: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a step */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    stepKey: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        patch: {
+                            backstage?: string;
+                            channel?: string;
+                            description?: string;
+                            emotion?: number;
+                            match?: ({
+                                channel?: string;
+                                event: string | string[];
+                                where?: {
+                                    [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            momentOfTruth?: boolean;
+                            name?: string;
+                            owner?: string;
+                            pains?: string[];
+                            thoughts?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The version you edited; 409 if the journey has changed since */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/steps/{stepKey}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move or reorder a step */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    stepKey: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 0-based position; default: the end */
+                        index?: number;
+                        stage: string;
+                        /** @description The version you edited; 409 if the journey has changed since */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/touchpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Touchpoint KPIs and the measured emotion curve beside the designed one */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The journey's customers in the scope */
+                            customers: number;
+                            /** @description Goal step: reaching it is not an exit */
+                            goal: string | null;
+                            /** @description The period of equal length before from–to that trends compare with; null without both from and to */
+                            previousPeriod: {
+                                /** @description ISO 8601 */
+                                from: string;
+                                /** @description ISO 8601, exclusive */
+                                to: string;
+                            } | null;
+                            /** @description Revenue of those customers */
+                            totalValue: number;
+                            touchpoints: {
+                                /** @description Customers who repeated within 7 days on a contact channel (failure demand), of the step's customers, as a share 0..1 */
+                                contactRepeatRate: number;
+                                /** @description Customers who later reach the next stage, of the step's customers, as a share 0..1 (null for the last stage) */
+                                conversionToNextStage: number | null;
+                                customers: number;
+                                /** @description The journey's designed emotion, −2…+2 */
+                                designedEmotion: number | null;
+                                events: number;
+                                /** @description Customers whose last journey event is this step and who never reached the goal, of the step's customers, as a share 0..1 */
+                                exitRate: number;
+                                feedback: {
+                                    /** @description Share of CSAT answers 4–5, in percent (CSAT only) */
+                                    csatPercent: number | null;
+                                    /** @description nps, csat, ces or rating */
+                                    kind: string;
+                                    /** @description Mean raw score on the kind's own scale */
+                                    mean: number;
+                                    /** @description Answers */
+                                    n: number;
+                                    /** @description Net Promoter Score −100…+100 (NPS answers only) */
+                                    nps: number | null;
+                                }[];
+                                /** @description Mean feedback normalised to −2…+2: the measured emotion curve */
+                                measuredEmotion: number | null;
+                                /** @description Median time to the next step, in hours (null without data) */
+                                medianHoursToNext: number | null;
+                                /** @description 90th percentile of the time to the next step, in hours (null without data) */
+                                p90HoursToNext: number | null;
+                                /** @description Customers who reached the step, of the journey's customers, as a share 0..1 */
+                                reach: number;
+                                /** @description Customers with ≥ 2 occurrences within 7 days on any channel, of the step's customers, as a share 0..1 */
+                                repeatRate: number;
+                                stage: string;
+                                step: string;
+                                /** @description Null without a period (from and to) */
+                                trend: {
+                                    /** @description Relative change against the previous period (0.1 = +10 %); null without data then */
+                                    customers: number | null;
+                                    /** @description Relative change against the previous period (0.1 = +10 %); null without data then */
+                                    events: number | null;
+                                    /** @description Difference of exit rates (now − then), in share points; null without data then */
+                                    exitRate: number | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/tracking-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tracking plan: events and customers per touchpoint, dark touchpoints, and events that map to no touchpoint */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            darkTouchpoints: {
+                                stage: string;
+                                step: string;
+                            }[];
+                            period: {
+                                /** @description ISO 8601 */
+                                from: string | null;
+                                /** @description ISO 8601, exclusive */
+                                to: string | null;
+                            };
+                            touchpoints: {
+                                channel: string | null;
+                                customers: number;
+                                /** @description No event in the period */
+                                dark: boolean;
+                                events: number;
+                                stage: string;
+                                step: string;
+                            }[];
+                            /** @description Events that map to no step (at most 1000) */
+                            unmappedEvents: {
+                                channel: string;
+                                count: number;
+                                customers: number;
+                                event: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Version history: who changed what, when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string | null;
+                            summary: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/versions/{v}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an old version (saved as a new version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    v: number;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you edited; 409 if the journey has changed since */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a journey file (JSON document, or Mermaid `journey` text); idempotent by journey name */
+        post: {
+            parameters: {
+                query?: {
+                    format?: "json" | "mermaid";
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } | string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            journey: {
+                                /** @description A waymark.journey/v1 document (see /api/schemas/waymark.journey.v1.json) */
+                                document: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                name: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            /** @enum {string} */
+                            outcome: "created" | "updated" | "unchanged";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "write" | "read";
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description First characters of the key, to tell keys apart */
+                            prefix: string;
+                            revokedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a write key (ingestion) or read key (viewer access for scripts); the secret is shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "write" | "read";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "write" | "read";
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description First characters of the key, to tell keys apart */
+                            prefix: string;
+                            revokedAt: string | null;
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a key */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    keyId: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "viewer" | "editor" | "owner";
+                            userId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        /** Add an existing user to the workspace, or change their role (owners only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        /** @enum {string} */
+                        role: "viewer" | "editor" | "owner";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "viewer" | "editor" | "owner";
+                            userId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/off-plan-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events stored while the tracking plan was strict that no journey maps, by name and channel, most frequent first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            customers: number;
+                            event: string;
+                            events: number;
+                            lastSeenAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/personas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default  */
+                            description: string;
+                            /** @default [] */
+                            frustrations: string[];
+                            /** @default [] */
+                            goals: string[];
+                            id: string;
+                            /** @default [] */
+                            jobs: {
+                                /**
+                                 * @description Desired outcomes, as measurable phrases
+                                 * @default []
+                                 */
+                                outcomes: string[];
+                                /** @description When …, I want to …, so I can … */
+                                statement: string;
+                            }[];
+                            name: string;
+                            updatedAt: string;
+                            /** @default null */
+                            valueTier: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        /** @default [] */
+                        frustrations?: string[];
+                        /** @default [] */
+                        goals?: string[];
+                        /** @default [] */
+                        jobs?: {
+                            /**
+                             * @description Desired outcomes, as measurable phrases
+                             * @default []
+                             */
+                            outcomes?: string[];
+                            /** @description When …, I want to …, so I can … */
+                            statement: string;
+                        }[];
+                        name: string;
+                        /** @default null */
+                        valueTier?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default  */
+                            description: string;
+                            /** @default [] */
+                            frustrations: string[];
+                            /** @default [] */
+                            goals: string[];
+                            id: string;
+                            /** @default [] */
+                            jobs: {
+                                /**
+                                 * @description Desired outcomes, as measurable phrases
+                                 * @default []
+                                 */
+                                outcomes: string[];
+                                /** @description When …, I want to …, so I can … */
+                                statement: string;
+                            }[];
+                            name: string;
+                            updatedAt: string;
+                            /** @default null */
+                            valueTier: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/personas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default  */
+                            description: string;
+                            /** @default [] */
+                            frustrations: string[];
+                            /** @default [] */
+                            goals: string[];
+                            id: string;
+                            /** @default [] */
+                            jobs: {
+                                /**
+                                 * @description Desired outcomes, as measurable phrases
+                                 * @default []
+                                 */
+                                outcomes: string[];
+                                /** @description When …, I want to …, so I can … */
+                                statement: string;
+                            }[];
+                            name: string;
+                            updatedAt: string;
+                            /** @default null */
+                            valueTier: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        /** @default [] */
+                        frustrations?: string[];
+                        /** @default [] */
+                        goals?: string[];
+                        /** @default [] */
+                        jobs?: {
+                            /**
+                             * @description Desired outcomes, as measurable phrases
+                             * @default []
+                             */
+                            outcomes?: string[];
+                            /** @description When …, I want to …, so I can … */
+                            statement: string;
+                        }[];
+                        name: string;
+                        /** @default null */
+                        valueTier?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default  */
+                            description: string;
+                            /** @default [] */
+                            frustrations: string[];
+                            /** @default [] */
+                            goals: string[];
+                            id: string;
+                            /** @default [] */
+                            jobs: {
+                                /**
+                                 * @description Desired outcomes, as measurable phrases
+                                 * @default []
+                                 */
+                                outcomes: string[];
+                                /** @description When …, I want to …, so I can … */
+                                statement: string;
+                            }[];
+                            name: string;
+                            updatedAt: string;
+                            /** @default null */
+                            valueTier: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rejected inputs with their reason, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                line: number | null;
+                                payload: string;
+                                reason: string;
+                                receivedAt: string;
+                                source: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored events, customers, quarantined inputs and events off a strict tracking plan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: number;
+                            events: number;
+                            firstEventAt: string | null;
+                            lastEventAt: string | null;
+                            /** @description Stored events flagged as outside the strict tracking plan */
+                            offPlan: number;
+                            quarantined: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness of both stores */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                engine: string;
+                                error?: string;
+                                /** @enum {string} */
+                                status: "ok" | "down";
+                            };
+                            metadata: {
+                                engine: string;
+                                error?: string;
+                                /** @enum {string} */
+                                status: "ok" | "down";
+                            };
+                            /** @enum {string} */
+                            status: "ok" | "degraded";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                engine: string;
+                                error?: string;
+                                /** @enum {string} */
+                                status: "ok" | "down";
+                            };
+                            metadata: {
+                                engine: string;
+                                error?: string;
+                                /** @enum {string} */
+                                status: "ok" | "down";
+                            };
+                            /** @enum {string} */
+                            status: "ok" | "degraded";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

@@ -1,0 +1,6 @@
+import { Empty } from '../../ui/states.tsx'
+
+/** Placeholder until the page is built. */
+export function CustomerPage() {
+  return <Empty title="Customer">This page is being built.</Empty>
+}

@@ -1,0 +1,30 @@
+import { Outlet, useLocation, useNavigate, useParams } from 'react-router'
+import { FilterBar } from '../filters/filter-bar.tsx'
+import { useJourneys } from '../shell/workspace-layout.tsx'
+
+/** A journey's pages (map, flows, funnels, drivers): the journey picker and the filters they share. */
+export function JourneyLayout() {
+  const { slug = '', journeyId = '' } = useParams()
+  const journeys = useJourneys(slug)
+  const navigate = useNavigate()
+  const location = useLocation()
+  const current = journeys.data?.find((j) => j.id === journeyId)
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>{current?.name ?? 'Journey'}</h1>
+        {journeys.data && journeys.data.length > 1 && (
+          <select aria-label="Journey" value={journeyId} onChange={(e) => navigate(location.pathname.replace(journeyId, e.target.value) + location.search)}>
+            {journeys.data.map((j) => (
+              <option key={j.id} value={j.id}>
+                {j.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      <FilterBar workspace={slug} />
+      <Outlet />
+    </div>
+  )
+}
