@@ -41,8 +41,9 @@ function SignedIn() {
   if (session.data === null) return <LoginPage onSignedIn={(s) => queries.setQueryData(['session'], adopt(s))} />
   const signOut = async () => {
     await client.POST('/api/auth/logout').catch(() => {})
-    queries.clear()
     queries.setQueryData(['session'], adopt(null))
+    // Nothing of the signed-out user stays cached (the session query's observer stays subscribed, so it is kept).
+    queries.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' })
   }
   return (
     <SessionContext.Provider value={{ session: session.data, signOut }}>

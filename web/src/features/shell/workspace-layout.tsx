@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { NavLink, Outlet, useNavigate, useParams } from 'react-router'
+import { Link, NavLink, Outlet, useNavigate, useParams } from 'react-router'
 import { client, ok } from '../../api/client.ts'
 import { Empty } from '../../ui/states.tsx'
 import { useFilter } from '../filters/use-filter.ts'
@@ -22,7 +22,9 @@ export function WorkspaceLayout() {
   if (!workspace) {
     return <Empty title="No such workspace">You are not a member of “{slug}”. Pick one of yours from the list above, or ask its owner to add you.</Empty>
   }
-  const journeyLink = (page: string) => (journey ? `/w/${slug}/journeys/${journey}/${page}${search}` : `/w/${slug}/journeys`)
+  // Without a journey, the journey pages lead to the journeys list (which says how to add one).
+  const JourneyLink = ({ page, children }: { page: string; children: string }) =>
+    journey ? <NavLink to={`/w/${slug}/journeys/${journey}/${page}${search}`}>{children}</NavLink> : <Link to={`/w/${slug}/journeys`}>{children}</Link>
   return (
     <div className="shell">
       <header className="topbar">
@@ -41,10 +43,10 @@ export function WorkspaceLayout() {
           <NavLink to={`/w/${slug}/journeys`} end>
             Journeys
           </NavLink>
-          <NavLink to={journeyLink('map')}>Map</NavLink>
-          <NavLink to={journeyLink('flows')}>Flows</NavLink>
-          <NavLink to={journeyLink('funnels')}>Funnels</NavLink>
-          <NavLink to={journeyLink('drivers')}>Drivers</NavLink>
+          <JourneyLink page="map">Map</JourneyLink>
+          <JourneyLink page="flows">Flows</JourneyLink>
+          <JourneyLink page="funnels">Funnels</JourneyLink>
+          <JourneyLink page="drivers">Drivers</JourneyLink>
           <NavLink to={`/w/${slug}/customers`}>Customers</NavLink>
           <NavLink to={`/w/${slug}/data`}>Data</NavLink>
           <NavLink to={`/w/${slug}/members`}>Members</NavLink>
