@@ -28,10 +28,10 @@ import { getTouchpointKpis } from '../../src/analytics/get-touchpoint-kpis.ts'
 import { getTrackingPlan } from '../../src/analytics/get-tracking-plan.ts'
 import { ALL_PARTS, withMaterializedScope } from '../../src/analytics/materialized-scope.ts'
 import { openEventStore, type EventStore, type QueryParams } from '../../src/storage/events/event-store.ts'
-import { chTime, type CustomerTraitsRow, type EventRow } from '../../src/storage/events/rows.ts'
 import { removeDataDirectory } from '../../src/storage/data-dir.ts'
 import { flag, fmt } from '../bench-utils.ts'
-import { benchEvents, benchJourney, benchTraits, CSV_HEADER, toCsvLine, toEventRow } from './generate.ts'
+import { benchEvents, benchJourney, CSV_HEADER, toCsvLine } from './generate.ts'
+import { loadBenchEvents } from './load.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SIZES = listFlag('sizes', [1_000_000, 10_000_000])
@@ -161,34 +161,6 @@ type Result = {
   breakdown: Array<{ name: string; s: number; queries: Array<{ sql: string; s: number }> }>
 }
 
-async function load(store: EventStore, n: number): Promise<number> {
-  const receivedAt = chTime(new Date())
-  const t0 = performance.now()
-  let batch: EventRow[] = []
-  let traits: CustomerTraitsRow[] = []
-  let i = 0
-  let nextReport = 2_000_000
-  for (const e of benchEvents(n, SEED)) {
-    if (e.customer !== traits.at(-1)?.customer_id) {
-      traits.push({ workspace_id: WS, customer_id: e.customer, ts: chTime(new Date(e.ts)), traits: benchTraits(e.customer), source: 'bench', event_id: `t-${e.customer}` })
-    }
-    batch.push(toEventRow(e, WS, i++, receivedAt))
-    if (batch.length >= BATCH) {
-      await store.insert('events', batch)
-      await store.insert('customers', traits)
-      batch = []
-      traits = []
-      if (i >= nextReport) {
-        log(`loaded ${fmt(i)} of ${fmt(n)} events (${fmt(seconds(t0), 0)} s)`)
-        nextReport += 2_000_000
-      }
-    }
-  }
-  await store.insert('events', batch)
-  await store.insert('customers', traits)
-  return seconds(t0)
-}
-
 /** Engine caches emptied after reopening, so the first analysis reads from disk structures afresh (the OS page cache stays warm). */
 async function dropEngineCaches(store: EventStore) {
   for (const cache of ['MARK CACHE', 'UNCOMPRESSED CACHE', 'QUERY CACHE', 'MMAP CACHE']) {
@@ -206,7 +178,7 @@ async function benchSize(n: number): Promise<Result> {
     const [kept] = await store.query<{ n: string }>('SELECT count() AS n FROM events FINAL')
     const reuse = KEEP !== undefined && Number(kept?.n) === n
     log(reuse ? `${label}: reusing the ${fmt(n)} events kept in ${dataDir}` : `${label}: loading ${fmt(n)} events in batches of ${fmt(BATCH)}`)
-    const loadS = reuse ? 0 : await load(store, n)
+    const loadS = reuse ? 0 : await loadBenchEvents(store, WS, n, { batch: BATCH, seed: SEED, log })
     if (OPTIMIZE) {
       const { s } = await timed(() => store.command('OPTIMIZE TABLE events FINAL'))
       log(`${label}: parts merged in ${fmt(s, 1)} s`)
