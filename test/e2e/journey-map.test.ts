@@ -27,6 +27,13 @@ describe.skipIf(!hasChromium)('the journey map in Chromium', () => {
     expect(await page.locator('ol.curve-values').innerText()).toMatch(/[−+]\d\.\d/)
     await shot(page, 'journey-map')
     expect(await seriousViolations(page)).toEqual([])
+    // Any step's customer count opens its customers too, by what they did there.
+    await page.getByTestId('step-start_order').getByRole('button', { name: /customers at Start order/ }).click()
+    const stepPanel = page.getByRole('complementary', { name: /Customers at Start order/ })
+    await stepPanel.getByRole('button', { name: 'Left here' }).click()
+    await expect.poll(() => stepPanel.locator('.customers-behind, p.muted').first().innerText()).toMatch(/customers|No customers/)
+    await stepPanel.getByRole('button', { name: 'Reached' }).click()
+    await stepPanel.locator('.customers-behind a').first().waitFor()
   }, 120_000)
 
   it('opens a red point: its reasons, segment, customers affected, value at risk, then the customers and one timeline', async () => {

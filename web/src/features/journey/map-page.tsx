@@ -94,7 +94,7 @@ function MeasuredMap({ journey, map }: { journey: Journey; map: MapAnswer }) {
           </div>
         </div>
       </div>
-      {open && <RedPointPanel step={open} onClose={() => setSelected(undefined)} />}
+      {open && <StepPanel step={open} onClose={() => setSelected(undefined)} />}
     </div>
   )
 }
@@ -140,7 +140,10 @@ function StepCard({ step, selected, onOpen }: { step: MapStep; selected: boolean
           <div>
             <dt>Customers</dt>
             <dd>
-              {num(t.customers)} <Trend t={t} />
+              <button className="link" onClick={onOpen} aria-label={`${num(t.customers)} customers at ${step.name}: show them`}>
+                {num(t.customers)}
+              </button>{' '}
+              <Trend t={t} />
             </dd>
           </div>
           <div>
@@ -189,9 +192,9 @@ const METRIC = {
   hoursToNextInStage: { short: 'slow', long: 'Wait to the next step', drill: 'reached', show: (x: number) => hours(x) },
 } as const
 
-function RedPointPanel({ step, onClose }: { step: MapStep; onClose: () => void }) {
+function StepPanel({ step, onClose }: { step: MapStep; onClose: () => void }) {
   return (
-    <aside className="side-panel" aria-label={`Red points at ${step.name}`}>
+    <aside className="side-panel" aria-label={`${step.red.length ? 'Red points at' : 'Customers at'} ${step.name}`}>
       <div className="row">
         <h2>{step.name}</h2>
         <span className="spacer" />
@@ -202,7 +205,34 @@ function RedPointPanel({ step, onClose }: { step: MapStep; onClose: () => void }
       {step.red.map((r) => (
         <RedPointDetail key={r.segment ? `${r.segment.trait}=${r.segment.value}` : 'all'} step={step} point={r} />
       ))}
+      <StepCustomers step={step} />
     </aside>
+  )
+}
+
+const DRILLS = [
+  { metric: 'reached', label: 'Reached' },
+  { metric: 'exited', label: 'Left here' },
+  { metric: 'contactRepeated', label: 'Repeated contact' },
+  { metric: 'converted', label: 'Went on' },
+  { metric: 'lowFeedback', label: 'Low score' },
+] as const
+
+/** Every figure of the step opens its customers: who reached it, left, repeated, went on or answered low. */
+function StepCustomers({ step }: { step: MapStep }) {
+  const [metric, setMetric] = useState<(typeof DRILLS)[number]['metric']>('reached')
+  return (
+    <section className="red-detail step-customers">
+      <h3 className="plain">Customers at this step</h3>
+      <div className="chips" role="group" aria-label="Which customers">
+        {DRILLS.map((d) => (
+          <button key={d.metric} className={metric === d.metric ? 'chip on' : 'chip'} aria-pressed={metric === d.metric} onClick={() => setMetric(d.metric)}>
+            {d.label}
+          </button>
+        ))}
+      </div>
+      <CustomerList step={step} metric={metric} segment={null} />
+    </section>
   )
 }
 
@@ -235,17 +265,15 @@ function RedPointDetail({ step, point }: { step: MapStep; point: RedPoint }) {
           ))}
         </tbody>
       </table>
-      {shown ? <CustomersBehind step={step} point={point} /> : <button onClick={() => setShown(true)}>Show customers</button>}
+      {shown ? <CustomerList step={step} metric={METRIC[point.reasons[0]!.metric].drill} segment={point.segment} /> : <button onClick={() => setShown(true)}>Show customers</button>}
     </section>
   )
 }
 
-/** The customers behind a red point (the drill-down), most valuable first, each opening their timeline. */
-function CustomersBehind({ step, point }: { step: MapStep; point: RedPoint }) {
+/** The customers behind a figure (the drill-down), most valuable first, each opening their timeline. */
+function CustomerList({ step, metric, segment }: { step: MapStep; metric: string; segment: RedPoint['segment'] }) {
   const { slug = '', journeyId = '' } = useParams()
   const { query } = useFilter()
-  const metric = METRIC[point.reasons[0]!.metric].drill
-  const segment = point.segment
   const scoped = { ...query, ...(segment && segment.trait !== 'value tier' ? { [`trait.${segment.trait}`]: segment.value } : {}) }
   const valueTier = segment?.trait === 'value tier' ? (segment.value as 'high' | 'mid' | 'low') : undefined
   const customers = useQuery({
@@ -259,20 +287,24 @@ function CustomersBehind({ step, point }: { step: MapStep; point: RedPoint }) {
   })
   return (
     <Pending query={customers} what="Finding the customers">
-      {(c) => (
-        <div className="customers-behind">
-          <p className="muted">
-            {num(c.total)} customers ({metric === 'reached' ? 'reached the step' : metric}); the {Math.min(50, c.customers.length)} most valuable:
-          </p>
-          <ul>
-            {c.customers.map((x) => (
-              <li key={x.customer}>
-                <Link to={`/w/${slug}/customers/${encodeURIComponent(x.customer)}`}>{x.customer}</Link> · value {money(x.value)} · {x.occurrences}× · last {x.lastSeen.slice(0, 10)}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {(c) =>
+        c.total === 0 ? (
+          <p className="muted">No customers.</p>
+        ) : (
+          <div className="customers-behind">
+            <p className="muted">
+              {num(c.total)} customers; {c.customers.length < c.total ? `the ${c.customers.length} most valuable` : 'most valuable first'}:
+            </p>
+            <ul>
+              {c.customers.map((x) => (
+                <li key={x.customer}>
+                  <Link to={`/w/${slug}/customers/${encodeURIComponent(x.customer)}`}>{x.customer}</Link> · value {money(x.value)} · {x.occurrences}× · last {x.lastSeen.slice(0, 10)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )
+      }
     </Pending>
   )
 }
