@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query'
+import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import { client, ok } from '../../api/client.ts'
 import { useFilter } from './use-filter.ts'
 
@@ -15,22 +16,33 @@ const PRESETS = [
 /** Period (presets and custom), channel and segment: applied to every figure on the page, kept in the URL. */
 export function FilterBar({ workspace }: { workspace: string }) {
   const { filter, set } = useFilter()
-  const dims = useQuery({ queryKey: ['dimensions', workspace], queryFn: () => ok(client.GET('/api/workspaces/{ws}/dimensions', { params: { path: { ws: workspace } } })) })
-  const stats = useQuery({ queryKey: ['stats', workspace], queryFn: () => ok(client.GET('/api/workspaces/{ws}/stats', { params: { path: { ws: workspace } } })) })
-  const lastDay = stats.data?.lastEventAt ? new Date(`${stats.data.lastEventAt.slice(0, 10)}T00:00:00Z`) : new Date()
+  const queries = useQueryClient()
+  // The lists of channels and segments, and the last day with data, are read once the page's own answers are in (or
+  // a control needs them), so they never queue before the page's analysis in the engine.
+  const [opened, setOpened] = useState(false)
+  const pageBusy = useIsFetching({ predicate: (q) => !['dimensions', 'stats'].includes(String(q.queryKey[0])) }) > 0
+  const statsQuery = { queryKey: ['stats', workspace], queryFn: () => ok(client.GET('/api/workspaces/{ws}/stats', { params: { path: { ws: workspace } } })) }
+  const dims = useQuery({
+    queryKey: ['dimensions', workspace],
+    queryFn: () => ok(client.GET('/api/workspaces/{ws}/dimensions', { params: { path: { ws: workspace } } })),
+    enabled: opened || !pageBusy || !!filter.channel || Object.keys(filter.traits).length > 0,
+  })
+  const stats = useQuery({ ...statsQuery, enabled: !!(filter.from || filter.to) })
+  const lastDayOf = (last: string | null | undefined) => (last ? new Date(`${last.slice(0, 10)}T00:00:00Z`) : new Date())
+  const lastDay = lastDayOf(stats.data?.lastEventAt)
   const presetOf = PRESETS.find((p) => (p.days === 0 ? !filter.from && !filter.to : filter.to === iso(new Date(lastDay.getTime() + DAY)) && filter.from === iso(new Date(lastDay.getTime() + DAY - p.days * DAY))))
-  const choosePreset = (label: string) => {
+  const choosePreset = async (label: string) => {
     const p = PRESETS.find((x) => x.label === label)
     if (!p) return
-    const end = new Date(lastDay.getTime() + DAY)
+    const end = new Date(lastDayOf((await queries.fetchQuery(statsQuery)).lastEventAt).getTime() + DAY)
     set(p.days === 0 ? { from: undefined, to: undefined } : { from: iso(new Date(end.getTime() - p.days * DAY)), to: iso(end) })
   }
   const segment = Object.entries(filter.traits)[0]
   return (
-    <form className="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+    <form className="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()} onFocus={() => setOpened(true)} onPointerOver={() => setOpened(true)}>
       <label>
         Period
-        <select value={presetOf?.label ?? 'Custom'} onChange={(e) => choosePreset(e.target.value)}>
+        <select value={presetOf?.label ?? 'Custom'} onChange={(e) => void choosePreset(e.target.value)}>
           {PRESETS.map((p) => (
             <option key={p.label}>{p.label}</option>
           ))}
@@ -49,6 +61,7 @@ export function FilterBar({ workspace }: { workspace: string }) {
         Channel
         <select value={filter.channel ?? ''} onChange={(e) => set({ channel: e.target.value || undefined })}>
           <option value="">All channels</option>
+          {filter.channel && !dims.data && <option>{filter.channel}</option>}
           {dims.data?.channels.map((c) => (
             <option key={c}>{c}</option>
           ))}
@@ -64,6 +77,7 @@ export function FilterBar({ workspace }: { workspace: string }) {
           }}
         >
           <option value="">All customers</option>
+          {segment && !dims.data && <option value={`${segment[0]}=${segment[1]}`}>{`${segment[0]} ${segment[1]}`}</option>}
           {dims.data?.traits.map((t) => (
             <optgroup key={t.trait} label={t.trait}>
               {t.values.map((v) => (
