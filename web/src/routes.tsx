@@ -1,14 +1,6 @@
 import { createBrowserRouter, Navigate, RouterProvider, useParams } from 'react-router'
-import { CustomerPage } from './features/customers/customer-page.tsx'
-import { CustomersPage } from './features/customers/customers-page.tsx'
-import { DataPage } from './features/data/data-page.tsx'
-import { DriversPage } from './features/drivers/drivers-page.tsx'
-import { FlowsPage } from './features/flows/flows-page.tsx'
-import { FunnelsPage } from './features/funnels/funnels-page.tsx'
 import { JourneyLayout } from './features/journey/journey-layout.tsx'
 import { MapPage } from './features/journey/map-page.tsx'
-import { JourneysPage } from './features/journeys/journeys-page.tsx'
-import { MembersPage } from './features/members/members-page.tsx'
 import { useSession } from './features/shell/session.ts'
 import { useJourneys, WorkspaceLayout } from './features/shell/workspace-layout.tsx'
 import { Empty, Loading } from './ui/states.tsx'
@@ -30,6 +22,7 @@ function WorkspaceHome() {
   return <Navigate to={first ? `/w/${slug}/journeys/${first.id}/map` : `/w/${slug}/journeys`} replace />
 }
 
+// The map, where a workspace opens, is in the main bundle; every other page loads when first visited.
 const router = createBrowserRouter([
   { path: '/', element: <Home /> },
   {
@@ -37,22 +30,22 @@ const router = createBrowserRouter([
     element: <WorkspaceLayout />,
     children: [
       { index: true, element: <WorkspaceHome /> },
-      { path: 'journeys', element: <JourneysPage /> },
+      { path: 'journeys', lazy: async () => ({ Component: (await import('./features/journeys/journeys-page.tsx')).JourneysPage }) },
       {
         path: 'journeys/:journeyId',
         element: <JourneyLayout />,
         children: [
           { index: true, element: <Navigate to="map" replace /> },
           { path: 'map', element: <MapPage /> },
-          { path: 'flows', element: <FlowsPage /> },
-          { path: 'funnels', element: <FunnelsPage /> },
-          { path: 'drivers', element: <DriversPage /> },
+          { path: 'flows', lazy: async () => ({ Component: (await import('./features/flows/flows-page.tsx')).FlowsPage }) },
+          { path: 'funnels', lazy: async () => ({ Component: (await import('./features/funnels/funnels-page.tsx')).FunnelsPage }) },
+          { path: 'drivers', lazy: async () => ({ Component: (await import('./features/drivers/drivers-page.tsx')).DriversPage }) },
         ],
       },
-      { path: 'customers', element: <CustomersPage /> },
-      { path: 'customers/:customerId', element: <CustomerPage /> },
-      { path: 'data', element: <DataPage /> },
-      { path: 'members', element: <MembersPage /> },
+      { path: 'customers', lazy: async () => ({ Component: (await import('./features/customers/customers-page.tsx')).CustomersPage }) },
+      { path: 'customers/:customerId', lazy: async () => ({ Component: (await import('./features/customers/customer-page.tsx')).CustomerPage }) },
+      { path: 'data', lazy: async () => ({ Component: (await import('./features/data/data-page.tsx')).DataPage }) },
+      { path: 'members', lazy: async () => ({ Component: (await import('./features/members/members-page.tsx')).MembersPage }) },
     ],
   },
   { path: '*', element: <Empty title="Page not found">This address does not exist. Use the navigation above, or go to the <a href="/">start page</a>.</Empty> },
