@@ -1,3 +1,4 @@
+import { LOW_SCORE, normalizedScoreSql } from '../domain/feedback-scale.ts'
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import { customerIds } from './get-customer.ts'
@@ -9,7 +10,8 @@ export type TimelineEntry = {
   channel: string
   /** The journey step this event is, when a journey is given and a rule matches. */
   step: string | null
-  feedback: { kind: string; score: number; touchpoint: string; comment: string } | null
+  /** `normalized` is the score on the −2…+2 emotion scale; `low` when it is in the bottom quarter of its scale. */
+  feedback: { kind: string; score: number; normalized: number | null; low: boolean; touchpoint: string; comment: string } | null
   revenue: number | null
   properties: Record<string, string>
 }
@@ -24,13 +26,14 @@ export async function getCustomerTimeline(events: EventStore, workspaceId: strin
     channel: string
     step: string
     score: number | null
+    normalized: number | null
     score_kind: string
     touchpoint: string
     comment: string
     revenue: number | null
     properties: Record<string, string>
   }>(
-    `SELECT ts, event, channel, ${matcher ? matcher.sql : "''"} AS step, score, score_kind, touchpoint, comment, revenue, properties
+    `SELECT ts, event, channel, ${matcher ? matcher.sql : "''"} AS step, score, round(${normalizedScoreSql()}, 2) AS normalized, score_kind, touchpoint, comment, revenue, properties
      FROM events FINAL
      WHERE workspace_id = {ws:String} AND customer_id IN {ids:Array(String)}
      ORDER BY ts, seq
@@ -42,8 +45,13 @@ export async function getCustomerTimeline(events: EventStore, workspaceId: strin
     event: r.event,
     channel: r.channel,
     step: r.step || null,
-    feedback: r.score_kind ? { kind: r.score_kind, score: Number(r.score), touchpoint: r.touchpoint, comment: r.comment } : null,
+    feedback: r.score_kind ? feedbackOf(r) : null,
     revenue: r.revenue === null ? null : Number(r.revenue),
     properties: r.properties,
   }))
+}
+
+function feedbackOf(r: { score_kind: string; score: number | null; normalized: number | null; touchpoint: string; comment: string }): NonNullable<TimelineEntry['feedback']> {
+  const normalized = r.normalized === null ? null : Number(r.normalized)
+  return { kind: r.score_kind, score: Number(r.score), normalized, low: normalized !== null && normalized <= LOW_SCORE, touchpoint: r.touchpoint, comment: r.comment }
 }

@@ -7,6 +7,9 @@ export type CustomerProfile = {
   traits: Record<string, string>
   events: number
   feedback: number
+  /** Revenue of all their events: what the customer is worth so far. */
+  revenue: number
+  channels: string[]
   firstSeen: string | null
   lastSeen: string | null
 }
@@ -28,8 +31,8 @@ export async function getCustomer(events: EventStore, workspaceId: string, custo
   const ids = await customerIds(events, workspaceId, customerId)
   const params = { ws: workspaceId, ids }
   const [[stats], traitRows] = await Promise.all([
-    events.query<{ events: string; feedback: string; first: string | null; last: string | null }>(
-      `SELECT count() AS events, countIf(score_kind != '') AS feedback,
+    events.query<{ events: string; feedback: string; revenue: number; channels: string[]; first: string | null; last: string | null }>(
+      `SELECT count() AS events, countIf(score_kind != '') AS feedback, sum(ifNull(revenue, 0)) AS revenue, arraySort(groupUniqArray(channel)) AS channels,
               if(count() = 0, NULL, min(ts)) AS first, if(count() = 0, NULL, max(ts)) AS last
        FROM events FINAL WHERE workspace_id = {ws:String} AND customer_id IN {ids:Array(String)}`,
       params,
@@ -50,6 +53,8 @@ export async function getCustomer(events: EventStore, workspaceId: string, custo
     traits: Object.fromEntries(traitRows.map((t) => [t.key, t.value])),
     events: eventCount,
     feedback: Number(stats?.feedback ?? 0),
+    revenue: Number(stats?.revenue ?? 0),
+    channels: stats?.channels ?? [],
     firstSeen: stats?.first ?? null,
     lastSeen: stats?.last ?? null,
   }

@@ -2,7 +2,7 @@ import { LOW_SCORE, normalizedScoreSql } from '../domain/feedback-scale.ts'
 import { goalStep, type JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
-import { withMaterializedScope } from './materialized-scope.ts'
+import { withMaterializedScope, type ScopePart } from './materialized-scope.ts'
 import { customerFeedbackSql, customerPathsSql } from './customer-paths.ts'
 import { channelName, segmentOf, stepName, stepNumber, VALUE_TIER, type NamedScope } from './scope-names.ts'
 import { benjaminiHochberg, relativeRisk } from './statistics.ts'
@@ -22,10 +22,10 @@ export const DRIVER_RULES = {
 } as const
 
 /** Factor kinds by the number the engine groups them under; 0 and 5 are populations (who could have had a factor). */
-const KIND = { stage: 0, experienced: 1, repeated: 2, via: 3, segment: 4, transition: 5, slow: 6 } as const
+export const KIND = { stage: 0, experienced: 1, repeated: 2, via: 3, segment: 4, transition: 5, slow: 6 } as const
 /** Outcome numbers: 0 not reaching the goal, 1 NPS detractor, 1 + n a low score at step n. */
-const GOAL = 0
-const NPS = 1
+export const GOAL = 0
+export const NPS = 1
 /** "Before everything": traits and value tiers hold for the whole journey. Times are milliseconds since 1970. */
 const ALWAYS = -(2 ** 53)
 
@@ -55,16 +55,39 @@ type Row = { outcome: number; kind: number; id: number; stage: number; n: string
  * Counted in the engine; Node only computes the ratios.
  */
 export async function getDrivers(events: EventStore, scope: Scope, doc: JourneyDocument | undefined): Promise<Driver[]> {
-  return withMaterializedScope(events, scope, ['times', 'stages', 'channels', 'value', 'segments', 'feedback'], (s) => driversOf(events, s, doc))
+  return withMaterializedScope(events, scope, DRIVER_PARTS, (s) => driversOf(events, s, doc))
 }
 
-async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocument | undefined): Promise<Driver[]> {
+/** What drivers read of a scope (what withMaterializedScope writes once for them). */
+export const DRIVER_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', 'value', 'segments', 'feedback']
+
+/** What a scope's drivers are read from (see driverInputs). */
+export type DriverInputs = {
+  goal: string | undefined
+  /** 1-based stage of the goal (0 without one). */
+  goalStage: number
+  /** Transitions (<from, to> numbers) frequent enough to have a slow cut. */
+  transitions: number[]
+  /** The paths with what factorsSql reads, for the customers `where` holds; `value` adds each customer's value. */
+  paths: (where?: string, opts?: { value?: boolean }) => string
+  /** Per customer and feedback outcome: when they first answered (`cutoff`, ms) and whether that answer was `bad`. */
+  feedbackOutcomes: string
+  params: Record<string, unknown>
+}
+
+/**
+ * The one definition of the factors' and outcomes' inputs, shared by the drivers
+ * and by the customers behind a driver: the paths with their transitions, waits,
+ * slow cuts and first occurrences, the feedback outcomes with their cutoffs, and
+ * the parameters both bind.
+ */
+export async function driverInputs(events: EventStore, scope: NamedScope, doc: JourneyDocument | undefined): Promise<DriverInputs> {
   const goal = doc && goalStep(doc)
   const goalStage = goal && doc ? doc.stages.findIndex((s) => s.steps.some((t) => t.key === goal)) + 1 : 0
   const thresholds = await slowThresholds(events, scope, customerPathsSql(scope, ['times']))
   // What the factors read of each path: its transitions, their waits and thresholds, first occurrences.
-  const paths = (where = 'true') => `
-    SELECT customer, path, stages, channels, segments,
+  const paths = (where = 'true', opts: { value?: boolean } = {}) => `
+    SELECT customer, path, stages, channels, segments,${opts.value ? ' value,' : ''}
            arrayMap(t -> toInt64(toUnixTimestamp64Milli(t)), times) AS ms,
            ${transitions('path')} AS tr,
            -- each transition's slow cut (above its upper quartile and its median), looked up by hash; inf for one too rare to have any
@@ -82,7 +105,7 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
            arrayEnumerateUniq(stages) AS nth_stage,
            arrayFilter((g, u) -> u = 1, stages, nth_stage) AS stage_firsts,
            arrayFilter((t, u) -> u = 1, ms, nth_stage) AS stage_first_at
-    FROM (${customerPathsSql(scope, ['times', 'stages', 'channels', 'segments'])})
+    FROM (${customerPathsSql(scope, ['times', 'stages', 'channels', 'segments', ...(opts.value ? (['value'] as const) : [])])})
     WHERE ${where}`
   const params = {
     ...scope.params,
@@ -93,17 +116,19 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
     tr_cut: thresholds.map((t) => Math.max(t.median, t.slow)),
   }
   // Per customer and feedback outcome: when they first answered (the cutoff), and whether that answer was bad.
-  const outcomes = `
-    SELECT customer, groupArray((outcome, cutoff, bad)) AS outcomes
-    FROM (
-      SELECT customer, toUInt16(if(score_kind = 'nps', ${NPS}, ${NPS} + indexOf({scope_steps:Array(String)}, touchpoint))) AS outcome,
-             toInt64(min(toUnixTimestamp64Milli(ts))) AS cutoff,
-             toUInt8(argMin(if(score_kind = 'nps', score <= 6, ${normalizedScoreSql()} <= {low:Float64}), ts)) AS bad
-      FROM (${customerFeedbackSql(scope)})
-      WHERE score_kind = 'nps' OR indexOf({scope_steps:Array(String)}, touchpoint) > 0
-      GROUP BY customer, outcome
-    )
-    GROUP BY customer`
+  const feedbackOutcomes = `
+    SELECT customer, toUInt16(if(score_kind = 'nps', ${NPS}, ${NPS} + indexOf({scope_steps:Array(String)}, touchpoint))) AS outcome,
+           toInt64(min(toUnixTimestamp64Milli(ts))) AS cutoff,
+           toUInt8(argMin(if(score_kind = 'nps', score <= 6, ${normalizedScoreSql()} <= {low:Float64}), ts)) AS bad
+    FROM (${customerFeedbackSql(scope)})
+    WHERE score_kind = 'nps' OR indexOf({scope_steps:Array(String)}, touchpoint) > 0
+    GROUP BY customer, outcome`
+  return { goal, goalStage, transitions: thresholds.map((t) => t.t), paths, feedbackOutcomes, params }
+}
+
+async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocument | undefined): Promise<Driver[]> {
+  const { goal, goalStage, paths, feedbackOutcomes, params } = await driverInputs(events, scope, doc)
+  const outcomes = `SELECT customer, groupArray((outcome, cutoff, bad)) AS outcomes FROM (${feedbackOutcomes}) GROUP BY customer`
   const counted = (source: string) =>
     `SELECT bitShiftRight(k, 47) AS outcome, bitAnd(bitShiftRight(k, 44), 7) AS kind, bitAnd(k, 4294967295) AS id,
             bitAnd(bitShiftRight(k, 32), 4095) AS stage, n, bad
@@ -166,15 +191,18 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
   })
 }
 
+/** A factor as one number: kind (3 bits), stage (12 bits), id (32 bits: a step, channel, segment, or a transition's <from, to>). */
+export const packedFactorSql = (kind: number | string, id: string, stage: string) =>
+  `bitOr(bitOr(bitShiftLeft(toUInt64(${kind}), 44), bitShiftLeft(toUInt64(${stage}), 32)), toUInt64(${id}))`
+
 /**
- * Each customer's factors, each once (its first occurrence): as packed keys (kind 3 bits, stage 12 bits, id 32 bits:
- * a step, channel, segment, or a transition's <from, to>), or, `timed`, as (key, when) pairs in milliseconds, to
- * leave out what came after an outcome. Reads the path columns as `p.` when joined, plain otherwise; needs the
+ * Each customer's factors, each once (its first occurrence): as packed keys (packedFactorSql), or, `timed`, as
+ * (key, when) pairs in milliseconds, to leave out what came after an outcome. Reads the path columns as `p.` when joined, plain otherwise; needs the
  * transitions' slow cuts bound (tr_keys, tr_cut). Kinds 0 (a stage reached) and 5 (a transition made)
  * are populations: who could have had the factors of that stage or transition.
  */
-function factorsSql(opts: { timed: boolean }): string {
-  const packed = (kind: number, id: string, stage: string) => `bitOr(bitOr(bitShiftLeft(toUInt64(${kind}), 44), bitShiftLeft(toUInt64(${stage}), 32)), toUInt64(${id}))`
+export function factorsSql(opts: { timed: boolean }): string {
+  const packed = packedFactorSql
   // A factor array from parallel arrays: keys, or (key, time) pairs when timed.
   const of = (lambda: string, key: string, arrays: string[], times: string) =>
     opts.timed ? `arrayMap((${lambda}, at) -> (${key}, at), ${arrays.join(', ')}, ${times})` : `arrayMap((${lambda}) -> ${key}, ${arrays.join(', ')})`
@@ -218,13 +246,13 @@ async function slowThresholds(events: EventStore, scope: NamedScope, paths: stri
   return rows.map((r) => ({ t: Number(r.t), median: Number(r.q[0]), slow: Number(r.q[1]) }))
 }
 
-function outcomeName(scope: NamedScope, outcome: number, goal: string | undefined): string {
+export function outcomeName(scope: NamedScope, outcome: number, goal: string | undefined): string {
   if (outcome === GOAL) return `not reaching ${goal}`
   if (outcome === NPS) return 'NPS detractor'
   return `low score at ${stepName(scope, outcome - NPS)}`
 }
 
-function factorLabel(scope: NamedScope, r: Row, doc: JourneyDocument | undefined): string {
+export function factorLabel(scope: NamedScope, r: Pick<Row, 'kind' | 'id' | 'stage'>, doc: JourneyDocument | undefined): string {
   const [kind, id, stage] = [Number(r.kind), Number(r.id), Number(r.stage)]
   if (kind === KIND.experienced) return `experienced ${stepName(scope, id)}`
   if (kind === KIND.repeated) return `repeated ${stepName(scope, id)}`

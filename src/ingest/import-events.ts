@@ -18,6 +18,8 @@ export type ImportOptions = {
   onProgress?: (bytesRead: number, totalBytes: number, events: number) => void
   /** Given when the workspace's tracking plan is strict: events outside it are stored flagged. */
   inPlan?: (e: PlannedEvent) => boolean
+  /** What the file is called in the summary, the quarantine and the events' context (default: its path); an upload's own name, not its temporary file. */
+  name?: string
 }
 
 /**
@@ -58,6 +60,7 @@ export type ImportSummary = {
  */
 export async function importEvents({ events, ingest }: ImportTarget, workspaceId: string, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now()
+  const name = opts.name ?? file
   const receivedAt = new Date(started)
   const importStamp = chTime(receivedAt)
   let imported = 0
@@ -74,7 +77,7 @@ export async function importEvents({ events, ingest }: ImportTarget, workspaceId
   const reject = (line: number, reason: string, payload: unknown) => {
     quarantined++
     if (firstErrors.length < FIRST_ERRORS) firstErrors.push({ line, reason })
-    rejected.push(quarantineRow({ workspaceId, source: `import:${file}`, reason, payload, receivedAt, line }))
+    rejected.push(quarantineRow({ workspaceId, source: `import:${name}`, reason, payload, receivedAt, line }))
   }
   const flush = async () => {
     const written = ingest.write({ events: batch, quarantine: rejected }).then(({ duplicates }) => {
@@ -99,7 +102,7 @@ export async function importEvents({ events, ingest }: ImportTarget, workspaceId
       const problem = feedbackProblem(item.record)
       if (problem) reject(item.record.line, problem, item.record)
       else {
-        const row = toRow(workspaceId, item.record, nextSequence(), importStamp, file)
+        const row = toRow(workspaceId, item.record, nextSequence(), importStamp, name)
         if (isOffPlan(opts.inPlan, row)) {
           row.off_plan = 1
           offPlan++
@@ -116,7 +119,7 @@ export async function importEvents({ events, ingest }: ImportTarget, workspaceId
 
   const customersWithTraits = await deriveConstantTraits(events, workspaceId, importStamp)
   return {
-    file,
+    file: name,
     imported,
     skipped,
     quarantined,

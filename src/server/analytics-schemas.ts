@@ -10,6 +10,7 @@ import type { TimelineEntry } from '../analytics/get-customer-timeline.ts'
 import type { TouchpointKpi } from '../analytics/get-touchpoint-kpis.ts'
 import type { TrackingPlan } from '../analytics/get-tracking-plan.ts'
 import type { CustomerRow } from '../analytics/list-customers.ts'
+import type { FunnelCustomer } from '../analytics/list-funnel-customers.ts'
 
 /**
  * Response schemas of the analytics routes (and the OpenAPI shapes the web
@@ -170,7 +171,17 @@ export const funnelSchema = z.object({
       medianHoursFromPrevious: hours('Median time from the previous step', 'for the first step or without customers'),
     }),
   ),
-  breakdown: z.array(z.object({ value: z.string().describe("Channel of the customer's first funnel step"), customers: z.array(count).describe('Per funnel step') })),
+  breakdown: z
+    .array(
+      z.object({
+        value: z
+          .string()
+          .describe("The group: channel of the customer's first funnel step, latest value of the trait, or value tier (high, mid, low); '' for customers without one"),
+        customers: z.array(count).describe('Per funnel step'),
+        medianHoursFromPrevious: z.array(z.number().nullable()).describe('Per funnel step, in hours (null for the first step or without customers)'),
+      }),
+    )
+    .describe('Per breakdown group, at most 20, the largest first'),
   dropOffNext: z.array(
     z.object({
       after: z.string(),
@@ -178,6 +189,18 @@ export const funnelSchema = z.object({
     }),
   ),
 }) satisfies z.ZodType<Funnel>
+
+export const funnelCustomersSchema = z.object({
+  total: count.describe('All customers behind the figure (the list stops at the limit)'),
+  customers: z.array(
+    z.object({
+      customer: z.string(),
+      value: z.number().describe('Revenue in scope, or the potential (mean revenue of paying customers) for a customer who has not paid yet'),
+      stepsReached: count.describe('Funnel steps the customer reached'),
+      next: z.string().nullable().describe('What they did right after their deepest funnel step: a step, or "(left)"; null when they completed the funnel'),
+    }) satisfies z.ZodType<FunnelCustomer>,
+  ),
+})
 
 const valueTierSchema = z.enum(['champions', 'loyal', 'new', 'at risk', 'lost', 'regular', 'no revenue'])
 
@@ -213,7 +236,16 @@ export const timelineEntrySchema = z.object({
   event: z.string(),
   channel: z.string(),
   step: z.string().nullable().describe('The journey step this event is, when a journey is given and a rule matches'),
-  feedback: z.object({ kind: z.string(), score: z.number(), touchpoint: z.string(), comment: z.string() }).nullable(),
+  feedback: z
+    .object({
+      kind: z.string(),
+      score: z.number(),
+      normalized: z.number().nullable().describe('The score on the −2…+2 emotion scale (null for an unknown kind)'),
+      low: z.boolean().describe('In the bottom quarter of its scale'),
+      touchpoint: z.string(),
+      comment: z.string(),
+    })
+    .nullable(),
   revenue: z.number().nullable(),
   properties: z.record(z.string(), z.string()),
 }) satisfies z.ZodType<TimelineEntry>

@@ -14,6 +14,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts'
 import { authRoutes } from './routes/auth.ts'
 import { collectorRoutes } from './routes/collector.ts'
 import { customerRoutes } from './routes/customers.ts'
+import { driverCustomerRoutes } from './routes/driver-customers.ts'
 import { eventRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -77,6 +78,7 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(personaRoutes(deps, guards))
   await app.register(journeyRoutes(deps, guards))
   await app.register(analyticsRoutes(deps, guards))
+  await app.register(driverCustomerRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   const journeySchema = journeyJsonSchema()

@@ -50,15 +50,19 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.getByLabel('Password').fill(credentials.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Data' }).click()
-    await page.getByRole('heading', { name: 'Demo' }).waitFor()
+    await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor()
     await expect.poll(() => page.getByLabel('Workspace statistics').innerText()).toMatch(/EVENTS\s+0/i)
+    // A new workspace says what to do first.
+    await page.getByRole('heading', { name: 'Connect your first channel' }).waitFor()
 
     await page.getByLabel('Key name').fill('website')
-    await page.getByRole('button', { name: 'Create' }).click()
+    await page.getByRole('button', { name: 'Create key' }).click()
     const secret = (await page.getByTestId('new-secret').textContent()) ?? ''
     expect(secret).toMatch(/^wmk_w_/)
-    await page.getByRole('cell', { name: 'website' }).waitFor()
-    await page.screenshot({ path: path.join(SHOTS, 'workspace.png') })
+    await page.getByRole('cell', { name: 'website', exact: true }).waitFor()
+    // The snippets now carry the new key.
+    await expect.poll(() => page.getByTestId('sdk-snippets').innerText()).toContain(secret)
+    await page.screenshot({ path: path.join(SHOTS, 'data-new-workspace.png') })
 
     // The key the browser created works for ingestion, which the page then shows.
     const res = await fetch(`${baseUrl}/api/workspaces/demo/events`, {
@@ -94,8 +98,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     })
     expect(await res.json()).toMatchObject({ stored: 1, offPlan: 1 })
     await page.reload()
-    await page.getByRole('cell', { name: 'coupon_scanned' }).waitFor()
+    const plan = page.getByRole('region', { name: 'Tracking plan coverage' })
+    await plan.getByTestId('off-plan-events').getByRole('cell', { name: 'coupon_scanned', exact: true }).waitFor()
     await expect.poll(() => page.getByLabel('Workspace statistics').innerText()).toMatch(/OFF PLAN\s+1/i)
-    await page.getByRole('region', { name: 'Tracking plan' }).screenshot({ path: path.join(SHOTS, 'tracking-plan.png') })
+    await plan.screenshot({ path: path.join(SHOTS, 'tracking-plan.png') })
   }, 60_000)
 })

@@ -114,6 +114,8 @@ describe('every analytics response matches its schema on the demo workspace', ()
     const steps = await get(`${base}/funnel?steps=visit_site,compare_plans,start_order,bill_paid&breakdown=channel`)
     expect(steps.steps[1].medianHoursFromPrevious).toEqual(expect.any(Number))
     await get(`${base}/funnel?stages=discover,buy,install,use,pay&order=any&${period}`)
+    await get(`${base}/funnel?steps=visit_site,compare_plans,start_order&breakdown=trait:tier`)
+    expect((await get(`${base}/funnel/customers?steps=visit_site,compare_plans,start_order&at=2&outcome=dropped&limit=5`)).customers.length).toBe(5)
   }, 60_000)
 
   it('customer value', async () => {

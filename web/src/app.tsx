@@ -1,5 +1,4 @@
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query'
-import { setCsrfToken as setLegacyCsrf } from './api.ts'
 import { ApiError, client, ok, setCsrfToken } from './api/client.ts'
 import { LoginPage } from './features/auth/login-page.tsx'
 import { SessionContext, type Session } from './features/shell/session.ts'
@@ -17,7 +16,6 @@ export function App() {
 
 const adopt = (s: Session | null) => {
   setCsrfToken(s?.csrfToken ?? '')
-  setLegacyCsrf(s?.csrfToken ?? '')
   return s
 }
 

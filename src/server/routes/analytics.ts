@@ -5,6 +5,8 @@ import { analysisScope, previousPeriod, type AnalysisFilter } from '../../analyt
 import { getDrivers } from '../../analytics/get-drivers.ts'
 import { getFlow } from '../../analytics/get-flow.ts'
 import { getFunnel } from '../../analytics/get-funnel.ts'
+import { parseFunnelBreakdown, type FunnelOptions } from '../../analytics/funnel-progress.ts'
+import { listFunnelCustomers } from '../../analytics/list-funnel-customers.ts'
 import { getSankey } from '../../analytics/get-sankey.ts'
 import { getCustomerValue } from '../../analytics/get-customer-value.ts'
 import { getTouchpointKpis } from '../../analytics/get-touchpoint-kpis.ts'
@@ -13,7 +15,7 @@ import { DRILL_METRICS, listCustomers } from '../../analytics/list-customers.ts'
 import { SEGMENT_RULES, VALUE_TIERS, workspaceDimensions } from '../../analytics/scope-names.ts'
 import { getJourney } from '../../services/journeys.ts'
 import { AppError } from '../../domain/errors.ts'
-import { matchRulesOf } from '../../domain/journey/journey.ts'
+import { matchRulesOf, type JourneyDocument } from '../../domain/journey/journey.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { periodQuery, wsParams } from '../schemas.ts'
@@ -23,20 +25,21 @@ import {
   customerValueSchema,
   driverSchema,
   flowSchema,
+  funnelCustomersSchema,
   funnelSchema,
   sankeySchema,
   touchpointReportSchema,
 } from '../analytics-schemas.ts'
 
 const params = wsParams.extend({ id: z.string() })
-const filterQuery = periodQuery
+export const filterQuery = periodQuery
   .extend({
     channel: z.string().optional().describe('Comma-separated channels, e.g. web,app'),
   })
   .catchall(z.string().describe('trait.<name>=v1,v2 filters on customer traits; prop.<name>=v1,v2 on event properties'))
 
 /** Period, channel, trait (`trait.tier=gold`) and event-property (`prop.plan=fibre`) filters from the query string. */
-function filterFrom(query: Record<string, unknown>): AnalysisFilter {
+export function filterFrom(query: Record<string, unknown>): AnalysisFilter {
   const list = (v: unknown) => String(v).split(',').map((x) => x.trim()).filter(Boolean)
   const prefixed = (prefix: string) =>
     Object.fromEntries(Object.entries(query).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), list(v)]))
@@ -47,6 +50,31 @@ function filterFrom(query: Record<string, unknown>): AnalysisFilter {
     traits: prefixed('trait.'),
     properties: prefixed('prop.'),
   }
+}
+
+const funnelQuery = filterQuery.extend({
+  steps: z.string().optional().describe('Comma-separated step keys in funnel order'),
+  stages: z.string().optional().describe('Comma-separated stage keys: each stage counts as reached at its first step'),
+  window: z.coerce.number().positive().max(24 * 3650).default(24 * 30).describe('Conversion window in hours'),
+  order: z.enum(['ordered', 'strict', 'any']).default('ordered'),
+  breakdown: z
+    .string()
+    .regex(/^(channel|valueTier|trait:.+)$/)
+    .optional()
+    .describe("channel (of the first funnel step), valueTier (paying customers by revenue: high above the 80th percentile, low below the 20th) or trait:<name> (the customer's latest value)"),
+})
+type FunnelQuery = { steps?: string; stages?: string; window: number; order: FunnelOptions['order']; breakdown?: string }
+
+/** The journey a funnel runs on and its options: steps as they are, or stages (each event named by its stage). */
+function funnelRequest(doc: JourneyDocument, q: FunnelQuery): { doc: JourneyDocument; opts: FunnelOptions } {
+  const list = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean)
+  const common = { windowHours: q.window, order: q.order, breakdown: parseFunnelBreakdown(q.breakdown) }
+  if (q.stages) {
+    const stageDoc = { ...doc, stages: doc.stages.map((s) => ({ ...s, steps: [{ key: s.key, name: s.name, match: s.steps.flatMap(matchRulesOf) }] })) }
+    return { doc: stageDoc, opts: { steps: list(q.stages), ...common } }
+  }
+  if (!q.steps) throw new AppError('validation_failed', 'Give the funnel as steps=a,b,c or stages=x,y', [{ path: 'querystring.steps', message: 'required' }])
+  return { doc, opts: { steps: list(q.steps), ...common } }
 }
 
 /**
@@ -209,29 +237,42 @@ export const analyticsRoutes =
         ...read,
         schema: {
           tags,
-          summary: 'Funnel over steps (or stages): conversion per step, median time to convert, breakdown, what drop-outs did next',
+          summary: 'Funnel over steps (or stages): conversion per step, median time to convert, breakdown by channel, trait or value tier, what drop-outs did next',
           params,
-          querystring: filterQuery.extend({
-            steps: z.string().optional().describe('Comma-separated step keys in funnel order'),
-            stages: z.string().optional().describe('Comma-separated stage keys: each stage counts as reached at its first step'),
-            window: z.coerce.number().positive().max(24 * 3650).default(24 * 30).describe('Conversion window in hours'),
-            order: z.enum(['ordered', 'strict', 'any']).default('ordered'),
-            breakdown: z.enum(['channel']).optional(),
-          }),
+          querystring: funnelQuery,
           response: { 200: funnelSchema },
         },
       },
       async (req) => {
         const { ws, doc, filter } = await load(req)
-        const q = req.query as { steps?: string; stages?: string; window: number; order: 'ordered' | 'strict' | 'any'; breakdown?: 'channel' }
-        const list = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean)
-        if (q.stages) {
-          // A stage funnel runs on stage keys: each event is named by its stage.
-          const stageDoc = { ...doc, stages: doc.stages.map((s) => ({ ...s, steps: [{ key: s.key, name: s.name, match: s.steps.flatMap(matchRulesOf) }] })) }
-          return getFunnel(deps.events, analysisScope(ws.id, stageDoc, filter), { steps: list(q.stages), windowHours: q.window, order: q.order, breakdown: q.breakdown })
-        }
-        if (!q.steps) throw new AppError('validation_failed', 'Give the funnel as steps=a,b,c or stages=x,y', [{ path: 'querystring.steps', message: 'required' }])
-        return getFunnel(deps.events, analysisScope(ws.id, doc, filter), { steps: list(q.steps), windowHours: q.window, order: q.order, breakdown: q.breakdown })
+        const funnel = funnelRequest(doc, req.query as FunnelQuery)
+        return getFunnel(deps.events, analysisScope(ws.id, funnel.doc, filter), funnel.opts)
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/funnel/customers',
+      {
+        ...read,
+        schema: {
+          tags,
+          summary: "The customers behind a funnel figure: who reached step `at`, or dropped out after it (optionally: who did `next` next), in a breakdown group; most valuable first",
+          params,
+          querystring: funnelQuery.extend({
+            at: z.coerce.number().int().min(1).describe('Funnel step, 1-based'),
+            outcome: z.enum(['reached', 'dropped']).default('reached').describe('reached: got to step `at` (or further); dropped: stopped after it'),
+            next: z.string().optional().describe('Drop-outs only: those whose next step was this one, or "(left)" for those who did nothing more'),
+            group: z.string().optional().describe("A breakdown group (needs breakdown); '' for the customers without one"),
+            limit: z.coerce.number().int().min(1).max(10_000).default(100),
+          }),
+          response: { 200: funnelCustomersSchema },
+        },
+      },
+      async (req) => {
+        const { ws, doc, filter } = await load(req)
+        const q = req.query as FunnelQuery & { at: number; outcome: 'reached' | 'dropped'; next?: string; group?: string; limit: number }
+        const funnel = funnelRequest(doc, q)
+        return listFunnelCustomers(deps.events, analysisScope(ws.id, funnel.doc, filter), funnel.opts, { at: q.at, outcome: q.outcome, next: q.next, group: q.group, limit: q.limit })
       },
     )
 

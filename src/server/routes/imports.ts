@@ -15,6 +15,7 @@ const MAX_UPLOAD = 2 * 1024 ** 3
 
 const query = z.object({
   format: z.enum(['csv', 'jsonl', 'xes']).describe('File format; gzip bodies (.gz) are recognised by their bytes'),
+  name: z.string().trim().min(1).max(200).optional().describe("The file's own name, shown in the summary and the quarantine (default upload.<format>)"),
   ...Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().min(1).max(200).optional().describe(`Column holding the ${f}`)])),
 })
 
@@ -62,8 +63,8 @@ export const importRoutes =
           const mapping = Object.fromEntries(IMPORT_FIELDS.filter((f) => req.query[f as keyof typeof req.query]).map((f) => [f, req.query[f as keyof typeof req.query]])) as ColumnMapping
           const inPlan = await deps.repos.trackingPlans.strictCheck(workspaceOf(req).id)
           // Through the collector's writer: an event the collector (or an earlier import) stored is not stored again.
-          const summary = await importEvents({ events: deps.events, ingest: deps.ingest }, workspaceOf(req).id, file, { format: req.query.format, mapping, inPlan })
-          return { ...summary, file: `upload.${req.query.format}` }
+          const name = req.query.name ?? `upload.${req.query.format}`
+          return await importEvents({ events: deps.events, ingest: deps.ingest }, workspaceOf(req).id, file, { format: req.query.format, mapping, inPlan, name })
         } finally {
           await fs.promises.rm(dir, { recursive: true, force: true })
         }

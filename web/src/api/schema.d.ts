@@ -312,6 +312,74 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/workspaces/{ws}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find customers by id, latest traits (trait.<name>=value) or what they did, with their traits, events, channels, first/last seen and revenue */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only customers who had an event on this channel (with `event`: that event there) */
+                    channel?: string;
+                    /** @description Only customers who had this event */
+                    event?: string;
+                    limit?: number;
+                    offset?: number;
+                    /** @description Part of the customer's id (or of an anonymous id stitched to it), case-insensitive; ids starting with it first */
+                    q?: string;
+                    /** @description recent: last seen first; value: most revenue first; events: most events first */
+                    sort?: "recent" | "value" | "events";
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: {
+                                channels: string[];
+                                /** @description The customer id after identity stitching */
+                                customer: string;
+                                events: number;
+                                /** @description Null for a customer known only by traits */
+                                firstSeen: string | null;
+                                /** @description UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                                lastSeen: string | null;
+                                revenue: number;
+                                /** @description Latest value of each trait */
+                                traits: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                            /** @description Customers matching (the page stops at the limit) */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/customers/{id}": {
         parameters: {
             query?: never;
@@ -340,12 +408,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            channels: string[];
                             customerId: string;
                             events: number;
                             feedback: number;
+                            /** @description UTC as "YYYY-MM-DD hh:mm:ss.sss" */
                             firstSeen: string | null;
                             ids: string[];
+                            /** @description UTC as "YYYY-MM-DD hh:mm:ss.sss" */
                             lastSeen: string | null;
+                            /** @description Revenue of all their events */
+                            revenue: number;
                             traits: {
                                 [key: string]: string;
                             };
@@ -399,7 +472,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One customer's timeline across channels, with feedback; `journey` labels events with their touchpoints */
+        /** One customer's timeline across channels, with feedback; `journey` labels events with their touchpoints and gives the customer's value tier on it */
         get: {
             parameters: {
                 query?: {
@@ -430,6 +503,10 @@ export interface paths {
                                 feedback: {
                                     comment: string;
                                     kind: string;
+                                    /** @description In the bottom quarter of its scale */
+                                    low: boolean;
+                                    /** @description The score on the −2…+2 emotion scale (null for an unknown kind) */
+                                    normalized: number | null;
                                     score: number;
                                     touchpoint: string;
                                 } | null;
@@ -442,6 +519,11 @@ export interface paths {
                                 /** @description Time: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
                                 ts: string;
                             }[];
+                            /**
+                             * @description With `journey`: the customer's value tier there, as its red points' segments count it (paying customers by revenue on the journey: high above the 80th percentile, low below the 20th); null without revenue or journey
+                             * @enum {string|null}
+                             */
+                            valueTier: "high" | "mid" | "low" | null;
                         };
                     };
                 };
@@ -648,6 +730,8 @@ export interface paths {
                     format: "csv" | "jsonl" | "xes";
                     /** @description Column holding the id */
                     id?: string;
+                    /** @description The file's own name, shown in the summary and the quarantine (default upload.<format>) */
+                    name?: string;
                     /** @description Column holding the revenue */
                     revenue?: string;
                     /** @description Column holding the score */
@@ -1332,6 +1416,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/journeys/{id}/drivers/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers behind a driver: who had the factor (counted as the driver counts them) and whether they had the outcome, most valuable first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description As the drivers name it, e.g. "repeated support_call", "use via phone", "trait tier=gold" */
+                    factor: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    limit?: number;
+                    /** @description As the drivers name it, e.g. "NPS detractor", "not reaching bill_paid", "low score at support_call" */
+                    outcome: string;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: {
+                                customer: string;
+                                hadOutcome: boolean;
+                                /** @description Revenue, or the potential (mean revenue of paying customers) of one who has not paid yet */
+                                value: number;
+                            }[];
+                            /** @description Customers with the factor (the driver's support); the list stops at the limit */
+                            total: number;
+                            /** @description Of them, those who had the outcome (the driver's outcome rate × support) */
+                            withOutcome: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/journeys/{id}/export": {
         parameters: {
             query?: never;
@@ -1447,11 +1594,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Funnel over steps (or stages): conversion per step, median time to convert, breakdown, what drop-outs did next */
+        /** Funnel over steps (or stages): conversion per step, median time to convert, breakdown by channel, trait or value tier, what drop-outs did next */
         get: {
             parameters: {
                 query?: {
-                    breakdown?: "channel";
+                    /** @description channel (of the first funnel step), valueTier (paying customers by revenue: high above the 80th percentile, low below the 20th) or trait:<name> (the customer's latest value) */
+                    breakdown?: string;
                     /** @description Comma-separated channels, e.g. web,app */
                     channel?: string;
                     /** @description Start (inclusive), ISO 8601 */
@@ -1483,10 +1631,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Per breakdown group, at most 20, the largest first */
                             breakdown: {
                                 /** @description Per funnel step */
                                 customers: number[];
-                                /** @description Channel of the customer's first funnel step */
+                                /** @description Per funnel step, in hours (null for the first step or without customers) */
+                                medianHoursFromPrevious: (number | null)[];
+                                /** @description The group: channel of the customer's first funnel step, latest value of the trait, or value tier (high, mid, low); '' for customers without one */
                                 value: string;
                             }[];
                             dropOffNext: {
@@ -1508,6 +1659,83 @@ export interface paths {
                                 medianHoursFromPrevious: number | null;
                                 step: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/funnel/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers behind a funnel figure: who reached step `at`, or dropped out after it (optionally: who did `next` next), in a breakdown group; most valuable first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Funnel step, 1-based */
+                    at: number;
+                    /** @description channel (of the first funnel step), valueTier (paying customers by revenue: high above the 80th percentile, low below the 20th) or trait:<name> (the customer's latest value) */
+                    breakdown?: string;
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description A breakdown group (needs breakdown); '' for the customers without one */
+                    group?: string;
+                    limit?: number;
+                    /** @description Drop-outs only: those whose next step was this one, or "(left)" for those who did nothing more */
+                    next?: string;
+                    order?: "ordered" | "strict" | "any";
+                    /** @description reached: got to step `at` (or further); dropped: stopped after it */
+                    outcome?: "reached" | "dropped";
+                    /** @description Comma-separated stage keys: each stage counts as reached at its first step */
+                    stages?: string;
+                    /** @description Comma-separated step keys in funnel order */
+                    steps?: string;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description Conversion window in hours */
+                    window?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: {
+                                customer: string;
+                                /** @description What they did right after their deepest funnel step: a step, or "(left)"; null when they completed the funnel */
+                                next: string | null;
+                                /** @description Funnel steps the customer reached */
+                                stepsReached: number;
+                                /** @description Revenue in scope, or the potential (mean revenue of paying customers) for a customer who has not paid yet */
+                                value: number;
+                            }[];
+                            /** @description All customers behind the figure (the list stops at the limit) */
+                            total: number;
                         };
                     };
                 };
