@@ -4,7 +4,7 @@ import { latestTraitSql } from './latest-traits.ts'
 import type { ScopePart } from './materialized-scope.ts'
 import type { ScopeNames } from './scope-names.ts'
 import { stepMatcher } from './step-matcher.ts'
-import { stitchedEvents } from './stitched-events.ts'
+import { identityLinksSql, stitchedEvents } from './stitched-events.ts'
 
 /** What an analysis looks at: a period, and segments by channel, event property or customer trait. */
 export type AnalysisFilter = {
@@ -15,6 +15,8 @@ export type AnalysisFilter = {
   properties?: Record<string, string[]>
   /** Customer traits (latest value) that must match, e.g. {tier: ['gold']}. */
   traits?: Record<string, string[]>
+  /** Only paying customers of these value tiers, by their revenue in the rest of the scope (see VALUE_TIERS). */
+  valueTiers?: string[]
 }
 
 /** The period of equal length just before the filter's, for trends; undefined without both ends. */
@@ -106,6 +108,10 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
       WHERE workspace_id = {ws:String} AND event != '' ${filtered}
     )
     WHERE step != 0`
+  if (filter.valueTiers?.length) {
+    params.value_tiers = filter.valueTiers
+    customerFilter = `${customerFilter} AND ${valueTierFilterSql(stepEvents, customerFilter)}`
+  }
   const scoped = (only?: string) => `
     SELECT customer, ts, seq, name, ${stageOf} AS stage, channel, score, score_kind, touchpoint, revenue, score_kind != '' AS is_feedback
     FROM (
@@ -124,6 +130,27 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
     ...(steps ? { names: { steps }, stepStages: '{stage_index:Array(UInt32)}' } : {}),
     params,
   }
+}
+
+/**
+ * A condition on `customer`: a paying customer of one of the `value_tiers`, by their revenue in the scope (the
+ * revenue of their step events, stitched, among the customers `customers` keeps) — the tiers analyses report
+ * (valueTierSql): high above the 80th percentile of paying customers, low below the 20th, mid between.
+ * It groups the scope's events by customer twice (revenues, then their cuts): a tier filter costs about
+ * two more passes over the events.
+ */
+function valueTierFilterSql(stepEvents: string, customers: string): string {
+  const revenues = `
+    SELECT customer, sum(revenue) AS revenue
+    FROM (SELECT if(link.user_id != '', link.user_id, s.customer_id) AS customer, ifNull(s.revenue, 0) AS revenue
+          FROM (${stepEvents}) AS s
+          ANY LEFT JOIN (${identityLinksSql}) AS link ON link.anonymous_id = s.customer_id)
+    WHERE ${customers}
+    GROUP BY customer`
+  const cuts = `(SELECT quantilesExactIf(0.2, 0.8)(revenue, revenue > 0) FROM (${revenues}))`
+  return `customer IN (
+      SELECT customer FROM (${revenues})
+      WHERE revenue > 0 AND multiIf(revenue > ${cuts}[2], 'high', revenue < ${cuts}[1], 'low', 'mid') IN {value_tiers:Array(String)})`
 }
 
 /** 1-based position of a step's stage in the journey (0 for none), as a transform over step keys (`scope_steps`). */

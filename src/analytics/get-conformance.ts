@@ -4,9 +4,32 @@ import { withMaterializedScope } from './materialized-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
 import { channelName, type NamedScope } from './scope-names.ts'
 
-export type Deviation = { kind: 'stage skipped' | 'backward move' | 'channel switch mid-stage'; detail: string; customers: number }
-const KINDS: Array<Deviation['kind']> = ['stage skipped', 'backward move', 'channel switch mid-stage']
+export const DEVIATION_KINDS = ['stage skipped', 'backward move', 'channel switch mid-stage'] as const
+export type DeviationKind = (typeof DEVIATION_KINDS)[number]
+/**
+ * `from` and `to` are stage keys (the same stage for a channel switch); `fromChannel` and `toChannel`
+ * are the channels of a channel switch, null for the other kinds.
+ */
+export type Deviation = {
+  kind: DeviationKind
+  detail: string
+  customers: number
+  from: string
+  to: string
+  fromChannel: string | null
+  toChannel: string | null
+}
 export type Conformance = { fitness: number; customers: number; deviations: Deviation[] }
+
+/**
+ * The one definition of a deviation, for each move of a path (from one step to the next, aligned with
+ * arrayPopFront(path)): a tuple (kind, from stage, to stage, from channel, to channel), kind 1 stage
+ * skipped, 2 backward move, 3 channel switch between consecutive events of the same stage (the only
+ * kind with channels; 0 for the others), 0 for a move that is no deviation. Reads the paths' `stages`
+ * and `channels`.
+ */
+export const moveDeviationsSql = `arrayMap(x -> (toUInt8(multiIf(x.2 > x.1 + 1, 1, x.2 < x.1, 2, x.2 = x.1 AND x.4 != x.3, 3, 0)), x.1, x.2, toUInt16(if(x.1 = x.2, x.3, 0)), toUInt16(if(x.1 = x.2, x.4, 0))),
+  arrayZip(arrayPopBack(stages), arrayPopFront(stages), arrayPopBack(channels), arrayPopFront(channels)))`
 
 /**
  * How far customers follow the designed stage order. Fitness is the share of
@@ -23,12 +46,10 @@ async function conformanceOf(events: EventStore, scope: NamedScope, stageKeys: s
   const paths = customerPathsSql(scope, ['stages', 'channels'])
   const [rows, [totals]] = await Promise.all([
     events.query<{ kind: number; a: number; b: number; c: number; e: number; customers: string }>(
-      // Deviations between consecutive steps, each counted once per customer: 1 stage skipped, 2 backward move, 3 channel switch.
+      // Each deviation counted once per customer.
       `SELECT d.1 AS kind, d.2 AS a, d.3 AS b, d.4 AS c, d.5 AS e, count() AS customers
        FROM (${paths})
-       ARRAY JOIN arrayDistinct(arrayMap(x -> (multiIf(x.2 > x.1 + 1, 1, x.2 < x.1, 2, 3), x.1, x.2, if(x.1 = x.2, x.3, 0), if(x.1 = x.2, x.4, 0)),
-         arrayFilter(x -> x.2 > x.1 + 1 OR x.2 < x.1 OR (x.2 = x.1 AND x.4 != x.3),
-           arrayZip(arrayPopBack(stages), arrayPopFront(stages), arrayPopBack(channels), arrayPopFront(channels))))) AS d
+       ARRAY JOIN arrayDistinct(arrayFilter(m -> m.1 > 0, ${moveDeviationsSql})) AS d
        GROUP BY kind, a, b, c, e
        ORDER BY customers DESC, kind, a, b, {scope_channels:Array(String)}[c], {scope_channels:Array(String)}[e]
        LIMIT 50`,
@@ -46,10 +67,18 @@ async function conformanceOf(events: EventStore, scope: NamedScope, stageKeys: s
   return {
     customers,
     fitness: customers ? Number(totals!.fit) / customers : 1,
-    deviations: rows.map((r) => ({
-      kind: KINDS[Number(r.kind) - 1]!,
-      detail: Number(r.kind) === 3 ? `${stage(r.a)}: ${channelName(scope, r.c)} → ${channelName(scope, r.e)}` : `${stage(r.a)} → ${stage(r.b)}`,
-      customers: Number(r.customers),
-    })),
+    deviations: rows.map((r) => {
+      const switched = Number(r.kind) === 3
+      const [fromChannel, toChannel] = switched ? [channelName(scope, r.c), channelName(scope, r.e)] : [null, null]
+      return {
+        kind: DEVIATION_KINDS[Number(r.kind) - 1]!,
+        detail: switched ? `${stage(r.a)}: ${fromChannel} → ${toChannel}` : `${stage(r.a)} → ${stage(r.b)}`,
+        customers: Number(r.customers),
+        from: stage(r.a),
+        to: stage(r.b),
+        fromChannel,
+        toChannel,
+      }
+    }),
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Analysis } from '../analytics/analyze-journey.ts'
 import type { CustomerValue } from '../analytics/get-customer-value.ts'
 import type { Driver } from '../analytics/get-drivers.ts'
+import { DEVIATION_KINDS } from '../analytics/get-conformance.ts'
 import type { Flow } from '../analytics/get-flow.ts'
 import type { Funnel } from '../analytics/get-funnel.ts'
 import type { RedPoint } from '../analytics/get-red-points.ts'
@@ -131,7 +132,17 @@ export const analysisSchema = z.object({
   conformance: z.object({
     fitness: share('Customers whose path never moves back to an earlier stage nor skips one'),
     customers: count,
-    deviations: z.array(z.object({ kind: z.enum(['stage skipped', 'backward move', 'channel switch mid-stage']), detail: z.string(), customers: count })),
+    deviations: z.array(
+      z.object({
+        kind: z.enum(DEVIATION_KINDS),
+        detail: z.string().describe('"buy → use", or "use: web → phone" for a channel switch'),
+        customers: count.describe('Customers who made it at least once'),
+        from: z.string().describe('Stage key the move leaves (for a channel switch, its stage)'),
+        to: z.string().describe('Stage key the move reaches (for a channel switch, the same stage)'),
+        fromChannel: z.string().nullable().describe('A channel switch only: the channel left (null for the other kinds)'),
+        toChannel: z.string().nullable().describe('A channel switch only: the channel taken (null for the other kinds)'),
+      }),
+    ),
   }),
   blindSpots: z.object({
     darkTouchpoints: z.array(z.object({ stage: z.string(), step: z.string() })).describe('Designed touchpoints that received no event'),

@@ -13,6 +13,7 @@ import { analyticsRoutes } from './routes/analytics.ts'
 import { apiKeyRoutes } from './routes/api-keys.ts'
 import { authRoutes } from './routes/auth.ts'
 import { collectorRoutes } from './routes/collector.ts'
+import { conformanceCustomerRoutes } from './routes/conformance-customers.ts'
 import { customerRoutes } from './routes/customers.ts'
 import { driverCustomerRoutes } from './routes/driver-customers.ts'
 import { eventRoutes } from './routes/events.ts'
@@ -79,6 +80,7 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(journeyRoutes(deps, guards))
   await app.register(analyticsRoutes(deps, guards))
   await app.register(driverCustomerRoutes(deps, guards))
+  await app.register(conformanceCustomerRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   const journeySchema = journeyJsonSchema()

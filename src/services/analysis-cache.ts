@@ -56,5 +56,12 @@ function filterKey(filter: AnalysisFilter): string {
       .filter(([, v]) => v.length)
       .map(([k, v]) => [k, [...v].sort()])
       .sort(([a], [b]) => String(a).localeCompare(String(b)))
-  return JSON.stringify([filter.from?.toISOString() ?? null, filter.to?.toISOString() ?? null, [...(filter.channel ?? [])].sort(), lists(filter.traits), lists(filter.properties)])
+  return JSON.stringify([
+    filter.from?.toISOString() ?? null,
+    filter.to?.toISOString() ?? null,
+    [...(filter.channel ?? [])].sort(),
+    [...(filter.valueTiers ?? [])].sort(),
+    lists(filter.traits),
+    lists(filter.properties),
+  ])
 }

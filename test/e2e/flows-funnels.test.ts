@@ -62,6 +62,23 @@ describe.skipIf(!hasChromium)('flows and funnels in Chromium', () => {
     await panel.getByRole('button', { name: 'List customers' }).click()
     await panel.locator('.customer-list a').first().waitFor({ timeout: 60_000 })
     expect(await panel.locator('.customer-list a').first().getAttribute('href')).toMatch(/^\/w\/demo\/customers\//)
+
+    // A deviation's customer count opens the customers who made it, each linking to their page.
+    const count = deviations.getByRole('button', { name: /customers made the backward move Use → Get connected: list them/ })
+    const made = Number((await count.innerText()).replace(/,/g, ''))
+    await count.click()
+    expect(await count.getAttribute('aria-expanded')).toBe('true')
+    const who = page.getByTestId('deviation-customers')
+    await who.locator('li a').first().waitFor({ timeout: 60_000 })
+    expect(await who.innerText()).toMatch(/Customers: backward move, Use → Get connected/)
+    expect(await who.innerText()).toContain(`${made.toLocaleString('en-US')} customers made it at least once`)
+    expect(await who.locator('li a').count()).toBe(Math.min(50, made))
+    expect(await seriousViolations(page)).toEqual([])
+    const first = who.locator('li a').first()
+    const customer = await first.innerText()
+    expect(await first.getAttribute('href')).toBe(`/w/demo/customers/${encodeURIComponent(customer)}`)
+    await first.click()
+    await page.waitForURL(new RegExp(`/w/demo/customers/${encodeURIComponent(customer)}`))
   }, 180_000)
 
   /** The captions of the breakdown's group tables: "tier gold · 61.2% complete". */

@@ -64,6 +64,11 @@ describe.skipIf(!hasChromium)('the journey map in Chromium', () => {
     await page.getByLabel('Period').selectOption('Last 30 days')
     await page.waitForURL(/from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d|to=.*from=/)
     await page.getByTestId('step-compare_plans').waitFor({ timeout: 60_000 })
+    // A value tier is a segment too: only the paying customers of that tier are counted.
+    const everyone = await page.getByLabel('Journey summary').innerText()
+    await page.getByLabel('Segment').selectOption({ label: 'high-value customers' })
+    await page.waitForURL(/valueTiers=high/)
+    await expect.poll(() => page.getByLabel('Journey summary').innerText(), { timeout: 60_000 }).not.toBe(everyone)
     const url = page.url()
     const other = await web.browser.newPage({ viewport: { width: 1600, height: 1000 } })
     await other.goto(url)

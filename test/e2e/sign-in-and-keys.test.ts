@@ -8,7 +8,7 @@ import { openRuntime, type Runtime } from '../../src/runtime.ts'
 import { createApp } from '../../src/server/app.ts'
 import { bootstrapFirstRun } from '../../src/services/bootstrap.ts'
 import { hasChromium, launchBrowser } from '../support/browser.ts'
-import { builtWeb } from '../support/web-app.ts'
+import { builtWeb, seriousViolations } from '../support/web-app.ts'
 import { tempDir } from '../support/temp-dir.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -39,13 +39,14 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
   })
 
   it('signs in with the first-run credentials, shows the workspace and creates a write key', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
     await page.goto(baseUrl)
     await page.getByLabel('Email').fill(credentials.email)
     await page.getByLabel('Password').fill('wrong password')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Wrong email or password')
     await page.screenshot({ path: path.join(SHOTS, 'login.png') })
+    expect(await seriousViolations(page)).toEqual([])
 
     await page.getByLabel('Password').fill(credentials.password)
     await page.getByRole('button', { name: 'Sign in' }).click()

@@ -35,10 +35,15 @@ const params = wsParams.extend({ id: z.string() })
 export const filterQuery = periodQuery
   .extend({
     channel: z.string().optional().describe('Comma-separated channels, e.g. web,app'),
+    valueTiers: z
+      .string()
+      .regex(/^(high|mid|low)(,(high|mid|low))*$/, 'comma-separated value tiers: high, mid, low')
+      .optional()
+      .describe('Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th)'),
   })
   .catchall(z.string().describe('trait.<name>=v1,v2 filters on customer traits; prop.<name>=v1,v2 on event properties'))
 
-/** Period, channel, trait (`trait.tier=gold`) and event-property (`prop.plan=fibre`) filters from the query string. */
+/** Period, channel, value tier, trait (`trait.tier=gold`) and event-property (`prop.plan=fibre`) filters from the query string. */
 export function filterFrom(query: Record<string, unknown>): AnalysisFilter {
   const list = (v: unknown) => String(v).split(',').map((x) => x.trim()).filter(Boolean)
   const prefixed = (prefix: string) =>
@@ -47,6 +52,7 @@ export function filterFrom(query: Record<string, unknown>): AnalysisFilter {
     from: query.from as Date | undefined,
     to: query.to as Date | undefined,
     channel: query.channel ? list(query.channel) : undefined,
+    valueTiers: query.valueTiers ? list(query.valueTiers) : undefined,
     traits: prefixed('trait.'),
     properties: prefixed('prop.'),
   }

@@ -1009,6 +1009,8 @@ export interface paths {
                     from?: unknown;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                 };
                 header?: never;
                 path: {
@@ -1043,10 +1045,20 @@ export interface paths {
                             conformance: {
                                 customers: number;
                                 deviations: {
+                                    /** @description Customers who made it at least once */
                                     customers: number;
+                                    /** @description "buy → use", or "use: web → phone" for a channel switch */
                                     detail: string;
+                                    /** @description Stage key the move leaves (for a channel switch, its stage) */
+                                    from: string;
+                                    /** @description A channel switch only: the channel left (null for the other kinds) */
+                                    fromChannel: string | null;
                                     /** @enum {string} */
                                     kind: "stage skipped" | "backward move" | "channel switch mid-stage";
+                                    /** @description Stage key the move reaches (for a channel switch, the same stage) */
+                                    to: string;
+                                    /** @description A channel switch only: the channel taken (null for the other kinds) */
+                                    toChannel: string | null;
                                 }[];
                                 /** @description Customers whose path never moves back to an earlier stage nor skips one, as a share 0..1 */
                                 fitness: number;
@@ -1156,6 +1168,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/journeys/{id}/conformance/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers who made a conformance deviation at least once (as many as the deviation's customers), most valuable first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description A channel switch only: the channel left */
+                    fromChannel?: string;
+                    /** @description The deviation's `from`: the stage key the move leaves */
+                    fromStage: string;
+                    kind: "stage skipped" | "backward move" | "channel switch mid-stage";
+                    limit?: number;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description A channel switch only: the channel taken */
+                    toChannel?: string;
+                    /** @description The deviation's `to`: the stage key the move reaches (the same stage for a channel switch) */
+                    toStage: string;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: {
+                                customer: string;
+                                /** @description Last occurrence: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                                lastSeen: string;
+                                occurrences: number;
+                                /** @description Revenue */
+                                value: number;
+                            }[];
+                            /** @description All customers behind the figure (the list stops at the limit) */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/journeys/{id}/customer-value": {
         parameters: {
             query?: never;
@@ -1174,6 +1256,8 @@ export interface paths {
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
                     top?: number;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                 };
                 header?: never;
                 path: {
@@ -1251,6 +1335,8 @@ export interface paths {
                     to?: unknown;
                     /** @description Only paying customers of this value tier (a red point's segment "value tier") */
                     valueTier?: "high" | "mid" | "low";
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                 };
                 header?: never;
                 path: {
@@ -1369,6 +1455,8 @@ export interface paths {
                     from?: unknown;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                 };
                 header?: never;
                 path: {
@@ -1438,6 +1526,8 @@ export interface paths {
                     outcome: string;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                 };
                 header?: never;
                 path: {
@@ -1538,6 +1628,8 @@ export interface paths {
                     from?: unknown;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                     variants?: number;
                 };
                 header?: never;
@@ -1611,6 +1703,8 @@ export interface paths {
                     steps?: string;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                     /** @description Conversion window in hours */
                     window?: number;
                 };
@@ -1705,6 +1799,8 @@ export interface paths {
                     steps?: string;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                     /** @description Conversion window in hours */
                     window?: number;
                 };
@@ -1945,6 +2041,8 @@ export interface paths {
                     from?: unknown;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                 };
                 header?: never;
                 path: {
@@ -1980,10 +2078,20 @@ export interface paths {
                                 conformance: {
                                     customers: number;
                                     deviations: {
+                                        /** @description Customers who made it at least once */
                                         customers: number;
+                                        /** @description "buy → use", or "use: web → phone" for a channel switch */
                                         detail: string;
+                                        /** @description Stage key the move leaves (for a channel switch, its stage) */
+                                        from: string;
+                                        /** @description A channel switch only: the channel left (null for the other kinds) */
+                                        fromChannel: string | null;
                                         /** @enum {string} */
                                         kind: "stage skipped" | "backward move" | "channel switch mid-stage";
+                                        /** @description Stage key the move reaches (for a channel switch, the same stage) */
+                                        to: string;
+                                        /** @description A channel switch only: the channel taken (null for the other kinds) */
+                                        toChannel: string | null;
                                     }[];
                                     /** @description Customers whose path never moves back to an earlier stage nor skips one, as a share 0..1 */
                                     fitness: number;
@@ -2176,6 +2284,8 @@ export interface paths {
                     step: string;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                 };
                 header?: never;
                 path: {
@@ -2750,6 +2860,8 @@ export interface paths {
                     from?: unknown;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
                 };
                 header?: never;
                 path: {

@@ -4,6 +4,8 @@ import { client, ok } from '../../api/client.ts'
 import { useFilter } from './use-filter.ts'
 
 const DAY = 86_400_000
+const VALUE_TIER = 'value tier'
+const TIERS = ['high', 'mid', 'low']
 const iso = (d: Date) => d.toISOString().slice(0, 10)
 /** Periods end at the last day with data (a demo's data may be months old), so "last 30 days" is never empty by accident. */
 const PRESETS = [
@@ -37,7 +39,8 @@ export function FilterBar({ workspace }: { workspace: string }) {
     const end = new Date(lastDayOf((await queries.fetchQuery(statsQuery)).lastEventAt).getTime() + DAY)
     set(p.days === 0 ? { from: undefined, to: undefined } : { from: iso(new Date(end.getTime() - p.days * DAY)), to: iso(end) })
   }
-  const segment = Object.entries(filter.traits)[0]
+  // One segment at a time: a trait's value, or a value tier (`value tier=high`).
+  const segment = filter.valueTiers ? [VALUE_TIER, filter.valueTiers] : Object.entries(filter.traits)[0]
   return (
     <form className="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()} onFocus={() => setOpened(true)} onPointerOver={() => setOpened(true)}>
       <label>
@@ -73,11 +76,19 @@ export function FilterBar({ workspace }: { workspace: string }) {
           value={segment ? `${segment[0]}=${segment[1]}` : ''}
           onChange={(e) => {
             const [trait, value] = e.target.value.split('=')
-            set({ ...Object.fromEntries(Object.keys(filter.traits).map((t) => [`trait.${t}`, undefined])), ...(trait ? { [`trait.${trait}`]: value } : {}) })
+            const cleared = { valueTiers: undefined, ...Object.fromEntries(Object.keys(filter.traits).map((t) => [`trait.${t}`, undefined])) }
+            set({ ...cleared, ...(trait === VALUE_TIER ? { valueTiers: value } : trait ? { [`trait.${trait}`]: value } : {}) })
           }}
         >
           <option value="">All customers</option>
-          {segment && !dims.data && <option value={`${segment[0]}=${segment[1]}`}>{`${segment[0]} ${segment[1]}`}</option>}
+          {segment && segment[0] !== VALUE_TIER && !dims.data && <option value={`${segment[0]}=${segment[1]}`}>{`${segment[0]} ${segment[1]}`}</option>}
+          <optgroup label="Value tier (paying customers by revenue)">
+            {TIERS.map((t) => (
+              <option key={t} value={`${VALUE_TIER}=${t}`}>
+                {t}-value customers
+              </option>
+            ))}
+          </optgroup>
           {dims.data?.traits.map((t) => (
             <optgroup key={t.trait} label={t.trait}>
               {t.values.map((v) => (

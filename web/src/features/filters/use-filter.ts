@@ -1,15 +1,15 @@
 import { useSearchParams } from 'react-router'
 
-/** The analysis filters a page shares through its URL: period, channels, trait segments. */
-export type Filter = { from?: string; to?: string; channel?: string; traits: Record<string, string> }
+/** The analysis filters a page shares through its URL: period, channels, segments (a trait value, or value tiers). */
+export type Filter = { from?: string; to?: string; channel?: string; valueTiers?: string; traits: Record<string, string> }
 
-const FILTER_KEYS = ['from', 'to', 'channel']
+const FILTER_KEYS = ['from', 'to', 'channel', 'valueTiers']
 
 /** Reads and writes the filters in the query string, so every view is a shareable link. */
 export function useFilter() {
   const [params, setParams] = useSearchParams()
   const traits = Object.fromEntries([...params].filter(([k]) => k.startsWith('trait.')).map(([k, v]) => [k.slice('trait.'.length), v]))
-  const filter: Filter = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, channel: params.get('channel') ?? undefined, traits }
+  const filter: Filter = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, channel: params.get('channel') ?? undefined, valueTiers: params.get('valueTiers') ?? undefined, traits }
   /** The API's query parameters for the filter (the same names as the URL's). */
   const query: Record<string, string> = Object.fromEntries([...params].filter(([k]) => FILTER_KEYS.includes(k) || k.startsWith('trait.')))
   const set = (changes: Record<string, string | undefined>) =>

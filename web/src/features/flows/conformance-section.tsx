@@ -1,23 +1,19 @@
 import { useQuery } from '@tanstack/react-query'
+import { Fragment, useRef, useState } from 'react'
 import { useParams } from 'react-router'
-import { client, ok, type Answer } from '../../api/client.ts'
+import { client, ok } from '../../api/client.ts'
 import { num, pct } from '../../ui/format.ts'
 import { Pending } from '../../ui/states.tsx'
 import { useFilter } from '../filters/use-filter.ts'
+import { DeviationCustomers, type Deviation } from './deviation-customers.tsx'
 
-type Deviation = Answer<'/api/workspaces/{ws}/journeys/{id}/analysis'>['conformance']['deviations'][number]
-
-/** A deviation's detail with stage names: "discover → install", or "use: app → phone" for a channel switch (channels stay as they are). */
+/** A deviation's detail with stage names: "Discover → Install", or "Use: app → phone" for a channel switch (channels stay as they are). */
 function detailOf(d: Deviation, stageName: (key: string) => string): string {
-  if (d.kind === 'channel switch mid-stage') {
-    const [stage, channels] = d.detail.split(': ')
-    return `${stageName(stage!)}: ${channels}`
-  }
-  return d.detail
-    .split(' → ')
-    .map((s) => stageName(s))
-    .join(' → ')
+  if (d.kind === 'channel switch mid-stage') return `${stageName(d.from)}: ${d.fromChannel} → ${d.toChannel}`
+  return `${stageName(d.from)} → ${stageName(d.to)}`
 }
+
+const keyOf = (d: Deviation) => [d.kind, d.from, d.to, d.fromChannel, d.toChannel].join('\u0000')
 
 const KIND_HELP: Record<Deviation['kind'], string> = {
   'stage skipped': 'went on to a later stage without the one between',
@@ -33,6 +29,13 @@ export function ConformanceSection({ stageName }: { stageName: (key: string) => 
     queryKey: ['analysis', slug, journeyId, query],
     queryFn: () => ok(client.GET('/api/workspaces/{ws}/journeys/{id}/analysis', { params: { path: { ws: slug, id: journeyId }, query: query as never } })),
   })
+  const [opened, setOpened] = useState<string>()
+  // The count that opened the list gets the focus back when it closes.
+  const opener = useRef<HTMLButtonElement | null>(null)
+  const close = () => {
+    setOpened(undefined)
+    opener.current?.focus()
+  }
   return (
     <section className="card flows-section" aria-labelledby="conformance-title">
       <h2 id="conformance-title">Conformance to the designed stage order</h2>
@@ -72,18 +75,45 @@ export function ConformanceSection({ stageName }: { stageName: (key: string) => 
                   </tr>
                 </thead>
                 <tbody>
-                  {c.deviations.map((d, i) => (
-                    <tr key={`${d.kind}:${d.detail}`}>
-                      <td className="num">{i + 1}</td>
-                      <td>
-                        <strong>{d.kind}</strong>
-                        <div className="muted">{KIND_HELP[d.kind]}</div>
-                      </td>
-                      <td>{detailOf(d, stageName)}</td>
-                      <td className="num">{num(d.customers)}</td>
-                      <td className="num">{pct(c.customers ? d.customers / c.customers : 0, 1)}</td>
-                    </tr>
-                  ))}
+                  {c.deviations.map((d, i) => {
+                    const key = keyOf(d)
+                    const detail = detailOf(d, stageName)
+                    const open = opened === key
+                    return (
+                      <Fragment key={key}>
+                        <tr>
+                          <td className="num">{i + 1}</td>
+                          <td>
+                            <strong>{d.kind}</strong>
+                            <div className="muted">{KIND_HELP[d.kind]}</div>
+                          </td>
+                          <td>{detail}</td>
+                          <td className="num">
+                            <button
+                              type="button"
+                              className="link"
+                              aria-expanded={open}
+                              aria-label={`${num(d.customers)} customers made the ${d.kind} ${detail}: list them`}
+                              onClick={(e) => {
+                                opener.current = e.currentTarget
+                                setOpened(open ? undefined : key)
+                              }}
+                            >
+                              {num(d.customers)}
+                            </button>
+                          </td>
+                          <td className="num">{pct(c.customers ? d.customers / c.customers : 0, 1)}</td>
+                        </tr>
+                        {open && (
+                          <tr>
+                            <td colSpan={5}>
+                              <DeviationCustomers deviation={d} title={`${d.kind}, ${detail}`} onClose={close} />
+                            </td>
+                          </tr>
+                        )}
+                      </Fragment>
+                    )
+                  })}
                 </tbody>
               </table>
             )}
