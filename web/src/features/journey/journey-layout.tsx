@@ -1,4 +1,4 @@
-import { Outlet, useLocation, useNavigate, useParams } from 'react-router'
+import { NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router'
 import { FilterBar } from '../filters/filter-bar.tsx'
 import { useJourneys } from '../shell/workspace-layout.tsx'
 
@@ -22,8 +22,13 @@ export function JourneyLayout() {
             ))}
           </select>
         )}
+        <span className="spacer" />
+        <nav aria-label="Journey" className="journey-links">
+          <NavLink to={`/w/${slug}/journeys/${journeyId}/versions`}>Versions</NavLink>
+          <NavLink to={`/w/${slug}/journeys/${journeyId}/settings`}>Settings</NavLink>
+        </nav>
       </div>
-      <FilterBar workspace={slug} />
+      {!/\/(versions|settings)$/.test(location.pathname) && <FilterBar workspace={slug} />}
       <Outlet />
     </div>
   )

@@ -47,6 +47,7 @@ export function WorkspaceLayout() {
           <JourneyLink page="flows">Flows</JourneyLink>
           <JourneyLink page="funnels">Funnels</JourneyLink>
           <JourneyLink page="drivers">Drivers</JourneyLink>
+          <NavLink to={`/w/${slug}/personas`}>Personas</NavLink>
           <NavLink to={`/w/${slug}/customers`}>Customers</NavLink>
           <NavLink to={`/w/${slug}/data`}>Data</NavLink>
           <NavLink to={`/w/${slug}/members`}>Members</NavLink>
