@@ -6,7 +6,7 @@
  * (the analysis bench's seeded journey). Medians of 3. Exits 0 when targets
  * are missed (it is a measurement); non-zero only on errors.
  *
- *   npm run bench:ui -- [--events 1000000 (0 = demo only)] [--runs 3]
+ *   npm run bench:ui -- [--events 1000000 (0 = demo only)] [--runs 3] [--customers N (demo size; default as npm start)]
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -25,6 +25,7 @@ import { flag, fmt } from '../bench-utils.ts'
 
 const EVENTS = flag('events', 1_000_000)
 const RUNS = flag('runs', 3)
+const DEMO_CUSTOMERS = process.argv.includes('--customers') ? flag('customers', 20_000) : undefined
 const TARGET = { demoColdS: 3, demoWarmS: 0.5 }
 const log = (msg: string) => process.stderr.write(`  … ${msg}\n`)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -56,7 +57,7 @@ async function main() {
     rt = await openRuntime(loadConfig({ DATA_DIR: tmp, LOG_LEVEL: 'silent' }))
     const credentials = (await bootstrapFirstRun(rt.repos))!
     log('filling the demo workspace (as npm start does)')
-    await createDemo(rt, { workspace: 'demo' })
+    await createDemo(rt, { workspace: 'demo', ...(DEMO_CUSTOMERS ? { customers: DEMO_CUSTOMERS } : {}) })
     const workspaces = [{ slug: 'demo', label: 'demo' }]
     if (EVENTS > 0) {
       const ws = await rt.repos.workspaces.create({ slug: 'bench', name: 'Bench' })
@@ -64,7 +65,7 @@ async function main() {
       await rt.repos.journeys.create(ws.id, benchJourney(), null)
       log(`loading ${fmt(EVENTS)} events into the bench workspace`)
       await loadBenchEvents(rt.events, ws.id, EVENTS, { batch: 100_000, seed: 7, log })
-      workspaces.push({ slug: 'bench', label: `${fmt(EVENTS / 1e6, 0)}M events` })
+      workspaces.push({ slug: 'bench', label: EVENTS >= 1e6 ? `${fmt(EVENTS / 1e6, 0)}M events` : `${fmt(EVENTS / 1e3, 0)}k events` })
     }
     browser = await launchBrowser()
     const rows: Array<{ label: string; events: number; cold: number; warm: number }> = []
