@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const run = (script: string, args: string[]) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, timeout: 240_000, maxBuffer: 16 * 2 ** 20 })
+
+// Short variants of the benchmarks (`npm run bench:*`), so CI keeps them working; the figures are not judged here.
+describe('benchmarks, short', () => {
+  it('bench:analyze prints the analysis table, the per-query breakdown and the targets', async () => {
+    const { stdout } = await run('bench/analyze/run.ts', ['--sizes', '20000', '--cli-events', '5000'])
+    expect(stdout).toMatch(/20,000\s+[\d,]+\s+\d+/)
+    expect(stdout).toMatch(/materialise scope\s+\d+\.\d\d s/)
+    expect(stdout).toMatch(/full analysis ≤ 3× the hand-written DFG scan: (met|NOT met)/)
+  }, 300_000)
+
+  it('bench:ingest prints the rate over HTTP and against a raw insert', async () => {
+    const { stdout } = await run('bench/ingest/run.ts', ['--events', '20000', '--concurrency', '16'])
+    expect(stdout).toMatch(/events\/s/)
+  }, 300_000)
+})
