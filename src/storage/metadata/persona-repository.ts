@@ -59,14 +59,26 @@ export function personaRepository(db: MetadataDb) {
       return (await db.delete(personas).where(scoped(workspaceId, id)).returning({ id: personas.id })).length > 0
     },
 
-    /** Journey imports bring their persona along: create it by name, or add the journey's job to it. */
-    async upsertFromJourney(workspaceId: WorkspaceId, persona: { name: string; job?: string; outcomes?: string[] }): Promise<void> {
+    /** Journey imports bring their persona along: create it by name (with the journey's description, goals, frustrations and value tier), or add the journey's job to it. */
+    async upsertFromJourney(
+      workspaceId: WorkspaceId,
+      persona: { name: string; job?: string; outcomes?: string[]; description?: string; goals?: string[]; frustrations?: string[]; valueTier?: string },
+    ): Promise<void> {
       const job = persona.job ? { statement: persona.job, outcomes: persona.outcomes ?? [] } : undefined
       const [existing] = await db.select().from(personas).where(and(eq(personas.workspaceId, workspaceId), eq(personas.name, persona.name)))
       if (!existing) {
         await db
           .insert(personas)
-          .values({ id: newId('persona'), workspaceId, name: persona.name, jobs: job ? [job] : [] })
+          .values({
+            id: newId('persona'),
+            workspaceId,
+            name: persona.name,
+            description: persona.description ?? '',
+            goals: persona.goals ?? [],
+            frustrations: persona.frustrations ?? [],
+            valueTier: persona.valueTier ?? null,
+            jobs: job ? [job] : [],
+          })
           .onConflictDoNothing()
         return
       }
