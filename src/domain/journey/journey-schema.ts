@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EMOTION_MAX, EMOTION_MIN, INSIGHT_SOURCES, JOURNEY_FORMAT, JOURNEY_KINDS } from './journey.ts'
+import { EMOTION_MAX, EMOTION_MIN, INSIGHT_SOURCES, JOURNEY_FORMAT, JOURNEY_KINDS, JOURNEY_STATUSES } from './journey.ts'
 
 /**
  * The `waymark.journey/v1` file format as a zod schema. Objects are loose:
@@ -70,6 +70,7 @@ export const journeyDocumentSchema = z.looseObject({
   format: z.literal(JOURNEY_FORMAT),
   name: text(200),
   kind: z.enum(JOURNEY_KINDS).optional(),
+  status: z.enum(JOURNEY_STATUSES).optional(),
   description: text(10_000).optional(),
   persona: personaSchema.optional(),
   goal: text(200).optional(),

@@ -7,6 +7,8 @@ export const JOURNEY_FORMAT = 'waymark.journey/v1'
 export const BUILTIN_CHANNELS = ['web', 'app', 'email', 'phone', 'store', 'chat', 'social', 'mail', 'other'] as const
 export const INSIGHT_SOURCES = ['interview', 'service_safari', 'survey', 'analytics', 'competitor'] as const
 export const JOURNEY_KINDS = ['current', 'future'] as const
+/** How far the map is: drawn, backed by research, or measured in production. */
+export const JOURNEY_STATUSES = ['draft', 'researched', 'live'] as const
 
 export const EMOTION_MIN = -2
 export const EMOTION_MAX = 2
@@ -79,6 +81,7 @@ export type JourneyDocument = {
   format: typeof JOURNEY_FORMAT
   name: string
   kind?: (typeof JOURNEY_KINDS)[number]
+  status?: (typeof JOURNEY_STATUSES)[number]
   description?: string
   persona?: Persona
   /** The goal step (a step key) or event that means success. */

@@ -1,0 +1,31 @@
+import { useQuery } from '@tanstack/react-query'
+import { client, ok } from '../../api/client.ts'
+
+/** Someone saved the journey meanwhile: who and what (from the history), and a reload; nothing is overwritten. */
+export function ConflictNote({ slug, journeyId, edited, detail, onReload }: { slug: string; journeyId: string; edited: number; detail: string; onReload: () => void }) {
+  const versions = useQuery({
+    queryKey: ['journey', slug, journeyId, 'versions'],
+    queryFn: () => ok(client.GET('/api/workspaces/{ws}/journeys/{id}/versions', { params: { path: { ws: slug, id: journeyId } } })),
+  })
+  const newer = (versions.data ?? []).filter((v) => v.version > edited).sort((a, b) => a.version - b.version)
+  return (
+    <div className="conflict" role="alert">
+      <p>
+        <strong>Not saved: someone else changed this journey while you were editing.</strong> {detail}
+      </p>
+      {newer.length > 0 && (
+        <ul>
+          {newer.map((v) => (
+            <li key={v.version}>
+              Version {v.version}, by {v.createdBy ?? 'an import'} at {new Date(v.createdAt).toLocaleTimeString('en', { timeStyle: 'short' })}: {v.summary}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>Reload to see their version, then make your change again. Your unsaved changes on this page will be replaced.</p>
+      <button type="button" onClick={onReload}>
+        Reload the journey
+      </button>
+    </div>
+  )
+}
