@@ -41,6 +41,7 @@ const router = createBrowserRouter([
           { path: 'funnels', lazy: async () => ({ Component: (await import('./features/funnels/funnels-page.tsx')).FunnelsPage }) },
           { path: 'drivers', lazy: async () => ({ Component: (await import('./features/drivers/drivers-page.tsx')).DriversPage }) },
           { path: 'versions', lazy: async () => ({ Component: (await import('./features/versions/versions-page.tsx')).VersionsPage }) },
+          { path: 'edit', lazy: async () => ({ Component: (await import('./features/editor/editor-page.tsx')).EditorPage }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page.tsx')).JourneySettingsPage }) },
         ],
       },

@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router'
 import { client, ok, type Answer } from '../../api/client.ts'
 import { money, num } from '../../ui/format.ts'
 import { Empty, Pending } from '../../ui/states.tsx'
+import { NewJourney } from '../editor/new-journey.tsx'
+import { useSession } from '../shell/session.ts'
 import { useJourneys } from '../shell/workspace-layout.tsx'
 import './journeys.css'
 
@@ -14,10 +16,14 @@ const KIND: Record<string, string> = { current: 'Current state', future: 'Future
 export function JourneysPage() {
   const { slug = '' } = useParams()
   const journeys = useJourneys(slug)
+  const { session } = useSession()
+  const canEdit = session.workspaces.find((w) => w.slug === slug)?.role !== 'viewer'
   return (
     <div className="page">
       <div className="page-head">
         <h1>Journeys</h1>
+        <span className="spacer" />
+        {canEdit && <NewJourney slug={slug} />}
       </div>
       <Pending query={journeys} what="Reading the workspace's journeys">
         {(list) => (list.length === 0 ? <NoJourneys slug={slug} /> : <JourneyTable slug={slug} journeys={list} />)}
@@ -63,7 +69,7 @@ function JourneyTable({ slug, journeys }: { slug: string; journeys: JourneySumma
         </tbody>
       </table>
       <p className="muted add-hint">
-        To add a journey, import its JSON or Mermaid file: <code>waymark journey import FILE --workspace {slug}</code>.
+        To add a journey, draw it with “New journey”, or import its JSON or Mermaid file: <code>waymark journey import FILE --workspace {slug}</code>.
       </p>
     </section>
   )
@@ -136,7 +142,7 @@ function NoJourneys({ slug }: { slug: string }) {
           or through the API: <code>POST /api/workspaces/{slug}/journeys/import</code> with the file as the body.
         </li>
       </ul>
-      <p>An editor in the browser comes later. To try Waymark on sample data first, <code>waymark demo</code> creates a demo workspace with a journey and its customers.</p>
+      <p>Editors and owners can also draw one from scratch with “New journey”. To try Waymark on sample data first, <code>waymark demo</code> creates a demo workspace with a journey and its customers.</p>
       </div>
     </Empty>
   )
