@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health.ts'
 import { importRoutes } from './routes/imports.ts'
 import { journeyRoutes } from './routes/journeys.ts'
 import { personaRoutes } from './routes/personas.ts'
+import { rulePreviewRoutes } from './routes/rule-preview.ts'
 import { journeyJsonSchema } from '../domain/journey/journey-json-schema.ts'
 import { memberRoutes } from './routes/members.ts'
 import { workspaceRoutes } from './routes/workspaces.ts'
@@ -80,6 +81,7 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(journeyRoutes(deps, guards))
   await app.register(analyticsRoutes(deps, guards))
   await app.register(driverCustomerRoutes(deps, guards))
+  await app.register(rulePreviewRoutes(deps, guards))
   await app.register(conformanceCustomerRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())

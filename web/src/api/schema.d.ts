@@ -2262,6 +2262,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/journeys/{id}/rule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview mapping rules: the events and customers they match in the period, the latest events, and similar unmapped events */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rules: ({
+                            channel?: string;
+                            event: string | string[];
+                            where?: {
+                                [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description The step the rules are for: steps before it in the journey win its events first */
+                        step?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Customers with any of them, as the touchpoint KPIs count them */
+                            customers: number;
+                            /** @description Events the rules match in the period (those an earlier step of the journey maps first left out) */
+                            events: number;
+                            /** @description The latest matching events, at most 5 */
+                            samples: {
+                                channel: string;
+                                customer: string;
+                                event: string;
+                                properties: {
+                                    [key: string]: string;
+                                };
+                                ts: string;
+                            }[];
+                            /** @description Events no step maps that look like the rules (same name prefix or channel), most frequent first, at most 8 */
+                            suggestions: {
+                                channel: string;
+                                event: string;
+                                events: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/journeys/{id}/sankey": {
         parameters: {
             query?: never;

@@ -1,4 +1,5 @@
 import type { JourneyDocument, Stage, Step } from '../../api/journey.ts'
+import type { MatchRule } from '../../../../src/domain/journey/journey.ts'
 
 /**
  * Pure edits of a journey document, as the map editor makes them. Keys of
@@ -19,6 +20,7 @@ export type StepPatch = {
   backstage?: string
   owner?: string
   momentOfTruth?: boolean
+  match?: MatchRule[]
 }
 
 export function slugOf(name: string, fallback: string): string {

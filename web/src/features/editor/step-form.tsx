@@ -3,6 +3,7 @@ import type { Step } from '../../api/journey.ts'
 import { EMOTION_MAX, EMOTION_MIN } from '../../../../src/domain/journey/journey.ts'
 import type { StepPatch } from './edit-map.ts'
 import { AreaField, ListField, TextField } from './fields.tsx'
+import { RulesEditor } from './rules-editor.tsx'
 
 const EMOTIONS: Record<number, string> = { [-2]: 'very negative', [-1]: 'negative', 0: 'neutral', 1: 'positive', 2: 'very positive' }
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/
@@ -53,6 +54,7 @@ export function StepForm({
           ))}
         </select>
       </label>
+      <RulesEditor step={step} channels={channels} onChange={(match, f) => onChange({ match }, f)} />
       <AreaField label="Frontstage: what the customer sees and does" value={step.description} onChange={field('description')} />
       <fieldset className="emotion-choice">
         <legend>Designed emotion</legend>
