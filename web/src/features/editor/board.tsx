@@ -17,6 +17,7 @@ import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordin
 import { useState } from 'react'
 import type { JourneyDocument } from '../../api/journey.ts'
 import { findStep, moveStage, moveStep } from './edit-map.ts'
+import { evidenceCount } from './edit-insights.ts'
 import { StageColumn } from './stage-column.tsx'
 import { StepItem, type Direction } from './step-item.tsx'
 
@@ -155,6 +156,7 @@ export function Board({
                 <StepItem
                   key={step.key}
                   step={step}
+                  evidence={evidenceCount(doc, step.key)}
                   selected={selection?.kind === 'step' && selection.key === step.key}
                   onSelect={() => onSelect({ kind: 'step', key: step.key })}
                   canMove={{ up: ti > 0, down: ti < stage.steps.length - 1, left: si > 0, right: si < shown.stages.length - 1 }}

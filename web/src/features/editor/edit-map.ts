@@ -1,5 +1,6 @@
 import type { JourneyDocument, Stage, Step } from '../../api/journey.ts'
 import type { MatchRule } from '../../../../src/domain/journey/journey.ts'
+import { renameStepInInsights } from './edit-insights.ts'
 
 /**
  * Pure edits of a journey document, as the map editor makes them. Keys of
@@ -90,7 +91,7 @@ export function updateStep(doc: Doc, key: string, patch: StepPatch, saved: Set<s
   if (!found) return { doc, key }
   const newKey = patch.key ?? followName(key, found.step.name, patch.name, saved, without(stepKeysOf(doc), key), 'step')
   const stages = doc.stages.map((s) => (s === found.stage ? { ...s, steps: s.steps.map((t) => (t === found.step ? { ...withPatch(t, patch), key: newKey } : t)) } : s))
-  return { doc: { ...doc, stages }, key: newKey }
+  return { doc: renameStepInInsights({ ...doc, stages }, key, newKey), key: newKey }
 }
 
 /** Deleting drops the references to what is gone too (the goal step, insights), so the document stays valid. */

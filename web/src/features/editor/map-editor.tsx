@@ -186,6 +186,8 @@ export function MapEditor({ journey }: { journey: Journey }) {
                 if (r.key !== step.key) setSelection({ kind: 'step', key: r.key })
               }}
               onDelete={() => setConfirm({ kind: 'step', key: step.key })}
+              doc={doc}
+              onEdit={(next) => edit(next)}
             />
           ) : (
             <div className="editor-form">

@@ -1,7 +1,8 @@
 import { useId } from 'react'
-import type { Step } from '../../api/journey.ts'
+import type { JourneyDocument, Step } from '../../api/journey.ts'
 import { EMOTION_MAX, EMOTION_MIN } from '../../../../src/domain/journey/journey.ts'
 import type { StepPatch } from './edit-map.ts'
+import { EvidenceEditor } from './evidence-editor.tsx'
 import { AreaField, ListField, TextField } from './fields.tsx'
 import { RulesEditor } from './rules-editor.tsx'
 
@@ -17,6 +18,8 @@ export function StepForm({
   channels,
   onChange,
   onDelete,
+  doc,
+  onEdit,
 }: {
   step: Step
   stageName: string
@@ -26,6 +29,9 @@ export function StepForm({
   channels: string[]
   onChange: (patch: StepPatch, field: string) => void
   onDelete: () => void
+  /** The whole map, for the evidence (insights live beside the stages and may back several steps). */
+  doc: JourneyDocument
+  onEdit: (next: JourneyDocument) => void
 }) {
   const id = useId()
   const field = <K extends keyof StepPatch>(k: K) => (v: StepPatch[K]) => onChange({ [k]: v } as StepPatch, k)
@@ -77,6 +83,7 @@ export function StepForm({
         <input type="checkbox" checked={step.momentOfTruth ?? false} onChange={(e) => field('momentOfTruth')(e.target.checked || undefined)} />
         Moment of truth <span className="field-hint">(makes or breaks the relationship)</span>
       </label>
+      <EvidenceEditor key={step.key} doc={doc} stepKey={step.key} stepName={step.name} onEdit={onEdit} />
       <button type="button" className="danger editor-delete" onClick={onDelete}>
         Delete step…
       </button>

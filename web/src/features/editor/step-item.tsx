@@ -7,7 +7,7 @@ const ARROWS: Record<Direction, string> = { up: '↑', down: '↓', left: '←',
 const WHERE: Record<Direction, string> = { up: 'up', down: 'down', left: 'to the previous stage', right: 'to the next stage' }
 
 /** A step card on the editor's board: a drag handle, the step (click to edit it) and move buttons for keyboard and screen-reader users. */
-export function StepItem({ step, selected, onSelect, canMove, onMove }: { step: Step; selected: boolean; onSelect: () => void; canMove: Record<Direction, boolean>; onMove: (d: Direction) => void }) {
+export function StepItem({ step, evidence, selected, onSelect, canMove, onMove }: { step: Step; evidence: number; selected: boolean; onSelect: () => void; canMove: Record<Direction, boolean>; onMove: (d: Direction) => void }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: `step:${step.key}` })
   return (
     <li ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={`editor-step${selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}`} data-testid={`edit-step-${step.key}`}>
@@ -21,6 +21,7 @@ export function StepItem({ step, selected, onSelect, canMove, onMove }: { step: 
             {step.channel ?? 'no channel'}
             {step.emotion !== undefined && ` · emotion ${step.emotion > 0 ? '+' : ''}${step.emotion}`}
             {step.momentOfTruth && ' · moment of truth'}
+            {` · ${evidence} evidence`}
           </span>
         </button>
       </div>

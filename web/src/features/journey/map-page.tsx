@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useParams, useSearchParams } from 'react-router'
 import { client, ok, type Answer } from '../../api/client.ts'
 import type { JourneyDocument } from '../../api/journey.ts'
 import { money, num, pct } from '../../ui/format.ts'
 import { Empty, Pending } from '../../ui/states.tsx'
 import { useFilter } from '../filters/use-filter.ts'
 import { EmotionCurve } from './emotion-curve.tsx'
+import { coverageOf, CoverageLegend, type Coverage } from './evidence-coverage.tsx'
 import { StepCard } from './step-card.tsx'
 import { StepPanel } from './step-panel.tsx'
 
@@ -44,6 +45,27 @@ export function MapPage() {
 
 function MeasuredMap({ journey, map }: { journey: Journey; map: MapAnswer }) {
   const [selected, setSelected] = useState<string | undefined>()
+  const [params, setParams] = useSearchParams()
+  // The URL keeps the toggle; local state shows a click at once (the router's navigation lands a moment later).
+  const inUrl = params.get('coverage') === '1'
+  const [showCoverage, setShowCoverage] = useState(inUrl)
+  const [urlSeen, setUrlSeen] = useState(inUrl)
+  if (urlSeen !== inUrl) {
+    setUrlSeen(inUrl)
+    setShowCoverage(inUrl)
+  }
+  const toggleCoverage = (on: boolean) => {
+    setShowCoverage(on)
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (on) next.set('coverage', '1')
+        else next.delete('coverage')
+        return next
+      },
+      { replace: true },
+    )
+  }
   const byStep = new Map(map.touchpoints.touchpoints.map((t) => [t.step, t]))
   const dark = new Set(map.analysis.blindSpots.darkTouchpoints.map((d) => d.step))
   const doc = journey.document as unknown as JourneyDocument
@@ -58,6 +80,10 @@ function MeasuredMap({ journey, map }: { journey: Journey; map: MapAnswer }) {
       dark: dark.has(t.key),
     })),
   )
+  const insightsOf = (key: string) => (doc.insights ?? []).filter((i) => i.steps?.includes(key)).length
+  const coverage = new Map(steps.map((s) => [s.key, coverageOf(insightsOf(s.key), s.touchpoint?.customers ?? 0)]))
+  const coverageCounts: Record<Coverage, number> = { none: 0, research: 0, live: 0, both: 0 }
+  for (const c of coverage.values()) coverageCounts[c]++
   const valueAtRisk = map.analysis.redPoints.reduce((sum, r) => sum + r.valueAtRisk, 0)
   const open = steps.find((s) => s.key === selected)
   if (map.analysis.summary.events === 0) {
@@ -76,6 +102,11 @@ function MeasuredMap({ journey, map }: { journey: Journey; map: MapAnswer }) {
         <Figure label="Value at risk" value={money(valueAtRisk)} tone={valueAtRisk ? 'bad' : undefined} />
         <Figure label="Dark touchpoints" value={num(dark.size)} tone={dark.size ? 'warn' : undefined} />
         <Figure label="Conformance" value={pct(map.analysis.conformance.fitness)} />
+        <label className="coverage-toggle">
+          <input type="checkbox" checked={showCoverage} onChange={(e) => toggleCoverage(e.target.checked)} />
+          Evidence coverage
+        </label>
+        {showCoverage && <CoverageLegend counts={coverageCounts} />}
         {map.touchpoints.previousPeriod && <p className="muted trend-note">Trends against {map.touchpoints.previousPeriod.from.slice(0, 10)} → {map.touchpoints.previousPeriod.to.slice(0, 10)}</p>}
       </section>
       <div className="map-scroll" tabIndex={0} aria-label="Journey map (scrolls sideways)">
@@ -87,7 +118,7 @@ function MeasuredMap({ journey, map }: { journey: Journey; map: MapAnswer }) {
             </div>
           ))}
           {steps.map((s) => (
-            <StepCard key={s.key} step={s} selected={selected === s.key} onOpen={() => setSelected(s.key)} />
+            <StepCard key={s.key} step={s} selected={selected === s.key} onOpen={() => setSelected(s.key)} coverage={showCoverage ? coverage.get(s.key) : undefined} />
           ))}
           <div className="curve-row" style={{ gridColumn: `1 / span ${steps.length}` }}>
             <EmotionCurve steps={steps} width={steps.length * COLUMN_PX} />

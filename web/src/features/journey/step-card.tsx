@@ -1,4 +1,5 @@
 import { hours, num, pct, signed } from '../../ui/format.ts'
+import { COVERAGE_LABEL, type Coverage } from './evidence-coverage.tsx'
 import type { MapStep, Touchpoint } from './map-page.tsx'
 import { METRIC } from './step-panel.tsx'
 
@@ -17,12 +18,12 @@ function Trend({ t }: { t: Touchpoint }) {
   )
 }
 
-export function StepCard({ step, selected, onOpen }: { step: MapStep; selected: boolean; onOpen: () => void }) {
+export function StepCard({ step, selected, onOpen, coverage }: { step: MapStep; selected: boolean; onOpen: () => void; coverage?: Coverage }) {
   const t = step.touchpoint
   const main = t?.feedback.slice().sort((a, b) => b.n - a.n)[0]
   const channel = step.channel ?? 'any channel'
   return (
-    <article className={`step-card ${step.red.length ? 'red' : ''} ${step.dark ? 'dark' : ''} ${selected ? 'selected' : ''}`} data-testid={`step-${step.key}`} aria-label={step.name}>
+    <article className={`step-card ${step.red.length ? 'red' : ''} ${step.dark ? 'dark' : ''} ${selected ? 'selected' : ''} ${coverage ? `coverage-${coverage}` : ''}`} data-testid={`step-${step.key}`} aria-label={step.name}>
       <header>
         <span className="channel-icon" aria-hidden="true">
           {CHANNEL_ICON[step.channel ?? ''] ?? '•'}
@@ -30,6 +31,7 @@ export function StepCard({ step, selected, onOpen }: { step: MapStep; selected: 
         <span className="step-name">{step.name}</span>
       </header>
       <div className="channel-name">{channel}</div>
+      {coverage && <div className="coverage-note">Evidence: {COVERAGE_LABEL[coverage]}</div>}
       {step.dark || !t ? (
         <div className="dark-note">Dark touchpoint: no events measured</div>
       ) : (
