@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
 import { Link, useBlocker, useParams } from 'react-router'
-import { ApiError, client, ok, type Answer } from '../../api/client.ts'
+import { client, ok, type Answer } from '../../api/client.ts'
 import type { JourneyDocument } from '../../api/journey.ts'
 import { BUILTIN_CHANNELS } from '../../../../src/domain/journey/journey.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
-import { ConflictNote } from '../settings/conflict-note.tsx'
+import { SaveOutcome } from '../settings/conflict-note.tsx'
 import { refreshJourney } from '../versions/journey-queries.ts'
 import { Board, type Selection } from './board.tsx'
 import { addStage, addStep, deleteStage, deleteStep, findStep, stageKeysOf, stepKeysOf, updateStage, updateStep } from './edit-map.ts'
@@ -62,7 +62,6 @@ export function MapEditor({ journey }: { journey: Journey }) {
     const fresh = queries.getQueryData<Answer<'/api/workspaces/{ws}/journeys/{id}'>>(['journey', slug, journeyId])
     if (fresh) restart({ ...fresh, document: fresh.document as unknown as JourneyDocument })
   }
-  const conflict = save.error instanceof ApiError && save.error.status === 409
 
   // Ctrl+Z / Ctrl+Shift+Z (⌘ on a Mac) undo and redo the map's edits; in a text field they stay the field's own.
   const { undo, redo } = history
@@ -131,20 +130,7 @@ export function MapEditor({ journey }: { journey: Journey }) {
           Back to the measured map
         </Link>
       </div>
-      {saved && (
-        <p className="ok-note" role="status">
-          {saved}
-        </p>
-      )}
-      {conflict ? (
-        <ConflictNote slug={slug} journeyId={journeyId} edited={base.version} detail={save.error?.message ?? ''} onReload={() => void reload()} />
-      ) : (
-        save.error && (
-          <p className="error" role="alert">
-            Not saved: {save.error.message}
-          </p>
-        )
-      )}
+      <SaveOutcome slug={slug} journeyId={journeyId} edited={base.version} saved={saved} error={save.error} onReload={() => void reload()} />
       <div className="editor-body">
         <Board
           doc={doc}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { client, ok } from '../../api/client.ts'
+import { ApiError, client, ok } from '../../api/client.ts'
 
 /** Someone saved the journey meanwhile: who and what (from the history), and a reload; nothing is overwritten. */
 export function ConflictNote({ slug, journeyId, edited, detail, onReload }: { slug: string; journeyId: string; edited: number; detail: string; onReload: () => void }) {
@@ -27,5 +27,28 @@ export function ConflictNote({ slug, journeyId, edited, detail, onReload }: { sl
         Reload the journey
       </button>
     </div>
+  )
+}
+
+/** What became of a save: saved (a status), someone saved in between (the conflict and a reload), or another error. */
+export function SaveOutcome(props: { slug: string; journeyId: string; edited: number; saved: string | null | undefined; error: Error | null; onReload: () => void }) {
+  const conflict = props.error instanceof ApiError && props.error.status === 409
+  return (
+    <>
+      {props.saved && (
+        <p className="ok-note" role="status">
+          {props.saved}
+        </p>
+      )}
+      {conflict ? (
+        <ConflictNote slug={props.slug} journeyId={props.journeyId} edited={props.edited} detail={props.error?.message ?? ''} onReload={props.onReload} />
+      ) : (
+        props.error && (
+          <p className="error" role="alert">
+            Not saved: {props.error.message}
+          </p>
+        )
+      )}
+    </>
   )
 }

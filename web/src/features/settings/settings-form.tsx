@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type FormEvent } from 'react'
 import { useParams } from 'react-router'
-import { ApiError, client, ok, type Answer } from '../../api/client.ts'
+import { client, ok, type Answer } from '../../api/client.ts'
 import type { JourneyDocument } from '../../api/journey.ts'
 import { refreshJourney } from '../versions/journey-queries.ts'
-import { ConflictNote } from './conflict-note.tsx'
+import { SaveOutcome } from './conflict-note.tsx'
 import { applyFields, fieldsOf, KINDS, STATUSES, type SettingsFields } from './settings-fields.ts'
 
 type Journey = { id: string; version: number; document: JourneyDocument }
@@ -56,7 +56,6 @@ export function SettingsForm({ journey, personas, canEdit }: { journey: Journey;
   }
   const doc = base.document
   const goalIsStep = !fields.goal || doc.stages.some((s) => s.steps.some((t) => t.key === fields.goal))
-  const conflict = save.error instanceof ApiError && save.error.status === 409
 
   return (
     <form className="card settings-form" onSubmit={submit} aria-labelledby="settings-title">
@@ -109,20 +108,7 @@ export function SettingsForm({ journey, personas, canEdit }: { journey: Journey;
           <span className="muted">Editing version {base.version}; saving makes a new version.</span>
         </div>
       )}
-      {saved && (
-        <p className="ok-note" role="status">
-          {saved}
-        </p>
-      )}
-      {conflict ? (
-        <ConflictNote slug={slug} journeyId={journeyId} edited={base.version} detail={save.error?.message ?? ''} onReload={() => void reload()} />
-      ) : (
-        save.error && (
-          <p className="error" role="alert">
-            Not saved: {save.error.message}
-          </p>
-        )
-      )}
+      <SaveOutcome slug={slug} journeyId={journeyId} edited={base.version} saved={saved} error={save.error} onReload={() => void reload()} />
     </form>
   )
 

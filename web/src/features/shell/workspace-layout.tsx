@@ -5,6 +5,11 @@ import { Empty } from '../../ui/states.tsx'
 import { useFilter } from '../filters/use-filter.ts'
 import { useSession } from './session.ts'
 
+/** A journey page's link; without a journey, the journey pages lead to the journeys list (which says how to add one). */
+function JourneyLink({ slug, journey, search, page, children }: { slug: string; journey: string | undefined; search: string; page: string; children: string }) {
+  return journey ? <NavLink to={`/w/${slug}/journeys/${journey}/${page}${search}`}>{children}</NavLink> : <Link to={`/w/${slug}/journeys`}>{children}</Link>
+}
+
 /** The journeys of a workspace (cached for every page that picks one). */
 export function useJourneys(workspace: string) {
   return useQuery({ queryKey: ['journeys', workspace], queryFn: () => ok(client.GET('/api/workspaces/{ws}/journeys', { params: { path: { ws: workspace } } })) })
@@ -22,9 +27,6 @@ export function WorkspaceLayout() {
   if (!workspace) {
     return <Empty title="No such workspace">You are not a member of “{slug}”. Pick one of yours from the list above, or ask its owner to add you.</Empty>
   }
-  // Without a journey, the journey pages lead to the journeys list (which says how to add one).
-  const JourneyLink = ({ page, children }: { page: string; children: string }) =>
-    journey ? <NavLink to={`/w/${slug}/journeys/${journey}/${page}${search}`}>{children}</NavLink> : <Link to={`/w/${slug}/journeys`}>{children}</Link>
   return (
     <div className="shell">
       <header className="topbar">
@@ -43,10 +45,10 @@ export function WorkspaceLayout() {
           <NavLink to={`/w/${slug}/journeys`} end>
             Journeys
           </NavLink>
-          <JourneyLink page="map">Map</JourneyLink>
-          <JourneyLink page="flows">Flows</JourneyLink>
-          <JourneyLink page="funnels">Funnels</JourneyLink>
-          <JourneyLink page="drivers">Drivers</JourneyLink>
+          <JourneyLink slug={slug} journey={journey} search={search} page="map">Map</JourneyLink>
+          <JourneyLink slug={slug} journey={journey} search={search} page="flows">Flows</JourneyLink>
+          <JourneyLink slug={slug} journey={journey} search={search} page="funnels">Funnels</JourneyLink>
+          <JourneyLink slug={slug} journey={journey} search={search} page="drivers">Drivers</JourneyLink>
           <NavLink to={`/w/${slug}/personas`}>Personas</NavLink>
           <NavLink to={`/w/${slug}/customers`}>Customers</NavLink>
           <NavLink to={`/w/${slug}/data`}>Data</NavLink>
