@@ -96,9 +96,11 @@ describe.skipIf(!hasChromium)('flows and funnels in Chromium', () => {
     await page.getByRole('button', { name: 'Add step' }).click()
     await page.getByRole('button', { name: 'Move Compare plans up' }).click()
     await page.waitForURL(/steps=visit_site%2Ccompare_plans%2Cstart_order|steps=visit_site,compare_plans,start_order/)
-    // After the move the focus stays on the moved step.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/Move Compare plans (up|down)/)
-    expect(await page.getByTestId('funnel-steps').innerText()).toMatch(/1\s*Visit website[\s\S]*2\s*Compare plans[\s\S]*3\s*Start order/)
+    // The URL changes first; the list follows it in a transition (router updates are not synchronous), so wait for it.
+    await expect.poll(() => page.getByTestId('funnel-steps').innerText()).toMatch(/1\s*Visit website[\s\S]*2\s*Compare plans[\s\S]*3\s*Start order/)
+    // After the move the focus stays on the moved step, now second.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-focus'))).toBe('up-1')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move Compare plans up')
 
     await page.getByLabel('Break down by').selectOption('channel')
     await page.waitForURL(/breakdown=channel/)

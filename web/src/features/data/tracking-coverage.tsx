@@ -67,6 +67,9 @@ export function TrackingCoverage({ slug, isOwner }: { slug: string; isOwner: boo
 function StrictPlan({ slug, isOwner }: { slug: string; isOwner: boolean }) {
   const queries = useQueryClient()
   const workspace = useQuery({ queryKey: ['workspace', slug], queryFn: () => ok(client.GET('/api/workspaces/{ws}', { params: { path: { ws: slug } } })) })
+  // The box shows the asked-for value from the click on: the mutation's own pending state arrives a tick
+  // later, and a controlled checkbox would flick back to the stored value in between.
+  const [asked, setAsked] = useState<boolean | undefined>()
   const change = useMutation({
     mutationFn: (strict: boolean) => ok(client.PATCH('/api/workspaces/{ws}', { params: { path: { ws: slug } }, body: { strictTrackingPlan: strict } })),
     onSuccess: (saved) => {
@@ -74,12 +77,18 @@ function StrictPlan({ slug, isOwner }: { slug: string; isOwner: boolean }) {
       void queries.invalidateQueries({ queryKey: ['off-plan', slug] })
       void queries.invalidateQueries({ queryKey: ['stats', slug] })
     },
+    onSettled: () => setAsked(undefined),
   })
-  const strict = change.isPending ? change.variables : (workspace.data?.strictTrackingPlan ?? false)
+  const strict = asked ?? workspace.data?.strictTrackingPlan ?? false
   return (
     <div className="strict-plan">
       <label className="toggle">
-        <input type="checkbox" checked={strict} disabled={!isOwner || !workspace.data || change.isPending} onChange={(e) => change.mutate(e.target.checked)} />
+        <input type="checkbox" checked={strict} disabled={!isOwner || !workspace.data || change.isPending}
+          onChange={(e) => {
+            setAsked(e.target.checked)
+            change.mutate(e.target.checked)
+          }}
+        />
         Strict tracking plan
       </label>
       <span className="muted">
