@@ -19,6 +19,7 @@ import { driverCustomerRoutes } from './routes/driver-customers.ts'
 import { eventRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { importRoutes } from './routes/imports.ts'
+import { journeyBriefRoutes } from './routes/journey-brief.ts'
 import { journeyRoutes } from './routes/journeys.ts'
 import { personaRoutes } from './routes/personas.ts'
 import { rulePreviewRoutes } from './routes/rule-preview.ts'
@@ -82,6 +83,7 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(analyticsRoutes(deps, guards))
   await app.register(driverCustomerRoutes(deps, guards))
   await app.register(rulePreviewRoutes(deps, guards))
+  await app.register(journeyBriefRoutes(deps, guards))
   await app.register(conformanceCustomerRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())

@@ -1168,6 +1168,169 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/journeys/{id}/brief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The journey's brief: desired outcomes with the share of customers for whom each is met and its trend, channels and touchpoints used, red points and drivers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Channels the customers used at journey steps, most used first */
+                            channels: {
+                                channel: string;
+                                customers: number;
+                                /** @description Of the journey's customers, 0..1 */
+                                share: number;
+                            }[];
+                            /** @description The journey's customers in the scope */
+                            customers: number;
+                            /** @description The strongest drivers of failure (largest lift), at most 5 */
+                            drivers: {
+                                /** @description Customers without the factor (who could have had it) who had the outcome, as a share 0..1 */
+                                baselineRate: number;
+                                /** @description 95 % confidence interval of the lift */
+                                ci: (number)[];
+                                /** @description e.g. "repeated support_call", "install via phone", "trait plan=fibre", "slow a → b" */
+                                factor: string;
+                                /** @description Relative risk of the outcome with the factor against without it */
+                                lift: number;
+                                /** @description "not reaching <goal>", "NPS detractor" or "low score at <step>" */
+                                outcome: string;
+                                /** @description Customers with the factor who had the outcome, as a share 0..1 */
+                                outcomeRate: number;
+                                /** @description One-sided p-value, adjusted over every factor and outcome tested (Benjamini–Hochberg) */
+                                p: number;
+                                /** @description Customers with the factor */
+                                support: number;
+                            }[];
+                            /** @description The journey's desired outcomes, then its persona's it has not taken up */
+                            outcomes: {
+                                /** @description The same in the previous period */
+                                before: {
+                                    /** @description Customers the outcome applies to (all, or those who reached the start step, or answered the feedback), pending ones left out */
+                                    eligible: number;
+                                    /** @description Of those, the customers for whom it is met */
+                                    met: number;
+                                    /** @description Customers whose time limit had not run out when the data ends and who have not met it yet (counted in neither) */
+                                    pending: number;
+                                    /** @description met / eligible, 0..1; null when it applies to nobody */
+                                    share: number | null;
+                                } | null;
+                                /** @description null: not bound to a measure yet */
+                                measure: ({
+                                    /** @enum {string} */
+                                    kind: "reach";
+                                    step: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "avoid";
+                                    step: string;
+                                } | {
+                                    from: string;
+                                    hours: number;
+                                    /** @enum {string} */
+                                    kind: "within";
+                                    to: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "score";
+                                    min: number;
+                                    /** @enum {string} */
+                                    scoreKind: "nps" | "csat" | "ces" | "rating";
+                                    step: string;
+                                }) | null;
+                                now: {
+                                    /** @description Customers the outcome applies to (all, or those who reached the start step, or answered the feedback), pending ones left out */
+                                    eligible: number;
+                                    /** @description Of those, the customers for whom it is met */
+                                    met: number;
+                                    /** @description Customers whose time limit had not run out when the data ends and who have not met it yet (counted in neither) */
+                                    pending: number;
+                                    /** @description met / eligible, 0..1; null when it applies to nobody */
+                                    share: number | null;
+                                } | null;
+                                text: string;
+                                /** @description Share now − share then, in share points (0.05 = +5 points) */
+                                trend: number | null;
+                            }[];
+                            /** @description The period trends compare with (null without both from and to) */
+                            previousPeriod: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            /** @description From the cached map analysis, ranked by value at risk */
+                            redPoints: {
+                                customersAffected: number;
+                                reasons: {
+                                    /** @description The same measure for the baseline: the other steps, or for waits the same step in the previous period */
+                                    baseline: number;
+                                    /** @enum {string} */
+                                    metric: "exitRate" | "repeatRate" | "feedback" | "hoursToNextInStage";
+                                    /** @description One-sided p-value, adjusted over all tests of the journey (Benjamini–Hochberg) */
+                                    p: number;
+                                    /** @description Rates as shares 0..1, feedback on −2…+2, waits in hours (geometric mean) */
+                                    value: number;
+                                }[];
+                                /** @description The segment it concerns; null for all of the step's customers */
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                stage: string;
+                                step: string;
+                                /** @description Revenue of the customers affected (the largest of the reasons') */
+                                valueAtRisk: number;
+                            }[];
+                            /** @description Steps by reach, highest first */
+                            touchpoints: {
+                                customers: number;
+                                reach: number;
+                                stage: string;
+                                step: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/journeys/{id}/conformance/customers": {
         parameters: {
             query?: never;

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { ChannelUsage } from '../../analytics/get-channel-usage.ts'
+import type { OutcomeShare } from '../../analytics/get-outcome-shares.ts'
+import { outcomeMeasureSchema } from '../../domain/journey/journey-schema.ts'
+import { journeyBrief, type JourneyBrief } from '../../services/journey-brief.ts'
+import { getJourney } from '../../services/journeys.ts'
+import { workspaceOf, type accessGuards } from '../access.ts'
+import { driverSchema, redPointSchema } from '../analytics-schemas.ts'
+import type { AppDeps } from '../deps.ts'
+import { wsParams } from '../schemas.ts'
+import { filterFrom, filterQuery } from './analytics.ts'
+
+const count = z.number().int()
+const outcomeShareSchema = z.object({
+  eligible: count.describe('Customers the outcome applies to (all, or those who reached the start step, or answered the feedback), pending ones left out'),
+  met: count.describe('Of those, the customers for whom it is met'),
+  pending: count.describe("Customers whose time limit had not run out when the data ends and who have not met it yet (counted in neither)"),
+  share: z.number().nullable().describe('met / eligible, 0..1; null when it applies to nobody'),
+}) satisfies z.ZodType<OutcomeShare>
+
+export const journeyBriefSchema = z.object({
+  customers: count.describe("The journey's customers in the scope"),
+  previousPeriod: z.object({ from: z.string(), to: z.string() }).nullable().describe('The period trends compare with (null without both from and to)'),
+  outcomes: z
+    .array(
+      z.object({
+        text: z.string(),
+        measure: outcomeMeasureSchema.nullable().describe('null: not bound to a measure yet'),
+        now: outcomeShareSchema.nullable(),
+        before: outcomeShareSchema.nullable().describe('The same in the previous period'),
+        trend: z.number().nullable().describe('Share now − share then, in share points (0.05 = +5 points)'),
+      }),
+    )
+    .describe("The journey's desired outcomes, then its persona's it has not taken up"),
+  channels: z
+    .array(z.object({ channel: z.string(), customers: count, share: z.number().describe('Of the journey\'s customers, 0..1') }) satisfies z.ZodType<ChannelUsage>)
+    .describe('Channels the customers used at journey steps, most used first'),
+  touchpoints: z.array(z.object({ stage: z.string(), step: z.string(), customers: count, reach: z.number() })).describe('Steps by reach, highest first'),
+  redPoints: z.array(redPointSchema).describe('From the cached map analysis, ranked by value at risk'),
+  drivers: z.array(driverSchema).describe('The strongest drivers of failure (largest lift), at most 5'),
+}) satisfies z.ZodType<JourneyBrief>
+
+/** The journey's brief: the five questions, answered from measured data. */
+export const journeyBriefRoutes =
+  (deps: AppDeps & Required<Pick<AppDeps, 'analyses'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/brief',
+      {
+        preHandler: guards.workspace('read'),
+        schema: {
+          tags: ['analytics'],
+          summary: "The journey's brief: desired outcomes with the share of customers for whom each is met and its trend, channels and touchpoints used, red points and drivers",
+          params: wsParams.extend({ id: z.string() }),
+          querystring: filterQuery,
+          response: { 200: journeyBriefSchema },
+        },
+      },
+      async (req) => {
+        const ws = workspaceOf(req)
+        const journey = await getJourney({ repos: deps.repos, workspaceId: ws.id }, req.params.id)
+        return journeyBrief(deps, ws.id, journey, filterFrom(req.query))
+      },
+    )
+  }
