@@ -41,7 +41,9 @@ const router = createBrowserRouter([
           { path: 'funnels', lazy: async () => ({ Component: (await import('./features/funnels/funnels-page.tsx')).FunnelsPage }) },
           { path: 'drivers', lazy: async () => ({ Component: (await import('./features/drivers/drivers-page.tsx')).DriversPage }) },
           { path: 'versions', lazy: async () => ({ Component: (await import('./features/versions/versions-page.tsx')).VersionsPage }) },
-          { path: 'edit', lazy: async () => ({ Component: (await import('./features/editor/editor-page.tsx')).EditorPage }) },
+          // The editor is the map's edit mode; old links to the editor page land there.
+          { path: 'edit', element: <Navigate to="../map?edit=1" replace /> },
+          { path: 'brief', lazy: async () => ({ Component: (await import('./features/brief/brief-page.tsx')).BriefPage }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page.tsx')).JourneySettingsPage }) },
         ],
       },

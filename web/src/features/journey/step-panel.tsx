@@ -5,7 +5,7 @@ import { client, ok } from '../../api/client.ts'
 import { hours, money, num, pct, segmentLabel, signed } from '../../ui/format.ts'
 import { Pending } from '../../ui/states.tsx'
 import { useFilter } from '../filters/use-filter.ts'
-import type { MapStep, RedPoint } from './map-page.tsx'
+import type { MapStep, RedPoint } from './map-types.ts'
 
 /** What each red-point metric is called, and which customers lie behind it. */
 export const METRIC = {

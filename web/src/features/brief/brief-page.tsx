@@ -1,0 +1,1 @@
+export function BriefPage() { return null }
