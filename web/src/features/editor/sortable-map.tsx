@@ -168,6 +168,7 @@ export function SortableMap({ doc, measured, unmeasured, lanes, selection, custo
               <SortableContext id={`list:${step.stage}`} items={shown.stages.find((s) => s.key === step.stage)!.steps.map((t) => `step:${t.key}`)} strategy={horizontalListSortingStrategy}>
                 <SortableCard
                 stepKey={step.key}
+                stage={step.stage}
                 name={step.name}
                 card={card}
                 evidence={evidenceCount(doc, step.key)}
@@ -247,6 +248,7 @@ function SortableStageHead({
 
 function SortableCard({
   stepKey,
+  stage,
   name,
   card,
   evidence,
@@ -256,6 +258,7 @@ function SortableCard({
   onMove,
 }: {
   stepKey: string
+  stage: string
   name: string
   card: (extra: { edit: { handle: ReactNode; controls: ReactNode }; selected: boolean }) => ReactNode
   evidence: number
@@ -286,7 +289,7 @@ function SortableCard({
     </div>
   )
   return (
-    <div ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={`sortable-card${isDragging ? ' dragging' : ''}`} data-testid={`edit-step-${stepKey}`}>
+    <div ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={`sortable-card${isDragging ? ' dragging' : ''}`} data-testid={`edit-step-${stepKey}`} data-stage={stage}>
       {card({ edit: { handle, controls }, selected })}
     </div>
   )

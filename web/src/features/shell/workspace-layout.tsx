@@ -46,6 +46,7 @@ export function WorkspaceLayout() {
             Journeys
           </NavLink>
           <JourneyLink slug={slug} journey={journey} search={search} page="map">Map</JourneyLink>
+          <JourneyLink slug={slug} journey={journey} search={search} page="brief">Brief</JourneyLink>
           <JourneyLink slug={slug} journey={journey} search={search} page="flows">Flows</JourneyLink>
           <JourneyLink slug={slug} journey={journey} search={search} page="funnels">Funnels</JourneyLink>
           <JourneyLink slug={slug} journey={journey} search={search} page="drivers">Drivers</JourneyLink>
