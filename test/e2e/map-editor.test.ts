@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('the map editor on the journey map in Chromium', (
     const asked = await page.request.post(api(`/journeys/${journeyId}/rule-preview`), { headers: { 'x-csrf-token': csrf }, data: { rules: [{ event: 'page_viewed', where: { path: '/plans' } }], step: 'step_1' } })
     const expected = (await asked.json()) as { events: number; customers: number }
     expect(expected.customers).toBe(300)
-    await expect.poll(() => rules.getByTestId('rule-preview-count').innerText()).toBe(`${expected.events.toLocaleString('en')} events, ${expected.customers} customers in all the data`)
+    await expect.poll(() => rules.getByTestId('rule-preview-count').innerText(), { timeout: 30_000 }).toBe(`${expected.events.toLocaleString('en')} events, ${expected.customers} customers in all the data`)
 
     await page.getByRole('toolbar', { name: 'Map editor' }).getByRole('button', { name: '+ Add stage' }).click()
     await form.getByLabel('Stage name').fill('Connect')
@@ -259,7 +259,9 @@ describe.skipIf(!hasChromium)('the map editor on the journey map in Chromium', (
     expect(paid.eligible).toBe(after.customers)
     await expect.poll(() => bill.innerText()).toContain(`met: ${paid.met} of ${paid.eligible}`)
     await shot(page, 'brief')
-    expect(await seriousViolations(page)).toEqual([])
+    const violations = await seriousViolations(page)
+    if (violations.length) console.log(JSON.stringify(violations, null, 1))
+    expect(violations).toEqual([])
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()])
     const md = fs.readFileSync((await download.path())!, 'utf8')
