@@ -45,6 +45,8 @@ const envSchema = z.object({
     message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)',
   }),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  DEMO: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
+  DEMO_CUSTOMERS: z.coerce.number({ error: 'must be a whole number of customers (1-1000000)' }).int('must be a whole number of customers (1-1000000)').min(1, 'must be a whole number of customers (1-1000000)').max(1_000_000, 'must be a whole number of customers (1-1000000)').default(20_000),
 })
 
 export type Config = {
@@ -61,6 +63,11 @@ export type Config = {
   }
   secret: string | undefined
   logLevel: (typeof LOG_LEVELS)[number]
+  /**
+   * Whether the first start creates the demo workspace and its owner: `auto` only on embedded metadata (PGlite),
+   * so a server pointed at an empty production PostgreSQL never fills it with fake customers.
+   */
+  demo: { when: 'auto' | 'on' | 'off'; customers: number }
 }
 
 /** Raised for configuration problems; the CLI prints its message as one line. */
@@ -97,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secret: e.SECRET,
     logLevel: e.LOG_LEVEL,
+    demo: { when: e.DEMO, customers: e.DEMO_CUSTOMERS },
   }
 }
 
