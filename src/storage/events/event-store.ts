@@ -10,6 +10,13 @@ import { customersTable, eventsTable, identitiesTable, migrationsTable, quaranti
 export type QueryParams = Record<string, unknown>
 
 /**
+ * Which queue a statement waits in where the engine runs one at a time (in process): `ingest` (inserts, and the
+ * lookups that decide what to insert) goes before everything else, so that analyses queued behind one another
+ * delay an acknowledgement by at most the statement running, not by the whole queue.
+ */
+export type Lane = 'ingest' | 'read'
+
+/**
  * The only door to the event engine. Nothing else imports chdb or the
  * ClickHouse client; analytics and ingestion speak SQL with bound parameters
  * (`{name:Type}`) through this interface.
@@ -17,9 +24,9 @@ export type QueryParams = Record<string, unknown>
 export interface EventStore {
   readonly engine: 'chdb' | 'clickhouse'
   readonly topology: Topology
-  query<T>(sql: string, params?: QueryParams): Promise<T[]>
+  query<T>(sql: string, params?: QueryParams, opts?: { lane?: Lane }): Promise<T[]>
   /** A query of one UInt32 column, as a typed array: millions of values without a JSON row each. */
-  queryUInt32Column(sql: string): Promise<Uint32Array>
+  queryUInt32Column(sql: string, opts?: { lane?: Lane }): Promise<Uint32Array>
   command(sql: string, params?: QueryParams): Promise<void>
   insert<K extends keyof TableRows>(table: K, rows: TableRows[K][]): Promise<void>
   /**
@@ -168,27 +175,30 @@ function clickhouseEventStore(
     )
     return p
   }
+  // In process the engine runs one statement at a time whatever is sent: queued here, ingestion first (see Lane).
+  const lane = engine === 'chdb' ? engineLane() : undefined
+  const run = <T>(which: Lane, op: () => Promise<T>): Promise<T> => tracked(lane ? () => lane(which, op) : op)
   const store: EventStore = {
     engine,
     topology,
-    query: <T>(sql: string, params?: QueryParams) =>
-      tracked(async () => (await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })).json<T>()),
-    queryUInt32Column: (sql) => tracked(() => path.uint32Column(sql)),
-    command: (sql, params) => tracked(async () => void (await client.command({ query: sql, query_params: params }))),
+    query: <T>(sql: string, params?: QueryParams, opts?: { lane?: Lane }) =>
+      run(opts?.lane ?? 'read', async () => (await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })).json<T>()),
+    queryUInt32Column: (sql, opts) => run(opts?.lane ?? 'read', () => path.uint32Column(sql)),
+    command: (sql, params) => run('read', async () => void (await client.command({ query: sql, query_params: params }))),
     async insert(table, rows) {
-      if (rows.length) await tracked(() => path.insert(table, [path.prepare(table, rows)]))
+      if (rows.length) await run('ingest', () => path.insert(table, [path.prepare(table, rows)]))
     },
     prepare: (table, rows) => path.prepare(table, rows),
     async insertPrepared(table, parts) {
       const nonEmpty = parts.filter((p) => p.count > 0)
-      if (nonEmpty.length) await tracked(() => path.insert(table, nonEmpty))
+      if (nonEmpty.length) await run('ingest', () => path.insert(table, nonEmpty))
     },
     async deleteWhere(table, where, params) {
       const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
-      await tracked(() => client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } }))
+      await run('read', () => client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } }))
     },
     async releaseMemory() {
-      if (engine === 'chdb') await client.command({ query: 'SYSTEM JEMALLOC PURGE' }).catch(() => undefined)
+      if (engine === 'chdb') await run('read', () => client.command({ query: 'SYSTEM JEMALLOC PURGE' })).catch(() => undefined)
     },
     migrate: () => applyMigrations(store, eventMigrations),
     async ping() {
@@ -205,6 +215,29 @@ function clickhouseEventStore(
     },
   }
   return store
+}
+
+/**
+ * One statement at a time, from two queues: every waiting `ingest` statement before any `read` one, each queue
+ * in arrival order. (The embedded engine would serialise them anyway, in whatever order its threads take its lock.)
+ */
+function engineLane() {
+  const waiting: Record<Lane, Array<() => void>> = { ingest: [], read: [] }
+  let busy = false
+  const next = () => {
+    const start = waiting.ingest.shift() ?? waiting.read.shift()
+    busy = start !== undefined
+    start?.()
+  }
+  return <T>(which: Lane, op: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const start = () => void op().then(resolve, reject).finally(next)
+      if (busy) waiting[which].push(start)
+      else {
+        busy = true
+        start()
+      }
+    })
 }
 
 async function applyMigrations(store: EventStore, migrations: EventMigration[]): Promise<number[]> {
