@@ -1,6 +1,10 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
+import fs from 'node:fs'
 import path from 'node:path'
+import readline from 'node:readline'
+import { pipeline } from 'node:stream/promises'
+import zlib from 'node:zlib'
 import { AppError } from '../../domain/errors.ts'
 import { eventMigrations, type EventMigration } from './migrations.ts'
 import { chTime, type TableRows } from './rows.ts'
@@ -37,6 +41,16 @@ export interface EventStore {
   prepare<K extends keyof TableRows>(table: K, rows: TableRows[K][]): PreparedRows<K>
   /** Inserts prepared row sets of one table as one insert. */
   insertPrepared<K extends keyof TableRows>(table: K, parts: PreparedRows<K>[]): Promise<void>
+  /**
+   * Writes a query's rows to a gzip-compressed JSONEachRow file (backups): in process the engine writes the file
+   * itself; from a server the rows stream through. Returns how many rows were written.
+   */
+  exportRows(sql: string, params: QueryParams, file: string): Promise<number>
+  /**
+   * Inserts the rows of a file written by exportRows into `table`, columns matched by name, with `set` columns
+   * replaced by the given values (e.g. another workspace id). Returns how many rows were read.
+   */
+  importRows(table: keyof TableRows, file: string, set?: Record<string, string>): Promise<number>
   /** Lightweight delete, waited for; on a cluster it runs on every shard's local table. */
   deleteWhere(table: keyof TableRows, where: string, params?: QueryParams): Promise<void>
   /** Hands memory the engine freed back to the OS (in process: jemalloc purge; a server manages its own). */
@@ -86,6 +100,10 @@ const insertColumns: { [K in keyof TableRows]: string[] } = {
  */
 const insertSettings = { optimize_on_insert: 0, input_format_parallel_parsing: 0, input_format_json_read_objects_as_strings: 1 } as const
 
+const tableSpecs = { events: eventsTable, identities: identitiesTable, customers: customersTable, quarantine: quarantineTable } as const
+/** A file path as an SQL string literal (the engine's table functions take constants only). */
+const fileLiteral = (file: string) => `'${path.resolve(file).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
+
 const valuesOf = <K extends keyof TableRows>(table: K, rows: TableRows[K][]): unknown[][] => {
   const columns = insertColumns[table] as Array<keyof TableRows[K]>
   return rows.map((row) => columns.map((c) => row[c]))
@@ -127,8 +145,28 @@ export async function openEventStore(opts: EventStoreOptions): Promise<EventStor
       const body = Buffer.from(parts.map((p) => p.body).join(','))
       await connection.chdb.rawInsert({ table, columns: insertColumns[table], values: body, format: 'JSONCompactEachRow', settings: insertSettings })
     },
+    // The engine writes and reads the files itself (the .gz suffix compresses), so rows never pass through Node.
+    async exportRows(sql, params, file) {
+      fs.rmSync(file, { force: true })
+      await client.command({ query: `${sql} INTO OUTFILE ${fileLiteral(file)} FORMAT JSONEachRow`, query_params: params })
+      return countFileRows(client, file, 'x Int8')
+    },
+    async importRows(table, file, set) {
+      const spec = tableSpecs[table]
+      const structure = spec.columns.map(([name, type]) => `${name} ${type.replace(/ CODEC\(.*\)$/, '')}`).join(', ').replaceAll("'", "\\'")
+      const params = Object.fromEntries(Object.entries(set).map(([name, value], i) => [`set${i}`, value]))
+      const names = Object.keys(set)
+      const select = spec.columns.map(([name]) => (names.includes(name) ? `{set${names.indexOf(name)}:String} AS ${name}` : name)).join(', ')
+      await client.command({ query: `INSERT INTO ${table} (${spec.columns.map(([n]) => n).join(', ')}) SELECT ${select} FROM file(${fileLiteral(file)}, 'JSONEachRow', '${structure}')`, query_params: params })
+      return countFileRows(client, file, structure)
+    },
   }
   return clickhouseEventStore(client, 'chdb', topology, inProcess)
+}
+
+async function countFileRows(client: ClickHouseClient, file: string, structure: string): Promise<number> {
+  const rows = await (await client.query({ query: `SELECT count() AS n FROM file(${fileLiteral(file)}, 'JSONEachRow', '${structure}')`, format: 'JSONEachRow' })).json<{ n: string }>()
+  return Number(rows[0]?.n ?? 0)
 }
 
 /** A view of little-endian UInt32 values (RowBinary of one UInt32 column), copied first if the bytes are not 4-aligned. */
@@ -142,7 +180,12 @@ type EnginePath = {
   prepare<K extends keyof TableRows>(table: K, rows: TableRows[K][]): PreparedRows<K>
   insert<K extends keyof TableRows>(table: K, parts: PreparedRows<K>[]): Promise<void>
   uint32Column(sql: string): Promise<Uint32Array>
+  exportRows(sql: string, params: QueryParams, file: string): Promise<number>
+  importRows(table: keyof TableRows, file: string, set: Record<string, string>): Promise<number>
 }
+
+/** Rows read back from a backup file are inserted in batches of this many. */
+const IMPORT_BATCH = 50_000
 
 /** To a server: value arrays, which the client serialises as JSONCompactEachRow; columns read back as text. */
 const overHttp = (client: ClickHouseClient): EnginePath => ({
@@ -154,6 +197,38 @@ const overHttp = (client: ClickHouseClient): EnginePath => ({
   async insert(table, parts) {
     const columns = insertColumns[table] as [string, ...string[]]
     await client.insert({ table, columns, values: parts.flatMap((p) => p.values), format: 'JSONCompactEachRow', clickhouse_settings: insertSettings })
+  },
+  async exportRows(sql, params, file) {
+    const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
+    let n = 0
+    const gzip = zlib.createGzip({ level: 3 })
+    const written = pipeline(gzip, fs.createWriteStream(file))
+    for await (const rows of result.stream()) {
+      for (const row of rows as Array<{ text: string }>) {
+        n++
+        if (!gzip.write(`${row.text}\n`)) await new Promise((r) => gzip.once('drain', r))
+      }
+    }
+    gzip.end()
+    await written
+    return n
+  },
+  async importRows(table, file, set) {
+    const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity })
+    let batch: Array<Record<string, unknown>> = []
+    let n = 0
+    const flush = async () => {
+      if (batch.length) await client.insert({ table, values: batch, format: 'JSONEachRow', clickhouse_settings: insertSettings })
+      batch = []
+    }
+    for await (const line of lines) {
+      if (!line) continue
+      batch.push({ ...(JSON.parse(line) as Record<string, unknown>), ...set })
+      n++
+      if (batch.length >= IMPORT_BATCH) await flush()
+    }
+    await flush()
+    return n
   },
 })
 
@@ -193,6 +268,8 @@ function clickhouseEventStore(
       const nonEmpty = parts.filter((p) => p.count > 0)
       if (nonEmpty.length) await run('ingest', () => path.insert(table, nonEmpty))
     },
+    exportRows: (sql, params, file) => run('read', () => path.exportRows(sql, params, file)),
+    importRows: (table, file, set = {}) => run('ingest', () => path.importRows(table, file, set)),
     async deleteWhere(table, where, params) {
       const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
       await run('read', () => client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } }))
