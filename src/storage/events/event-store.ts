@@ -154,7 +154,7 @@ export async function openEventStore(opts: EventStoreOptions): Promise<EventStor
     async importRows(table, file, set) {
       const spec = tableSpecs[table]
       const structure = spec.columns.map(([name, type]) => `${name} ${type.replace(/ CODEC\(.*\)$/, '')}`).join(', ').replaceAll("'", "\\'")
-      const params = Object.fromEntries(Object.entries(set).map(([name, value], i) => [`set${i}`, value]))
+      const params = Object.fromEntries(Object.entries(set).map(([, value], i) => [`set${i}`, value]))
       const names = Object.keys(set)
       const select = spec.columns.map(([name]) => (names.includes(name) ? `{set${names.indexOf(name)}:String} AS ${name}` : name)).join(', ')
       await client.command({ query: `INSERT INTO ${table} (${spec.columns.map(([n]) => n).join(', ')}) SELECT ${select} FROM file(${fileLiteral(file)}, 'JSONEachRow', '${structure}')`, query_params: params })
