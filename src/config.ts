@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -45,6 +46,10 @@ const envSchema = z.object({
     message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)',
   }),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ANALYSIS_MEMORY_MB: z.coerce.number({ error: 'must be a number of megabytes (≥ 64)' }).int('must be a number of megabytes (≥ 64)').min(64, 'must be a number of megabytes (≥ 64)').optional(),
+  ANALYSIS_QUEUE_SECONDS: z.coerce.number({ error: 'must be a number of seconds (0-600)' }).min(0, 'must be a number of seconds (0-600)').max(600, 'must be a number of seconds (0-600)').default(15),
+  DEMO: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
+  DEMO_CUSTOMERS: z.coerce.number({ error: 'must be a whole number of customers (1-1000000)' }).int('must be a whole number of customers (1-1000000)').min(1, 'must be a whole number of customers (1-1000000)').max(1_000_000, 'must be a whole number of customers (1-1000000)').default(20_000),
 })
 
 export type Config = {
@@ -61,6 +66,13 @@ export type Config = {
   }
   secret: string | undefined
   logLevel: (typeof LOG_LEVELS)[number]
+  /**
+   * Whether the first start creates the demo workspace and its owner: `auto` only on embedded metadata (PGlite),
+   * so a server pointed at an empty production PostgreSQL never fills it with fake customers.
+   */
+  demo: { when: 'auto' | 'on' | 'off'; customers: number }
+  /** Memory the analyses running together in this process may hold, and how long a request waits for room. */
+  analysis: { memoryBytes: number; queueMs: number }
 }
 
 /** Raised for configuration problems; the CLI prints its message as one line. */
@@ -97,7 +109,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secret: e.SECRET,
     logLevel: e.LOG_LEVEL,
+    demo: { when: e.DEMO, customers: e.DEMO_CUSTOMERS },
+    analysis: { memoryBytes: (e.ANALYSIS_MEMORY_MB ?? defaultAnalysisMemoryMb()) * 2 ** 20, queueMs: e.ANALYSIS_QUEUE_SECONDS * 1000 },
   }
+}
+
+/** A quarter of the machine's memory, at least 1 GB: room for ingestion and the engine's caches beside the analyses. */
+function defaultAnalysisMemoryMb(): number {
+  return Math.max(1024, Math.floor(os.totalmem() / 2 ** 20 / 4))
 }
 
 function redact(name: string, value: string): string {

@@ -2,8 +2,8 @@ import { loadConfig } from '../config.ts'
 import { packagePath } from '../package-root.ts'
 import { openRuntime } from '../runtime.ts'
 import { createApp } from '../server/app.ts'
-import { bootstrapFirstRun } from '../services/bootstrap.ts'
-import { createDemo } from '../services/demo.ts'
+import { bootstrapFirstRun, DEMO_WORKSPACE } from '../services/bootstrap.ts'
+import { DEMO_SEED, demoFillMarker, demoWanted, runDemoFill } from '../services/demo-fill.ts'
 
 const WEB_ROOT = packagePath('web/dist')
 
@@ -11,7 +11,11 @@ export async function serve(opts: { port?: number; host?: string }) {
   const config = loadConfig()
   const started = Date.now()
   const rt = await openRuntime(config)
-  const first = await bootstrapFirstRun(rt.repos)
+  const marker = demoFillMarker(config.dataDir)
+  const first = demoWanted(config)
+    ? await bootstrapFirstRun(rt.repos, { beforeCreate: () => marker.begin({ workspace: DEMO_WORKSPACE, customers: config.demo.customers, seed: DEMO_SEED }) })
+    : undefined
+  const noUsers = !first && !(await rt.repos.users.hasAny())
   const app = await createApp({ ...rt, webRoot: WEB_ROOT })
   const port = opts.port ?? config.port
   const host = opts.host ?? config.host
@@ -35,11 +39,15 @@ export async function serve(opts: { port?: number; host?: string }) {
       '',
     )
   }
+  if (noUsers) {
+    lines.push('', 'No users yet. Create the first owner (and their workspace):', '  waymark user create --email you@example.com --password-stdin --workspace SLUG', '')
+  }
   process.stdout.write(`${lines.join('\n')}\n`)
-  if (first) {
-    // The server already answers; the demo data arrives in the background.
-    process.stdout.write('Generating the demo data in the background…\n')
-    createDemo(rt, { workspace: first.workspace }).then(
+  const fill = marker.pending()
+  if (fill) {
+    // The server already answers; the demo data arrives in the background (and a start interrupted meanwhile finishes it).
+    process.stdout.write(first ? 'Generating the demo data in the background…\n' : 'Finishing the demo data an earlier start left incomplete…\n')
+    runDemoFill(rt, config.dataDir, fill).then(
       (r) => process.stdout.write(`Demo data ready: ${r.customers.toLocaleString('en')} customers, ${r.events.toLocaleString('en')} events in ${r.seconds.toFixed(1)} s.\n`),
       (err: Error) => app.log.error({ err }, 'demo data generation failed'),
     )

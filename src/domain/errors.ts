@@ -14,6 +14,7 @@ export type ProblemCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'store_unavailable'
+  | 'overloaded'
   | 'internal'
 
 const STATUS: Record<ProblemCode, number> = {
@@ -27,6 +28,7 @@ const STATUS: Record<ProblemCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   store_unavailable: 503,
+  overloaded: 503,
   internal: 500,
 }
 
@@ -40,6 +42,8 @@ export class AppError extends Error {
     readonly code: ProblemCode,
     message: string,
     readonly errors?: FieldError[],
+    /** When to try again (sent as Retry-After), for refusals that pass. */
+    readonly hint?: { retryAfterSeconds?: number },
   ) {
     super(message)
     this.status = STATUS[code]

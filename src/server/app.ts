@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { accessGuards } from './access.ts'
 import type { AppDeps } from './deps.ts'
+import { analysisAdmission, workspaceAnalyses } from '../services/analysis-admission.ts'
 import { analysisCache } from '../services/analysis-cache.ts'
 import { handleError, sendProblem } from './problem.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
@@ -28,10 +29,14 @@ import { memberRoutes } from './routes/members.ts'
 import { workspaceRoutes } from './routes/workspaces.ts'
 
 const API_PREFIXES = ['/api/', '/v1/', '/health']
+/** Without a configuration (tests that build the app by hand): the defaults of loadConfig's small end. */
+const DEFAULT_BUDGET = 1024 * 2 ** 20
+const DEFAULT_QUEUE_MS = 15_000
 
 /** Builds the HTTP app without listening, so tests can drive it in-process with `app.inject()`. */
 export async function createApp(given: AppDeps): Promise<FastifyInstance> {
-  const deps = { ...given, analyses: given.analyses ?? analysisCache(given.events) }
+  const admission = given.admission ?? workspaceAnalyses(given.events, analysisAdmission({ budgetBytes: given.config.analysis?.memoryBytes ?? DEFAULT_BUDGET, queueMs: given.config.analysis?.queueMs ?? DEFAULT_QUEUE_MS }))
+  const deps = { ...given, admission, analyses: given.analyses ?? analysisCache(given.events, admission) }
   // Request ids: a random prefix per process and a counter (cheaper than random bytes per request).
   const idPrefix = `req_${randomBytes(4).toString('hex')}`
   let requests = 0

@@ -21,4 +21,11 @@ describe('benchmarks, short', () => {
     const { stdout } = await run('bench/ingest/run.ts', ['--events', '20000', '--concurrency', '16'])
     expect(stdout).toMatch(/events\/s/)
   }, 300_000)
+
+  it('bench:admission prints the analyses run and refused, the server RSS against the budget and the collector latency', async () => {
+    const { stdout } = await run('bench/admission/run.ts', ['--events', '20000', '--concurrent', '3', '--budget-mb', '64', '--queue-seconds', '20', '--idle-seconds', '1'])
+    expect(stdout).toMatch(/analyses\s+\d answered .*, \d refused with 503/)
+    expect(stdout).toMatch(/server RSS\s+[\d,]+ MB at rest → [\d,]+ MB peak/)
+    expect(stdout).toMatch(/collector, busy\s+p50 [\d.,]+ ms, p99 [\d.,]+ ms \([\d,]+ requests, 0 failed\)/)
+  }, 300_000)
 })

@@ -1,20 +1,12 @@
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli, startCli } from '../support/cli.ts'
+import { freePort } from '../support/server-process.ts'
 import { tempDir } from '../support/temp-dir.ts'
 
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
 
 describe('waymark CLI', () => {
   const dataDir = path.join(tmp.dir, 'data')

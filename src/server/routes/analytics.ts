@@ -17,6 +17,7 @@ import { getJourney } from '../../services/journeys.ts'
 import { AppError } from '../../domain/errors.ts'
 import { matchRulesOf, type JourneyDocument } from '../../domain/journey/journey.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
+import { admitAnalyses } from '../admitted-analyses.ts'
 import type { AppDeps } from '../deps.ts'
 import { periodQuery, wsParams } from '../schemas.ts'
 import {
@@ -88,8 +89,9 @@ function funnelRequest(doc: JourneyDocument, q: FunnelQuery): { doc: JourneyDocu
  * resolve the journey, parse filters and return the results.
  */
 export const analyticsRoutes =
-  (deps: AppDeps & Required<Pick<AppDeps, 'analyses'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  (deps: AppDeps & Required<Pick<AppDeps, 'analyses' | 'admission'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
   async (app) => {
+    admitAnalyses(app, deps.admission)
     const tags = ['analytics']
     const read = { preHandler: guards.workspace('read') }
     const load = async (req: FastifyRequest) => {
@@ -119,7 +121,7 @@ export const analyticsRoutes =
 
     app.get(
       '/api/workspaces/:ws/journeys/:id/analysis',
-      { ...read, schema: { tags, summary: 'The full analysis (same contract as `waymark analyze --format json`)', params, querystring: filterQuery, response: { 200: analysisSchema } } },
+      { ...read, config: { admission: 'cached' }, schema: { tags, summary: 'The full analysis (same contract as `waymark analyze --format json`)', params, querystring: filterQuery, response: { 200: analysisSchema } } },
       async (req) => {
         const { ws, journey, filter } = await load(req)
         const { report: _report, previousReport: _previous, ...analysis } = await deps.analyses(ws.id, journey, filter)
@@ -131,6 +133,7 @@ export const analyticsRoutes =
       '/api/workspaces/:ws/journeys/:id/map',
       {
         ...read,
+        config: { admission: 'cached' },
         schema: {
           tags,
           summary: 'Everything the journey map shows in one answer: the full analysis and the touchpoint KPIs with their trends (cached until data arrives)',
