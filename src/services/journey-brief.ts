@@ -8,6 +8,7 @@ import { desiredOutcomesOf } from '../domain/journey/desired-outcomes.ts'
 import type { OutcomeMeasure } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { StoredJourney } from '../storage/metadata/journey-repository.ts'
+import type { WorkspaceAnalyses } from './analysis-admission.ts'
 import type { CachedAnalysis } from './analysis-cache.ts'
 
 export type BriefOutcome = {
@@ -46,13 +47,21 @@ async function measured(events: EventStore, workspaceId: string, journey: Stored
  * trend against the previous period of equal length; the channels and touchpoints its customers use;
  * where they fail (red points with value at risk, from the cached map analysis) and why (the strongest drivers).
  */
-export async function journeyBrief(deps: { events: EventStore; analyses: CachedAnalysis }, workspaceId: string, journey: StoredJourney, filter: AnalysisFilter): Promise<JourneyBrief> {
+export async function journeyBrief(
+  deps: { events: EventStore; analyses: CachedAnalysis; admission: WorkspaceAnalyses },
+  workspaceId: string,
+  journey: StoredJourney,
+  filter: AnalysisFilter,
+): Promise<JourneyBrief> {
   const outcomes = desiredOutcomesOf(journey.document)
   const measures = outcomes.flatMap((o) => (o.measure ? [o.measure] : []))
   const before = previousPeriod(filter)
+  // The map's analysis from its cache (admitted there when it computes), then the brief's own measures under the memory budget.
   const analysis = await deps.analyses(workspaceId, journey, filter)
-  const now = await measured(deps.events, workspaceId, journey, filter, measures)
-  const then = before && measures.length ? await measured(deps.events, workspaceId, journey, before, measures) : undefined
+  const { now, then } = await deps.admission.run(workspaceId, async () => ({
+    now: await measured(deps.events, workspaceId, journey, filter, measures),
+    then: before && measures.length ? await measured(deps.events, workspaceId, journey, before, measures) : undefined,
+  }))
   let n = 0
   return {
     customers: analysis.report.customers,

@@ -43,12 +43,13 @@ export const journeyBriefSchema = z.object({
 
 /** The journey's brief: the five questions, answered from measured data. */
 export const journeyBriefRoutes =
-  (deps: AppDeps & Required<Pick<AppDeps, 'analyses'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  (deps: AppDeps & Required<Pick<AppDeps, 'analyses' | 'admission'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/workspaces/:ws/journeys/:id/brief',
       {
         preHandler: guards.workspace('read'),
+        // Admitted in parts (see journeyBrief): the map's analysis in its cache, the brief's own measures after it.
         schema: {
           tags: ['analytics'],
           summary: "The journey's brief: desired outcomes with the share of customers for whom each is met and its trend, channels and touchpoints used, red points and drivers",
