@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../domain/access.ts'
 import { createUserInWorkspace } from '../services/accounts.ts'
 import { createDemo } from '../services/demo.ts'
 import { analyzeCommand } from './analyze.ts'
+import { backupCommands } from './backup.ts'
 import { importCommand } from './import.ts'
 import { journeyCommand } from './journey.ts'
 import { fail, printJson } from './output.ts'
@@ -122,5 +123,6 @@ program
 program.addCommand(journeyCommand())
 program.addCommand(importCommand())
 program.addCommand(analyzeCommand())
+for (const c of backupCommands()) program.addCommand(c)
 
 program.parseAsync(process.argv).catch(fail)

@@ -12,6 +12,7 @@ import { analysisCache } from '../services/analysis-cache.ts'
 import { handleError, sendProblem } from './problem.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
 import { apiKeyRoutes } from './routes/api-keys.ts'
+import { backupRoutes } from './routes/backup.ts'
 import { authRoutes } from './routes/auth.ts'
 import { collectorRoutes } from './routes/collector.ts'
 import { conformanceCustomerRoutes } from './routes/conformance-customers.ts'
@@ -78,6 +79,7 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps))
   await app.register(authRoutes(deps, guards))
   await app.register(workspaceRoutes(deps, guards))
+  await app.register(backupRoutes(deps, guards))
   await app.register(memberRoutes(deps, guards))
   await app.register(apiKeyRoutes(deps, guards))
   await app.register(eventRoutes(deps, guards))

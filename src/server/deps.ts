@@ -9,7 +9,7 @@ import type { Repositories } from '../storage/metadata/repositories.ts'
 /** What the HTTP app needs; tests build it from real stores. */
 export type AppDeps = {
   config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'analysis'>>
-  metadata: Pick<MetadataStore, 'engine' | 'ping'>
+  metadata: Pick<MetadataStore, 'engine' | 'ping' | 'db'>
   events: EventStore
   /** Group-commit writer shared by every ingestion route. */
   ingest: IngestWriter

@@ -2,8 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as tar from 'tar'
-import type { Runtime } from '../../runtime.ts'
+import type { EventStore } from '../../storage/events/event-store.ts'
 import { chTime } from '../../storage/events/rows.ts'
+import type { MetadataStore } from '../../storage/metadata/metadata-store.ts'
 import { customersTable, eventsTable, identitiesTable, quarantineTable } from '../../storage/events/tables.ts'
 import type { Workspace } from '../../storage/metadata/workspace-repository.ts'
 import { readWorkspaceRows } from '../../storage/metadata/workspace-rows.ts'
@@ -33,7 +34,7 @@ export type BackupProgress = { file: string; rows: number }
  * with a manifest of every file's rows and SHA-256. Consistent while the server runs: the metadata is read
  * first, then every event-store row that arrived before that moment.
  */
-export async function createBackup(rt: Pick<Runtime, 'metadata' | 'events'>, workspace: Workspace, out: string, onProgress?: (p: BackupProgress) => void): Promise<BackupManifest> {
+export async function createBackup(rt: { metadata: Pick<MetadataStore, 'db' | 'engine'>; events: EventStore }, workspace: Workspace, out: string, onProgress?: (p: BackupProgress) => void): Promise<BackupManifest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-backup-'))
   try {
     const cutoff = new Date()
