@@ -20,9 +20,9 @@ export type ServerProcess = {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** `waymark serve` as a child process on a free loopback port, as a user starts it. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort()
+/** `waymark serve` as a child process on a loopback port (a free one unless given), as a user starts it. */
+export async function startServer(env: Record<string, string>, opts: { port?: number } = {}): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort())
   const { child, output } = startCli(['serve', '--port', String(port), '--host', '127.0.0.1'], env)
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)))
   return {
