@@ -25,6 +25,19 @@ export async function serve(opts: { port?: number; host?: string }) {
     await rt.close()
     throw err
   }
+  // Before anything is printed, so that a stop as soon as the server says it runs is a clean one.
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info(`${signal}: shutting down`)
+    await app.close().catch(() => {})
+    await rt.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
   const url = `http://localhost:${port}`
   const lines = [
     `Waymark is running on ${url} (metadata: ${rt.metadata.engine}, events: ${rt.events.engine}, data: ${config.dataDir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -53,15 +66,4 @@ export async function serve(opts: { port?: number; host?: string }) {
     )
   }
 
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    app.log.info(`${signal}: shutting down`)
-    await app.close().catch(() => {})
-    await rt.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
 }
