@@ -20,6 +20,7 @@ import { eventRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { importRoutes } from './routes/imports.ts'
 import { journeyRoutes } from './routes/journeys.ts'
+import { opportunityRoutes } from './routes/opportunities.ts'
 import { personaRoutes } from './routes/personas.ts'
 import { rulePreviewRoutes } from './routes/rule-preview.ts'
 import { journeyJsonSchema } from '../domain/journey/journey-json-schema.ts'
@@ -83,6 +84,7 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(driverCustomerRoutes(deps, guards))
   await app.register(rulePreviewRoutes(deps, guards))
   await app.register(conformanceCustomerRoutes(deps, guards))
+  await app.register(opportunityRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   const journeySchema = journeyJsonSchema()

@@ -1,8 +1,11 @@
 import { apiKeyRepository } from './api-key-repository.ts'
 import { journeyRepository } from './journey-repository.ts'
+import { opportunityRepository } from './opportunity-repository.ts'
 import { personaRepository } from './persona-repository.ts'
+import { portfolioSettingsRepository } from './portfolio-settings-repository.ts'
 import type { MetadataDb } from './metadata-store.ts'
 import { sessionRepository } from './session-repository.ts'
+import { solutionRepository } from './solution-repository.ts'
 import { trackingPlanRepository } from './tracking-plan-repository.ts'
 import { userRepository } from './user-repository.ts'
 import { workspaceRepository } from './workspace-repository.ts'
@@ -24,5 +27,8 @@ export function repositories(db: MetadataDb) {
     personas: personaRepository(db),
     journeys,
     trackingPlans,
+    opportunities: opportunityRepository(db),
+    solutions: solutionRepository(db),
+    portfolioSettings: portfolioSettingsRepository(db),
   }
 }

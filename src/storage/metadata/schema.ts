@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import type { JourneyDocument } from '../../domain/journey/journey.ts'
 import type { PersonaJob } from '../../domain/journey/persona.ts'
 import { ROLES } from '../../domain/access.ts'
+import type { OpportunitySource, StepLink } from '../../domain/portfolio/opportunity.ts'
+import type { ScoringWeights } from '../../domain/portfolio/scoring.ts'
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 
@@ -132,4 +134,70 @@ export const journeyVersions = pgTable(
   (t) => [primaryKey({ columns: [t.journeyId, t.version] })],
 )
 
-export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, personas, journeys, journeyVersions }
+const time = (name: string) => timestamp(name, { withTimezone: true })
+const workspaceRef = () =>
+  text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' })
+const userRef = (name: string) => text(name).references(() => users.id, { onDelete: 'set null' })
+
+/** Portfolio items: what the team could fix, scored and ranked; declined ones keep their reason. */
+export const opportunities = pgTable(
+  'opportunities',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceRef(),
+    title: text('title').notNull(),
+    problem: text('problem').notNull().default(''),
+    category: text('category').notNull(),
+    status: text('status').notNull().default('new'),
+    ownerId: userRef('owner_id'),
+    source: jsonb('source').$type<OpportunitySource>().notNull(),
+    steps: jsonb('steps').$type<StepLink[]>().notNull().default([]),
+    confidence: doublePrecision('confidence').notNull(),
+    effort: doublePrecision('effort').notNull(),
+    promiseFit: text('promise_fit').notNull(),
+    /** As given (by hand) or as found when created; red points are re-read live. */
+    valueAtRisk: doublePrecision('value_at_risk').notNull().default(0),
+    customersAffected: integer('customers_affected').notNull().default(0),
+    pinnedRank: integer('pinned_rank'),
+    declinedReason: text('declined_reason'),
+    revisitAt: time('revisit_at'),
+    declinedValueAtRisk: doublePrecision('declined_value_at_risk'),
+    declinedCustomers: integer('declined_customers'),
+    createdBy: userRef('created_by'),
+    createdAt: createdAt(),
+    updatedAt: time('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('opportunities_workspace_idx').on(t.workspaceId)],
+)
+
+/** Solutions / projects under an opportunity; their order across the portfolio is the roadmap. */
+export const solutions = pgTable(
+  'solutions',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceRef(),
+    opportunityId: text('opportunity_id')
+      .notNull()
+      .references(() => opportunities.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    status: text('status').notNull().default('idea'),
+    startDate: text('start_date'),
+    dueDate: text('due_date'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('solutions_opportunity_idx').on(t.opportunityId)],
+)
+
+/** A workspace's scoring weights (absent: the documented default). */
+export const portfolioSettings = pgTable('portfolio_settings', {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  scoring: jsonb('scoring').$type<ScoringWeights>().notNull(),
+  updatedAt: time('updated_at').notNull().defaultNow(),
+})
+
+export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, personas, journeys, journeyVersions, opportunities, solutions, portfolioSettings }

@@ -3569,6 +3569,1283 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The portfolio: ranked opportunities first (by the scoring formula; pins first), then done and declined ones; `q` searches titles, problems and decline reasons */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            opportunities: {
+                                /** @enum {string} */
+                                category: "must_have" | "strategic" | "star";
+                                confidence: number;
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                customersAffected: number;
+                                declinedCustomers: number | null;
+                                declinedReason: string | null;
+                                declinedValueAtRisk: number | null;
+                                effort: number;
+                                evidence: {
+                                    /** @description Follow-up cases linked to it */
+                                    cases: number;
+                                    closedCases: number;
+                                    /** @description What closed cases found, most frequent first */
+                                    rootCauses: {
+                                        cases: number;
+                                        rootCause: string;
+                                    }[];
+                                };
+                                id: string;
+                                owner: {
+                                    email: string;
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                pinnedRank: number | null;
+                                problem: string;
+                                /** @enum {string} */
+                                promiseFit: "none" | "partial" | "full";
+                                /** @description Position in the ranked list (null: done, or declined and not due again) */
+                                rank: number | null;
+                                /** @description Red points only: whether the analysis still finds it */
+                                redPointActive: boolean | null;
+                                /**
+                                 * @description A declined item due again
+                                 * @enum {string|null}
+                                 */
+                                resurfaced: "revisit_due" | "red_point_worse" | null;
+                                /** @description ISO 8601 */
+                                revisitAt: string | null;
+                                /** @description See the README: the scoring formula */
+                                score: number;
+                                solutions: {
+                                    /** @description ISO 8601 */
+                                    createdAt: string;
+                                    dueDate: string | null;
+                                    id: string;
+                                    opportunityId: string;
+                                    position: number;
+                                    startDate: string | null;
+                                    /** @enum {string} */
+                                    status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                    title: string;
+                                }[];
+                                source: {
+                                    filter: {
+                                        channel?: string[];
+                                        from?: string;
+                                        properties?: {
+                                            [key: string]: string[];
+                                        };
+                                        to?: string;
+                                        traits?: {
+                                            [key: string]: string[];
+                                        };
+                                        valueTiers?: string[];
+                                    };
+                                    journeyId: string;
+                                    /** @enum {string} */
+                                    kind: "red_point";
+                                    metrics: string[];
+                                    segment: {
+                                        trait: string;
+                                        value: string;
+                                    } | null;
+                                    step: string;
+                                } | {
+                                    /** @description Index in the journey's insights */
+                                    insight: number;
+                                    journeyId: string;
+                                    /** @enum {string} */
+                                    kind: "insight";
+                                } | {
+                                    factor: string;
+                                    journeyId: string;
+                                    /** @enum {string} */
+                                    kind: "driver";
+                                    outcome: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "manual";
+                                };
+                                /** @enum {string} */
+                                status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                                steps: {
+                                    journeyId: string;
+                                    journeyName: string;
+                                    promise: string | null;
+                                    stage: string;
+                                    stageName: string;
+                                    step: string;
+                                    stepName: string;
+                                }[];
+                                title: string;
+                                /** @description ISO 8601 */
+                                updatedAt: string;
+                                /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                                valueAtRisk: number;
+                            }[];
+                            scoring: {
+                                /** @description Must-haves and promise-keeping work before stars that keep no promise */
+                                basicsFirst: boolean;
+                                category: {
+                                    must_have: number;
+                                    star: number;
+                                    strategic: number;
+                                };
+                                /** @description The score is divided by effort to this power */
+                                effortExponent: number;
+                                /** @description Multiplier per unit of promise fit (none 0, partial 0.5, full 1) */
+                                promise: number;
+                                /** @description Weight of log10(1 + customers affected) */
+                                reach: number;
+                                /** @description Weight of log10(1 + value at risk) */
+                                value: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an opportunity by hand, or from a research insight or a driver (which fill in the title, problem and steps when left out) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description must_have, strategic or star
+                         * @enum {string}
+                         */
+                        category?: "must_have" | "strategic" | "star";
+                        /** @description 0–1 (default 0.5) */
+                        confidence?: number;
+                        customersAffected?: number;
+                        /** @description Person-weeks (default 1) */
+                        effort?: number;
+                        /** @description A member of the workspace */
+                        ownerId?: string | null;
+                        problem?: string;
+                        /**
+                         * @description How well it keeps the stage's brand promise (default none)
+                         * @enum {string}
+                         */
+                        promiseFit?: "none" | "partial" | "full";
+                        /**
+                         * @default {
+                         *       "kind": "manual"
+                         *     }
+                         */
+                        source?: {
+                            /** @description Index in the journey's insights */
+                            insight: number;
+                            journeyId: string;
+                            /** @enum {string} */
+                            kind: "insight";
+                        } | {
+                            factor: string;
+                            journeyId: string;
+                            /** @enum {string} */
+                            kind: "driver";
+                            outcome: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "manual";
+                        };
+                        /** @enum {string} */
+                        status?: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                        steps?: {
+                            journeyId: string;
+                            step: string;
+                        }[];
+                        title?: string;
+                        /** @description By hand; a red point’s is read live */
+                        valueAtRisk?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change fields or the status (declining needs …/decline) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description must_have, strategic or star
+                         * @enum {string}
+                         */
+                        category?: "must_have" | "strategic" | "star";
+                        /** @description 0–1 (default 0.5) */
+                        confidence?: number;
+                        customersAffected?: number;
+                        /** @description Person-weeks (default 1) */
+                        effort?: number;
+                        /** @description A member of the workspace */
+                        ownerId?: string | null;
+                        problem?: string;
+                        /**
+                         * @description How well it keeps the stage's brand promise (default none)
+                         * @enum {string}
+                         */
+                        promiseFit?: "none" | "partial" | "full";
+                        /** @enum {string} */
+                        status?: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                        steps?: {
+                            journeyId: string;
+                            step: string;
+                        }[];
+                        title?: string;
+                        /** @description By hand; a red point’s is read live */
+                        valueAtRisk?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline with a reason and an optional revisit date; it stays searchable and comes back when its red point gets worse or the date comes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @default null */
+                        revisitAt?: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities/{id}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Pin at a position among the pinned items (1 = top), or unpin with null */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        position: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities/{id}/solutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A solution or project under the opportunity */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        dueDate?: string | null;
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        startDate?: string | null;
+                        /**
+                         * @default idea
+                         * @enum {string}
+                         */
+                        status?: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            dueDate: string | null;
+                            id: string;
+                            opportunityId: string;
+                            position: number;
+                            startDate: string | null;
+                            /** @enum {string} */
+                            status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities/from-red-point": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One click on a red point: an opportunity with its reasons, segment, customers affected and live value at risk (the filter is the analysis's: from, to, channel, trait.*, …) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description must_have, strategic or star
+                         * @enum {string}
+                         */
+                        category?: "must_have" | "strategic" | "star";
+                        /** @description 0–1 (default 0.5) */
+                        confidence?: number;
+                        customersAffected?: number;
+                        /** @description Person-weeks (default 1) */
+                        effort?: number;
+                        journeyId: string;
+                        /** @description A member of the workspace */
+                        ownerId?: string | null;
+                        problem?: string;
+                        /**
+                         * @description How well it keeps the stage's brand promise (default none)
+                         * @enum {string}
+                         */
+                        promiseFit?: "none" | "partial" | "full";
+                        /** @default null */
+                        segment?: {
+                            trait: string;
+                            value: string;
+                        } | null;
+                        /** @enum {string} */
+                        status?: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                        step: string;
+                        steps?: {
+                            journeyId: string;
+                            step: string;
+                        }[];
+                        title?: string;
+                        /** @description By hand; a red point’s is read live */
+                        valueAtRisk?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/personas": {
         parameters: {
             query?: never;
@@ -3850,6 +5127,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/portfolio/scoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scoring weights in force (the documented default unless changed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Must-haves and promise-keeping work before stars that keep no promise */
+                            basicsFirst: boolean;
+                            category: {
+                                must_have: number;
+                                star: number;
+                                strategic: number;
+                            };
+                            /** @description The score is divided by effort to this power */
+                            effortExponent: number;
+                            /** @description Multiplier per unit of promise fit (none 0, partial 0.5, full 1) */
+                            promise: number;
+                            /** @description Weight of log10(1 + customers affected) */
+                            reach: number;
+                            /** @description Weight of log10(1 + value at risk) */
+                            value: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the scoring weights */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Must-haves and promise-keeping work before stars that keep no promise */
+                        basicsFirst: boolean;
+                        category: {
+                            must_have: number;
+                            star: number;
+                            strategic: number;
+                        };
+                        /** @description The score is divided by effort to this power */
+                        effortExponent: number;
+                        /** @description Multiplier per unit of promise fit (none 0, partial 0.5, full 1) */
+                        promise: number;
+                        /** @description Weight of log10(1 + customers affected) */
+                        reach: number;
+                        /** @description Weight of log10(1 + value at risk) */
+                        value: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Must-haves and promise-keeping work before stars that keep no promise */
+                            basicsFirst: boolean;
+                            category: {
+                                must_have: number;
+                                star: number;
+                                strategic: number;
+                            };
+                            /** @description The score is divided by effort to this power */
+                            effortExponent: number;
+                            /** @description Multiplier per unit of promise fit (none 0, partial 0.5, full 1) */
+                            promise: number;
+                            /** @description Weight of log10(1 + customers affected) */
+                            reach: number;
+                            /** @description Weight of log10(1 + value at risk) */
+                            value: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Back to the default weights */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Must-haves and promise-keeping work before stars that keep no promise */
+                            basicsFirst: boolean;
+                            category: {
+                                must_have: number;
+                                star: number;
+                                strategic: number;
+                            };
+                            /** @description The score is divided by effort to this power */
+                            effortExponent: number;
+                            /** @description Multiplier per unit of promise fit (none 0, partial 0.5, full 1) */
+                            promise: number;
+                            /** @description Weight of log10(1 + customers affected) */
+                            reach: number;
+                            /** @description Weight of log10(1 + value at risk) */
+                            value: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/quarantine": {
         parameters: {
             query?: never;
@@ -3900,6 +5330,153 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/roadmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Solutions still to do, in the order of their opportunities’ ranks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            dueDate: string | null;
+                            id: string;
+                            opportunityId: string;
+                            opportunityRank: number;
+                            opportunityTitle: string;
+                            position: number;
+                            startDate: string | null;
+                            /** @enum {string} */
+                            status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/solutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        dueDate?: string | null;
+                        position?: number;
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        startDate?: string | null;
+                        /**
+                         * @default idea
+                         * @enum {string}
+                         */
+                        status?: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            dueDate: string | null;
+                            id: string;
+                            opportunityId: string;
+                            position: number;
+                            startDate: string | null;
+                            /** @enum {string} */
+                            status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/workspaces/{ws}/stats": {

@@ -1,0 +1,51 @@
+CREATE TABLE "opportunities" (
+	"id" text PRIMARY KEY NOT NULL,
+	"workspace_id" text NOT NULL,
+	"title" text NOT NULL,
+	"problem" text DEFAULT '' NOT NULL,
+	"category" text NOT NULL,
+	"status" text DEFAULT 'new' NOT NULL,
+	"owner_id" text,
+	"source" jsonb NOT NULL,
+	"steps" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"confidence" double precision NOT NULL,
+	"effort" double precision NOT NULL,
+	"promise_fit" text NOT NULL,
+	"value_at_risk" double precision DEFAULT 0 NOT NULL,
+	"customers_affected" integer DEFAULT 0 NOT NULL,
+	"pinned_rank" integer,
+	"declined_reason" text,
+	"revisit_at" timestamp with time zone,
+	"declined_value_at_risk" double precision,
+	"declined_customers" integer,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portfolio_settings" (
+	"workspace_id" text PRIMARY KEY NOT NULL,
+	"scoring" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "solutions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"workspace_id" text NOT NULL,
+	"opportunity_id" text NOT NULL,
+	"title" text NOT NULL,
+	"status" text DEFAULT 'idea' NOT NULL,
+	"start_date" text,
+	"due_date" text,
+	"position" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "opportunities" ADD CONSTRAINT "opportunities_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "opportunities" ADD CONSTRAINT "opportunities_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "opportunities" ADD CONSTRAINT "opportunities_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portfolio_settings" ADD CONSTRAINT "portfolio_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "solutions" ADD CONSTRAINT "solutions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "solutions" ADD CONSTRAINT "solutions_opportunity_id_opportunities_id_fk" FOREIGN KEY ("opportunity_id") REFERENCES "public"."opportunities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "opportunities_workspace_idx" ON "opportunities" USING btree ("workspace_id");--> statement-breakpoint
+CREATE INDEX "solutions_opportunity_idx" ON "solutions" USING btree ("opportunity_id");
