@@ -169,6 +169,7 @@ const METRIC_WORDS: Record<string, string> = {
   feedback: 'customers score it low',
   hoursToNextInStage: 'customers wait longer',
 }
+const METRIC_LABEL: Record<string, string> = { exitRate: 'exit rate', repeatRate: 'repeat contacts', feedback: 'feedback (−2…+2)', hoursToNextInStage: 'wait to the next step' }
 const METRIC_VALUE: Record<string, (x: number) => string> = {
   exitRate: (x) => `${(x * 100).toFixed(1)} %`,
   repeatRate: (x) => `${(x * 100).toFixed(1)} %`,
@@ -182,7 +183,7 @@ export function describeRedPoint(point: RedPoint, doc: JourneyDocument): { title
   const name = step?.step.name ?? point.step
   const who = point.segment ? (point.segment.trait === 'value tier' ? `${point.segment.value}-value customers` : `${point.segment.trait} ${point.segment.value} customers`) : 'customers'
   const title = `${name}: ${point.reasons.map((r) => METRIC_WORDS[r.metric] ?? r.metric).join(', ').replace(/^customers/, who)}`
-  const reasons = point.reasons.map((r) => `${r.metric} ${METRIC_VALUE[r.metric]?.(r.value) ?? r.value} against ${METRIC_VALUE[r.metric]?.(r.baseline) ?? r.baseline} (p ${r.p < 0.001 ? '< 0.001' : `= ${r.p.toFixed(3)}`})`)
+  const reasons = point.reasons.map((r) => `${METRIC_LABEL[r.metric] ?? r.metric} ${METRIC_VALUE[r.metric]?.(r.value) ?? r.value} against ${METRIC_VALUE[r.metric]?.(r.baseline) ?? r.baseline} (p ${r.p < 0.001 ? '< 0.001' : `= ${r.p.toFixed(3)}`})`)
   const promise = step?.stage.promise ? ` The stage promises: “${step.stage.promise}”.` : ''
   return {
     title,

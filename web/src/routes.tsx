@@ -45,6 +45,7 @@ const router = createBrowserRouter([
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page.tsx')).JourneySettingsPage }) },
         ],
       },
+      { path: 'portfolio', lazy: async () => ({ Component: (await import('./features/portfolio/portfolio-page.tsx')).PortfolioPage }) },
       { path: 'personas', lazy: async () => ({ Component: (await import('./features/personas/personas-page.tsx')).PersonasPage }) },
       { path: 'customers', lazy: async () => ({ Component: (await import('./features/customers/customers-page.tsx')).CustomersPage }) },
       { path: 'customers/:customerId', lazy: async () => ({ Component: (await import('./features/customers/customer-page.tsx')).CustomerPage }) },

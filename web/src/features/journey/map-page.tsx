@@ -6,6 +6,7 @@ import type { JourneyDocument } from '../../api/journey.ts'
 import { money, num, pct } from '../../ui/format.ts'
 import { Empty, Pending } from '../../ui/states.tsx'
 import { useFilter } from '../filters/use-filter.ts'
+import { StepOpportunities } from '../portfolio/step-opportunities.tsx'
 import { EmotionCurve } from './emotion-curve.tsx'
 import { coverageOf, CoverageLegend, type Coverage } from './evidence-coverage.tsx'
 import { StepCard } from './step-card.tsx'
@@ -120,6 +121,7 @@ function MeasuredMap({ journey, map }: { journey: Journey; map: MapAnswer }) {
           {steps.map((s) => (
             <StepCard key={s.key} step={s} selected={selected === s.key} onOpen={() => setSelected(s.key)} coverage={showCoverage ? coverage.get(s.key) : undefined} />
           ))}
+          <StepOpportunities journeyId={journey.id} steps={steps} />
           <div className="curve-row" style={{ gridColumn: `1 / span ${steps.length}` }}>
             <EmotionCurve steps={steps} width={steps.length * COLUMN_PX} />
           </div>

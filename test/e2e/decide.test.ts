@@ -1,0 +1,87 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium } from '../support/browser.ts'
+import { seriousViolations, shot, signedInPage, startWebApp, type WebApp } from '../support/web-app.ts'
+
+const WIDE = { width: 1500, height: 1000 }
+
+/** The ranked list's titles, top first. */
+const rankedTitles = (page: Page) => page.locator('ol.opportunity-list > li h3').allInnerTexts()
+
+describe.skipIf(!hasChromium)('decide, pilot, monitor, close the loop in Chromium', () => {
+  let web: WebApp
+  beforeAll(async () => {
+    web = await startWebApp({ customers: 1500, seed: 3 })
+  }, 180_000)
+  afterAll(() => web?.close())
+
+  it('portfolio: creates an opportunity from a red point, reorders by score, declines with a reason; the map shows the lane', async () => {
+    const page = await signedInPage(web, '/w/demo', WIDE)
+    await page.getByTestId('step-compare_plans').getByRole('button', { name: /red point/ }).click({ timeout: 60_000 })
+    const panel = page.getByRole('complementary', { name: /Red points at/ })
+    await panel.getByRole('button', { name: 'Create opportunity' }).first().click()
+    await panel.getByText('Opportunity created').waitFor()
+    // The map's opportunity lane shows it under its step.
+    await expect.poll(() => page.getByTestId('opportunities-compare_plans').innerText()).toMatch(/#1 Compare plans/)
+    await shot(page, 'map-opportunity-lane')
+
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Portfolio' }).click()
+    await page.getByRole('heading', { name: 'Portfolio' }).waitFor()
+    const fromRedPoint = page.getByRole('article', { name: /^Compare plans/ })
+    await fromRedPoint.waitFor()
+    expect(await fromRedPoint.innerText()).toMatch(/Value at risk \(live\)/i)
+    // By hand: a cheap basic with low confidence, ranked below the red point…
+    for (const [title, confidence, effort] of [
+      ['Call ahead before the technician comes', '0.1', '8'],
+      ['Plain-language first bill', '0.3', '3'],
+    ] as const) {
+      await page.getByRole('button', { name: 'New opportunity' }).click()
+      const form = page.getByRole('form', { name: 'New opportunity' })
+      await form.getByLabel('Title').fill(title)
+      await form.getByLabel('Value at risk').fill('40000')
+      await form.getByLabel('Customers affected').fill('400')
+      await form.getByLabel('Confidence (0–1)').fill(confidence)
+      await form.getByLabel('Effort (person-weeks)').fill(effort)
+      await form.getByRole('button', { name: 'Create opportunity' }).click()
+      await form.waitFor({ state: 'detached' })
+    }
+    await expect.poll(() => rankedTitles(page)).toHaveLength(3)
+    expect((await rankedTitles(page)).at(-1)).toBe('Call ahead before the technician comes')
+    // …until its score changes: it goes to the top.
+    const callAhead = page.getByRole('article', { name: 'Call ahead before the technician comes' })
+    const scores = callAhead.getByRole('form', { name: /Scores of/ })
+    await scores.getByLabel('Confidence').fill('1')
+    await scores.getByLabel('Effort').fill('0.2')
+    await scores.getByRole('button', { name: 'Update score' }).click()
+    await expect.poll(async () => (await rankedTitles(page))[0]).toBe('Call ahead before the technician comes')
+    await shot(page, 'portfolio')
+    expect(await seriousViolations(page)).toEqual([])
+
+    // Declined with a reason: out of the ranking, kept and searchable.
+    const bill = page.getByRole('article', { name: 'Plain-language first bill' })
+    await bill.getByRole('button', { name: 'Decline…' }).click()
+    const dialog = page.getByRole('dialog', { name: /Decline “Plain-language first bill”/ })
+    await dialog.getByRole('button', { name: 'Decline' }).click()
+    await dialog.getByText('Say why').waitFor()
+    await dialog.getByLabel('Reason').fill('The billing system is replaced in spring; fix it there')
+    await dialog.getByLabel('Revisit on (optional)').fill('2027-04-01')
+    await dialog.getByRole('button', { name: 'Decline' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(() => rankedTitles(page)).toHaveLength(2)
+    const declined = page.getByRole('region', { name: 'Done and declined' }).getByRole('article', { name: 'Plain-language first bill' })
+    expect(await declined.innerText()).toMatch(/Declined: The billing system is replaced in spring; fix it there · revisit on 2027-04-01/)
+    await page.getByRole('searchbox').fill('billing system')
+    await page.getByRole('searchbox').press('Enter')
+    await expect.poll(() => page.getByRole('article').count()).toBe(1)
+    await page.getByRole('searchbox').fill('')
+    await page.getByRole('searchbox').press('Enter')
+
+    // The value × effort matrix is drawn; the by-stage view groups by the stage's promise.
+    await page.getByRole('button', { name: 'Value × effort' }).click()
+    await page.getByTestId('value-effort-matrix').locator('svg').waitFor()
+    await shot(page, 'portfolio-matrix')
+    await page.getByRole('button', { name: 'By stage' }).click()
+    await page.getByRole('region', { name: /Discover — promise “Clear prices, no surprises”/ }).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+  }, 180_000)
+})
