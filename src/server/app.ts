@@ -17,6 +17,7 @@ import { conformanceCustomerRoutes } from './routes/conformance-customers.ts'
 import { customerRoutes } from './routes/customers.ts'
 import { driverCustomerRoutes } from './routes/driver-customers.ts'
 import { eventRoutes } from './routes/events.ts'
+import { experimentRoutes } from './routes/experiments.ts'
 import { healthRoutes } from './routes/health.ts'
 import { importRoutes } from './routes/imports.ts'
 import { journeyRoutes } from './routes/journeys.ts'
@@ -85,6 +86,7 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(rulePreviewRoutes(deps, guards))
   await app.register(conformanceCustomerRoutes(deps, guards))
   await app.register(opportunityRoutes(deps, guards))
+  await app.register(experimentRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   const journeySchema = journeyJsonSchema()

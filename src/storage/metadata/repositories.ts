@@ -1,4 +1,5 @@
 import { apiKeyRepository } from './api-key-repository.ts'
+import { experimentRepository } from './experiment-repository.ts'
 import { journeyRepository } from './journey-repository.ts'
 import { opportunityRepository } from './opportunity-repository.ts'
 import { personaRepository } from './persona-repository.ts'
@@ -30,5 +31,6 @@ export function repositories(db: MetadataDb) {
     opportunities: opportunityRepository(db),
     solutions: solutionRepository(db),
     portfolioSettings: portfolioSettingsRepository(db),
+    experiments: experimentRepository(db),
   }
 }

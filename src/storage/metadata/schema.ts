@@ -3,6 +3,7 @@ import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, prima
 import type { JourneyDocument } from '../../domain/journey/journey.ts'
 import type { PersonaJob } from '../../domain/journey/persona.ts'
 import { ROLES } from '../../domain/access.ts'
+import type { ExperimentMetric, Variant } from '../../domain/experiments/experiment.ts'
 import type { OpportunitySource, StepLink } from '../../domain/portfolio/opportunity.ts'
 import type { ScoringWeights } from '../../domain/portfolio/scoring.ts'
 
@@ -200,4 +201,36 @@ export const portfolioSettings = pgTable('portfolio_settings', {
   updatedAt: time('updated_at').notNull().defaultNow(),
 })
 
-export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, personas, journeys, journeyVersions, opportunities, solutions, portfolioSettings }
+/** Pilots on a step: variants, metrics and the plan; their results are computed from the events. */
+export const experiments = pgTable(
+  'experiments',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceRef(),
+    journeyId: text('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    step: text('step').notNull(),
+    name: text('name').notNull(),
+    hypothesis: text('hypothesis').notNull().default(''),
+    variants: jsonb('variants').$type<Variant[]>().notNull(),
+    primaryMetric: jsonb('primary_metric').$type<ExperimentMetric>().notNull(),
+    guardrails: jsonb('guardrails').$type<ExperimentMetric[]>().notNull().default([]),
+    mode: text('mode').notNull(),
+    alpha: doublePrecision('alpha').notNull(),
+    power: doublePrecision('power').notNull(),
+    mde: doublePrecision('mde').notNull(),
+    baseline: doublePrecision('baseline').notNull(),
+    plannedPerVariant: integer('planned_per_variant').notNull(),
+    status: text('status').notNull().default('draft'),
+    startAt: time('start_at'),
+    stopAt: time('stop_at'),
+    opportunityId: text('opportunity_id').references(() => opportunities.id, { onDelete: 'set null' }),
+    createdBy: userRef('created_by'),
+    createdAt: createdAt(),
+    updatedAt: time('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('experiments_workspace_idx').on(t.workspaceId)],
+)
+
+export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, personas, journeys, journeyVersions, opportunities, solutions, portfolioSettings, experiments }

@@ -648,6 +648,956 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 0.05 */
+                            alpha: number;
+                            /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                            baseline: number;
+                            createdAt: string;
+                            /** @default [] */
+                            guardrails: ({
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            })[];
+                            /** @default  */
+                            hypothesis: string;
+                            id: string;
+                            journeyId: string;
+                            /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                            mde: number;
+                            /**
+                             * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                             * @default fixed
+                             * @enum {string}
+                             */
+                            mode: "fixed" | "sequential";
+                            name: string;
+                            /**
+                             * @description The opportunity this pilots
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /** @description From the power calculation */
+                            plannedPerVariant: number;
+                            /** @default 0.8 */
+                            power: number;
+                            primaryMetric: {
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            };
+                            startAt: string | null;
+                            /**
+                             * @default draft
+                             * @enum {string}
+                             */
+                            status: "draft" | "running" | "stopped";
+                            /** @description The step the pilot changes */
+                            step: string;
+                            stopAt: string | null;
+                            updatedAt: string;
+                            /** @description The first is the control */
+                            variants: {
+                                key: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a pilot on a step; the planned sample comes from the power calculation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 0.05 */
+                        alpha?: number;
+                        /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                        baseline: number;
+                        /** @default [] */
+                        guardrails?: ({
+                            /** @enum {string} */
+                            kind: "conversion";
+                            /** @description Target step key */
+                            step: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "feedback";
+                            /** @description nps, csat, ces or rating */
+                            scoreKind: string;
+                            /** @description Step key the answers are about */
+                            touchpoint: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        })[];
+                        /** @default  */
+                        hypothesis?: string;
+                        journeyId: string;
+                        /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                        mde: number;
+                        /**
+                         * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                         * @default fixed
+                         * @enum {string}
+                         */
+                        mode?: "fixed" | "sequential";
+                        name: string;
+                        /**
+                         * @description The opportunity this pilots
+                         * @default null
+                         */
+                        opportunityId?: string | null;
+                        /** @default 0.8 */
+                        power?: number;
+                        primaryMetric: {
+                            /** @enum {string} */
+                            kind: "conversion";
+                            /** @description Target step key */
+                            step: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "feedback";
+                            /** @description nps, csat, ces or rating */
+                            scoreKind: string;
+                            /** @description Step key the answers are about */
+                            touchpoint: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        };
+                        /** @default null */
+                        startAt?: unknown;
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        status?: "draft" | "running" | "stopped";
+                        /** @description The step the pilot changes */
+                        step: string;
+                        /** @default null */
+                        stopAt?: unknown;
+                        /** @description The first is the control */
+                        variants: {
+                            key: string;
+                            name: string;
+                            weight: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 0.05 */
+                            alpha: number;
+                            /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                            baseline: number;
+                            createdAt: string;
+                            /** @default [] */
+                            guardrails: ({
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            })[];
+                            /** @default  */
+                            hypothesis: string;
+                            id: string;
+                            journeyId: string;
+                            /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                            mde: number;
+                            /**
+                             * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                             * @default fixed
+                             * @enum {string}
+                             */
+                            mode: "fixed" | "sequential";
+                            name: string;
+                            /**
+                             * @description The opportunity this pilots
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /** @description From the power calculation */
+                            plannedPerVariant: number;
+                            /** @default 0.8 */
+                            power: number;
+                            primaryMetric: {
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            };
+                            startAt: string | null;
+                            /**
+                             * @default draft
+                             * @enum {string}
+                             */
+                            status: "draft" | "running" | "stopped";
+                            /** @description The step the pilot changes */
+                            step: string;
+                            stopAt: string | null;
+                            updatedAt: string;
+                            /** @description The first is the control */
+                            variants: {
+                                key: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/experiments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 0.05 */
+                            alpha: number;
+                            /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                            baseline: number;
+                            createdAt: string;
+                            /** @default [] */
+                            guardrails: ({
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            })[];
+                            /** @default  */
+                            hypothesis: string;
+                            id: string;
+                            journeyId: string;
+                            /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                            mde: number;
+                            /**
+                             * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                             * @default fixed
+                             * @enum {string}
+                             */
+                            mode: "fixed" | "sequential";
+                            name: string;
+                            /**
+                             * @description The opportunity this pilots
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /** @description From the power calculation */
+                            plannedPerVariant: number;
+                            /** @default 0.8 */
+                            power: number;
+                            primaryMetric: {
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            };
+                            startAt: string | null;
+                            /**
+                             * @default draft
+                             * @enum {string}
+                             */
+                            status: "draft" | "running" | "stopped";
+                            /** @description The step the pilot changes */
+                            step: string;
+                            stopAt: string | null;
+                            updatedAt: string;
+                            /** @description The first is the control */
+                            variants: {
+                                key: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change the plan, or start (status running) and stop it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 0.05 */
+                        alpha?: number;
+                        /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                        baseline?: number;
+                        /** @default [] */
+                        guardrails?: ({
+                            /** @enum {string} */
+                            kind: "conversion";
+                            /** @description Target step key */
+                            step: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "feedback";
+                            /** @description nps, csat, ces or rating */
+                            scoreKind: string;
+                            /** @description Step key the answers are about */
+                            touchpoint: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        })[];
+                        /** @default  */
+                        hypothesis?: string;
+                        journeyId?: string;
+                        /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                        mde?: number;
+                        /**
+                         * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                         * @default fixed
+                         * @enum {string}
+                         */
+                        mode?: "fixed" | "sequential";
+                        name?: string;
+                        /**
+                         * @description The opportunity this pilots
+                         * @default null
+                         */
+                        opportunityId?: string | null;
+                        /** @default 0.8 */
+                        power?: number;
+                        primaryMetric?: {
+                            /** @enum {string} */
+                            kind: "conversion";
+                            /** @description Target step key */
+                            step: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "feedback";
+                            /** @description nps, csat, ces or rating */
+                            scoreKind: string;
+                            /** @description Step key the answers are about */
+                            touchpoint: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        };
+                        /** @default null */
+                        startAt?: unknown;
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        status?: "draft" | "running" | "stopped";
+                        /** @description The step the pilot changes */
+                        step?: string;
+                        /** @default null */
+                        stopAt?: unknown;
+                        /** @description The first is the control */
+                        variants?: {
+                            key: string;
+                            name: string;
+                            weight: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 0.05 */
+                            alpha: number;
+                            /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                            baseline: number;
+                            createdAt: string;
+                            /** @default [] */
+                            guardrails: ({
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            })[];
+                            /** @default  */
+                            hypothesis: string;
+                            id: string;
+                            journeyId: string;
+                            /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                            mde: number;
+                            /**
+                             * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                             * @default fixed
+                             * @enum {string}
+                             */
+                            mode: "fixed" | "sequential";
+                            name: string;
+                            /**
+                             * @description The opportunity this pilots
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /** @description From the power calculation */
+                            plannedPerVariant: number;
+                            /** @default 0.8 */
+                            power: number;
+                            primaryMetric: {
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            };
+                            startAt: string | null;
+                            /**
+                             * @default draft
+                             * @enum {string}
+                             */
+                            status: "draft" | "running" | "stopped";
+                            /** @description The step the pilot changes */
+                            step: string;
+                            stopAt: string | null;
+                            updatedAt: string;
+                            /** @description The first is the control */
+                            variants: {
+                                key: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/experiments/{id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per variant counts and rates or means, the difference with its interval and p-value (fixed or always-valid), SRM, guardrails and the verdict in plain words */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per comparison (α split over treatments when there are several) */
+                            alpha: number;
+                            experiment: {
+                                /** @default 0.05 */
+                                alpha: number;
+                                /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                                baseline: number;
+                                createdAt: string;
+                                /** @default [] */
+                                guardrails: ({
+                                    /** @enum {string} */
+                                    kind: "conversion";
+                                    /** @description Target step key */
+                                    step: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "feedback";
+                                    /** @description nps, csat, ces or rating */
+                                    scoreKind: string;
+                                    /** @description Step key the answers are about */
+                                    touchpoint: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                })[];
+                                /** @default  */
+                                hypothesis: string;
+                                id: string;
+                                journeyId: string;
+                                /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                                mde: number;
+                                /**
+                                 * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                                 * @default fixed
+                                 * @enum {string}
+                                 */
+                                mode: "fixed" | "sequential";
+                                name: string;
+                                /**
+                                 * @description The opportunity this pilots
+                                 * @default null
+                                 */
+                                opportunityId: string | null;
+                                /** @description From the power calculation */
+                                plannedPerVariant: number;
+                                /** @default 0.8 */
+                                power: number;
+                                primaryMetric: {
+                                    /** @enum {string} */
+                                    kind: "conversion";
+                                    /** @description Target step key */
+                                    step: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "feedback";
+                                    /** @description nps, csat, ces or rating */
+                                    scoreKind: string;
+                                    /** @description Step key the answers are about */
+                                    touchpoint: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                };
+                                startAt: string | null;
+                                /**
+                                 * @default draft
+                                 * @enum {string}
+                                 */
+                                status: "draft" | "running" | "stopped";
+                                /** @description The step the pilot changes */
+                                step: string;
+                                stopAt: string | null;
+                                updatedAt: string;
+                                /** @description The first is the control */
+                                variants: {
+                                    key: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                            };
+                            exposed: {
+                                customers: number;
+                                variant: string;
+                            }[];
+                            guardrails: {
+                                arms: {
+                                    n: number;
+                                    /** @description Rate or mean */
+                                    value: number | null;
+                                    variant: string;
+                                }[];
+                                breached: boolean;
+                                comparisons: {
+                                    ci: ((number | null) | (number | null))[];
+                                    /** @description Treatment − control: points of conversion as a share, or score units */
+                                    difference: number;
+                                    p: number;
+                                    significant: boolean;
+                                    variant: string;
+                                }[];
+                                metric: {
+                                    /** @enum {string} */
+                                    kind: "conversion";
+                                    /** @description Target step key */
+                                    step: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "feedback";
+                                    /** @description nps, csat, ces or rating */
+                                    scoreKind: string;
+                                    /** @description Step key the answers are about */
+                                    touchpoint: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                };
+                                series: {
+                                    day: string;
+                                    difference: number;
+                                    hi: number;
+                                    lo: number;
+                                    variant: string;
+                                }[];
+                            }[];
+                            /** @enum {string} */
+                            mode: "fixed" | "sequential";
+                            plannedPerVariant: number;
+                            primary: {
+                                arms: {
+                                    n: number;
+                                    /** @description Rate or mean */
+                                    value: number | null;
+                                    variant: string;
+                                }[];
+                                comparisons: {
+                                    ci: ((number | null) | (number | null))[];
+                                    /** @description Treatment − control: points of conversion as a share, or score units */
+                                    difference: number;
+                                    p: number;
+                                    significant: boolean;
+                                    variant: string;
+                                }[];
+                                metric: {
+                                    /** @enum {string} */
+                                    kind: "conversion";
+                                    /** @description Target step key */
+                                    step: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "feedback";
+                                    /** @description nps, csat, ces or rating */
+                                    scoreKind: string;
+                                    /** @description Step key the answers are about */
+                                    touchpoint: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                };
+                                series: {
+                                    day: string;
+                                    difference: number;
+                                    hi: number;
+                                    lo: number;
+                                    variant: string;
+                                }[];
+                            };
+                            reachedPlan: boolean;
+                            srm: {
+                                chi2: number;
+                                expected: number[];
+                                flagged: boolean;
+                                p: number;
+                            };
+                            verdict: {
+                                /** @enum {string} */
+                                kind: "collecting" | "srm" | "keep_running" | "winner" | "loser" | "no_difference" | "guardrail_breached";
+                                /** @description The verdict in plain words */
+                                text: string;
+                                variant: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/experiments/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's variant: a stable hash of experiment and customer over the weights (the same answer every time), with the exposure event to send through the collector */
+        get: {
+            parameters: {
+                query: {
+                    customer: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customer: string;
+                            experimentId: string;
+                            /** @description track() this when the customer sees the variant */
+                            exposure: {
+                                event: string;
+                                properties: {
+                                    [key: string]: string;
+                                };
+                            };
+                            running: boolean;
+                            variant: string;
+                            variantName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/experiments/power": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers per variant a plan needs (two-proportion z-test from the baseline rate, or means from the standard deviation) */
+        get: {
+            parameters: {
+                query: {
+                    alpha?: number;
+                    baseline: number;
+                    mde: number;
+                    metric?: "conversion" | "feedback";
+                    power?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plannedPerVariant: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/feedback": {
         parameters: {
             query?: never;
