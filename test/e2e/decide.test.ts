@@ -1,5 +1,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assignVariant } from '../../src/domain/experiments/assignment.ts'
+import { seededRandom } from '../../src/demo/random.ts'
+import { ingestMessages } from '../../src/ingest/segment/ingest-messages.ts'
 import { hasChromium } from '../support/browser.ts'
 import { seriousViolations, shot, signedInPage, startWebApp, type WebApp } from '../support/web-app.ts'
 
@@ -84,4 +87,45 @@ describe.skipIf(!hasChromium)('decide, pilot, monitor, close the loop in Chromiu
     await page.getByRole('region', { name: /Discover — promise “Clear prices, no surprises”/ }).waitFor()
     expect(await seriousViolations(page)).toEqual([])
   }, 180_000)
+
+  it('experiments: plans a pilot in the form, then its result page says the verdict in plain words and draws the interval', async () => {
+    const page = await signedInPage(web, '/w/demo/experiments', WIDE)
+    await page.getByRole('button', { name: 'New experiment' }).click()
+    const form = page.getByRole('form', { name: 'New experiment' })
+    await form.getByLabel('Name', { exact: true }).fill('Three plans instead of nine')
+    await form.getByLabel('Hypothesis').fill('Fewer plans make choosing easier, so more visitors start an order')
+    await form.getByLabel('Step it changes').selectOption('compare_plans')
+    await form.getByLabel('Success: reaching').selectOption('start_order')
+    await form.getByLabel('Within (hours)').fill('24')
+    await form.getByLabel('Control’s conversion today (0–1)').fill('0.3')
+    await form.getByLabel('Smallest lift worth detecting (0–1)').fill('0.1')
+    await form.getByText('Plan: 356 customers per variant').waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await form.getByRole('button', { name: 'Create experiment' }).click()
+    await page.waitForURL(/\/w\/demo\/experiments\/exp_/)
+    const id = page.url().split('/').pop()!
+    await page.getByRole('region', { name: 'Verdict' }).getByText(/Not enough data yet/).waitFor()
+
+    // 800 visitors see their variant through the ingestion path; the treatment converts at 45 %, the control at 30 %.
+    const ws = (await web.rt.repos.workspaces.find('demo'))!
+    const variants = (await web.rt.repos.experiments.get(ws.id, id))!.variants
+    const rnd = seededRandom(11)
+    const messages: Array<Record<string, unknown>> = []
+    const t = Date.now()
+    for (let i = 0; i < 800; i++) {
+      const v = assignVariant(id, `pilot-${i}`, variants)
+      messages.push({ type: 'track', userId: `pilot-${i}`, event: 'Experiment Viewed', messageId: `x-${i}`, timestamp: new Date(t).toISOString(), properties: { experiment_id: id, variation_id: v.key } })
+      if (rnd.chance(v.key === 'treatment' ? 0.45 : 0.3)) messages.push({ type: 'track', userId: `pilot-${i}`, event: 'order_started', messageId: `o-${i}`, timestamp: new Date(t + 1000).toISOString() })
+    }
+    await web.rt.ingest.write(ingestMessages(messages, { workspaceId: ws.id, receivedAt: new Date(), source: 'test' }).rows)
+
+    await page.reload()
+    const verdict = page.getByRole('region', { name: 'Verdict' })
+    await verdict.getByText(/Treatment wins: conversion to start_order within 24 h/).waitFor()
+    expect(await verdict.innerText()).toMatch(/95 % interval \+\d+\.\d points to \+\d+\.\d points/)
+    await page.getByTestId('interval-chart').locator('svg').waitFor()
+    expect(await page.getByRole('region', { name: 'Results per variant' }).innerText()).toMatch(/Sample ratio: .* as planned/)
+    await shot(page, 'experiment-result')
+    expect(await seriousViolations(page)).toEqual([])
+  }, 120_000)
 })
