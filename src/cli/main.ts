@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { getWorkspaceStats } from '../analytics/get-workspace-stats.ts'
 import { ROLES, type Role } from '../domain/access.ts'
 import { createUserInWorkspace } from '../services/accounts.ts'
+import { runChecks } from '../services/checks.ts'
 import { createDemo } from '../services/demo.ts'
 import { analyzeCommand } from './analyze.ts'
 import { importCommand } from './import.ts'
@@ -116,6 +117,21 @@ program
       process.stdout.write(
         `Demo workspace "${r.workspace}": journey "${r.journey}", ${r.customers.toLocaleString('en')} customers, ${r.events.toLocaleString('en')} events in ${r.seconds.toFixed(1)} s.\n`,
       )
+    })
+  })
+
+program
+  .command('check')
+  .description('Run the scheduled work once, for cron: evaluate alert rules on complete windows (and send their notifications), open follow-up cases, escalate overdue ones')
+  .requiredOption('--workspace <slug>', 'workspace slug or id')
+  .option('--json', 'print JSON')
+  .action(async (opts: { workspace: string; json?: boolean }) => {
+    await withRuntime(async (rt) => {
+      const ws = await requireWorkspace(rt, opts.workspace)
+      const summary = await runChecks(rt, ws.id)
+      if (opts.json) return printJson({ ...summary, workspace: ws.slug })
+      const lines = summary.alerts.map((a) => `alert  ${a.name}  ${a.windowEnd}  ${a.state}${a.value === null ? '' : `  value ${a.value}`}${a.notification ? `  notified ${a.notification}` : ''}`)
+      process.stdout.write(`${[`workspace ${ws.slug}: ${summary.alerts.length} alert evaluations`, ...lines].join('\n')}\n`)
     })
   })
 

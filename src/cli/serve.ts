@@ -4,6 +4,7 @@ import { openRuntime } from '../runtime.ts'
 import { createApp } from '../server/app.ts'
 import { bootstrapFirstRun } from '../services/bootstrap.ts'
 import { createDemo } from '../services/demo.ts'
+import { startScheduler } from '../services/scheduler.ts'
 
 const WEB_ROOT = packagePath('web/dist')
 
@@ -22,6 +23,8 @@ export async function serve(opts: { port?: number; host?: string }) {
     throw err
   }
   const url = `http://localhost:${port}`
+  // Alert evaluation, follow-up triggers and case escalation run inside the server, stopped with it.
+  const scheduler = startScheduler({ ...rt, baseUrl: url }, { log: app.log })
   const lines = [
     `Waymark is running on ${url} (metadata: ${rt.metadata.engine}, events: ${rt.events.engine}, data: ${config.dataDir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   ]
@@ -50,6 +53,7 @@ export async function serve(opts: { port?: number; host?: string }) {
     if (closing) return
     closing = true
     app.log.info(`${signal}: shutting down`)
+    await scheduler.stop().catch(() => {})
     await app.close().catch(() => {})
     await rt.close()
     process.exit(0)

@@ -9,6 +9,7 @@ import { accessGuards } from './access.ts'
 import type { AppDeps } from './deps.ts'
 import { analysisCache } from '../services/analysis-cache.ts'
 import { handleError, sendProblem } from './problem.ts'
+import { alertRoutes } from './routes/alerts.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
 import { apiKeyRoutes } from './routes/api-keys.ts'
 import { authRoutes } from './routes/auth.ts'
@@ -87,6 +88,7 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(conformanceCustomerRoutes(deps, guards))
   await app.register(opportunityRoutes(deps, guards))
   await app.register(experimentRoutes(deps, guards))
+  await app.register(alertRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   const journeySchema = journeyJsonSchema()

@@ -7,7 +7,7 @@ import { analyzeStoredExperiment, assignmentOf, createExperiment, plannedSample,
 import { workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { analysisResponseSchema, experimentFields, experimentSchema, toExperiment } from '../experiment-schemas.ts'
-import { wsParams } from '../schemas.ts'
+import { patchBody, wsParams } from '../schemas.ts'
 
 const idParams = wsParams.extend({ id: z.string() })
 const tags = ['experiments']
@@ -64,7 +64,7 @@ export const experimentRoutes =
 
     app.patch(
       '/api/workspaces/:ws/experiments/:id',
-      { preHandler: write, schema: { tags, summary: 'Change the plan, or start (status running) and stop it', params: idParams, body: experimentFields.partial(), response: { 200: experimentSchema } } },
+      { preHandler: write, schema: { tags, summary: 'Change the plan, or start (status running) and stop it', params: idParams, body: patchBody(experimentFields), response: { 200: experimentSchema } } },
       async (req) => toExperiment(await updateExperiment(ctx(req), req.params.id, req.body)),
     )
 

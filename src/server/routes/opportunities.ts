@@ -16,7 +16,7 @@ import {
 import { workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { opportunityFields, opportunitySchema, scoringSchema, solutionInput, solutionSchema, givenSourceSchema, toOpportunity, toSolution } from '../portfolio-schemas.ts'
-import { wsParams } from '../schemas.ts'
+import { patchBody, wsParams } from '../schemas.ts'
 import { filterFrom, filterQuery } from './analytics.ts'
 
 const idParams = wsParams.extend({ id: z.string() })
@@ -170,7 +170,7 @@ export const opportunityRoutes =
       '/api/workspaces/:ws/solutions/:id',
       {
         preHandler: write,
-        schema: { tags, params: idParams, body: solutionInput.partial().extend({ position: z.number().int().min(0).optional() }), response: { 200: solutionSchema } },
+        schema: { tags, params: idParams, body: patchBody(solutionInput).extend({ position: z.number().int().min(0).optional() }), response: { 200: solutionSchema } },
       },
       async (req) => {
         const s = await deps.repos.solutions.update(workspaceOf(req).id, req.params.id, req.body)

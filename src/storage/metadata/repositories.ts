@@ -1,3 +1,5 @@
+import { alertEvaluationRepository } from './alert-evaluation-repository.ts'
+import { alertRuleRepository } from './alert-rule-repository.ts'
 import { apiKeyRepository } from './api-key-repository.ts'
 import { experimentRepository } from './experiment-repository.ts'
 import { journeyRepository } from './journey-repository.ts'
@@ -9,6 +11,7 @@ import { sessionRepository } from './session-repository.ts'
 import { solutionRepository } from './solution-repository.ts'
 import { trackingPlanRepository } from './tracking-plan-repository.ts'
 import { userRepository } from './user-repository.ts'
+import { webhookRepository } from './webhook-repository.ts'
 import { workspaceRepository } from './workspace-repository.ts'
 
 export type Repositories = ReturnType<typeof repositories>
@@ -32,5 +35,8 @@ export function repositories(db: MetadataDb) {
     solutions: solutionRepository(db),
     portfolioSettings: portfolioSettingsRepository(db),
     experiments: experimentRepository(db),
+    webhooks: webhookRepository(db),
+    alertRules: alertRuleRepository(db),
+    alertEvaluations: alertEvaluationRepository(db),
   }
 }

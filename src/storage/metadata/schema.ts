@@ -233,4 +233,74 @@ export const experiments = pgTable(
   (t) => [index('experiments_workspace_idx').on(t.workspaceId)],
 )
 
-export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, personas, journeys, journeyVersions, opportunities, solutions, portfolioSettings, experiments }
+/** Where notifications go: a URL that gets JSON, or a Slack-compatible payload. Owners manage them. */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceRef(),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    format: text('format').notNull().default('json'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhooks_workspace_idx').on(t.workspaceId)],
+)
+
+/** Alert rules on a journey's touchpoint KPIs; their state follows every evaluation. */
+export const alertRules = pgTable(
+  'alert_rules',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceRef(),
+    journeyId: text('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    step: text('step'),
+    segment: jsonb('segment').$type<{ trait: string; value: string } | null>(),
+    scoreKind: text('score_kind'),
+    threshold: doublePrecision('threshold').notNull(),
+    window: text('window').notNull().default('day'),
+    baselineWindows: integer('baseline_windows').notNull().default(7),
+    pendingEvaluations: integer('pending_evaluations').notNull().default(1),
+    minSample: integer('min_sample').notNull().default(30),
+    webhookId: text('webhook_id').references(() => webhooks.id, { onDelete: 'set null' }),
+    enabled: boolean('enabled').notNull().default(true),
+    state: text('state').notNull().default('ok'),
+    stateSince: time('state_since').notNull().defaultNow(),
+    consecutive: integer('consecutive').notNull().default(0),
+    firingNotified: boolean('firing_notified').notNull().default(false),
+    lastWindowEnd: time('last_window_end'),
+    lastValue: doublePrecision('last_value'),
+    snoozedUntil: time('snoozed_until'),
+    knownRedPoints: jsonb('known_red_points').$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [index('alert_rules_workspace_idx').on(t.workspaceId)],
+)
+
+/** Every evaluation of every rule, with the value that decided it (one per rule and window). */
+export const alertEvaluations = pgTable(
+  'alert_evaluations',
+  {
+    id: text('id').primaryKey(),
+    ruleId: text('rule_id')
+      .notNull()
+      .references(() => alertRules.id, { onDelete: 'cascade' }),
+    windowStart: time('window_start').notNull(),
+    windowEnd: time('window_end').notNull(),
+    evaluatedAt: time('evaluated_at').notNull().defaultNow(),
+    value: doublePrecision('value'),
+    sample: integer('sample').notNull().default(0),
+    conditionMet: boolean('condition_met'),
+    state: text('state').notNull(),
+    detail: text('detail').notNull().default(''),
+    notification: text('notification'),
+    delivery: text('delivery'),
+  },
+  (t) => [uniqueIndex('alert_evaluations_rule_window_idx').on(t.ruleId, t.windowEnd)],
+)
+
+export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, personas, journeys, journeyVersions, opportunities, solutions, portfolioSettings, experiments, webhooks, alertRules, alertEvaluations }

@@ -312,6 +312,625 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/workspaces/{ws}/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description volume_drop: the windows before the last one that make the baseline
+                             * @default 7
+                             */
+                            baselineWindows: number;
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            /**
+                             * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                             * @enum {string}
+                             */
+                            kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                            /** @description new_red_point: the red points known when the rule was made */
+                            knownRedPoints: string[];
+                            lastValue: number | null;
+                            lastWindowEnd: string | null;
+                            /**
+                             * @description Fewer customers or answers in a window is "no data"
+                             * @default 30
+                             */
+                            minSample: number;
+                            name: string;
+                            /**
+                             * @description The condition must hold this many windows in a row before it fires
+                             * @default 1
+                             */
+                            pendingEvaluations: number;
+                            /**
+                             * @description score_below: nps, csat, ces or rating (default: the most answered)
+                             * @default null
+                             */
+                            scoreKind: string | null;
+                            /**
+                             * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                             * @default null
+                             */
+                            segment: {
+                                trait: string;
+                                value: string;
+                            } | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            stateSince: string;
+                            /**
+                             * @description The touchpoint (not for new_red_point)
+                             * @default null
+                             */
+                            step: string | null;
+                            /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                            threshold: number;
+                            /** @default null */
+                            webhookId: string | null;
+                            /**
+                             * @default day
+                             * @enum {string}
+                             */
+                            window: "hour" | "day";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A rule on a touchpoint KPI, overall or per segment, evaluated on complete windows */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description volume_drop: the windows before the last one that make the baseline
+                         * @default 7
+                         */
+                        baselineWindows?: number;
+                        /** @default true */
+                        enabled?: boolean;
+                        journeyId: string;
+                        /**
+                         * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                         * @enum {string}
+                         */
+                        kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                        /**
+                         * @description Fewer customers or answers in a window is "no data"
+                         * @default 30
+                         */
+                        minSample?: number;
+                        name: string;
+                        /**
+                         * @description The condition must hold this many windows in a row before it fires
+                         * @default 1
+                         */
+                        pendingEvaluations?: number;
+                        /**
+                         * @description score_below: nps, csat, ces or rating (default: the most answered)
+                         * @default null
+                         */
+                        scoreKind?: string | null;
+                        /**
+                         * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                         * @default null
+                         */
+                        segment?: {
+                            trait: string;
+                            value: string;
+                        } | null;
+                        /**
+                         * @description The touchpoint (not for new_red_point)
+                         * @default null
+                         */
+                        step?: string | null;
+                        /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                        threshold: number;
+                        /** @default null */
+                        webhookId?: string | null;
+                        /**
+                         * @default day
+                         * @enum {string}
+                         */
+                        window?: "hour" | "day";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description volume_drop: the windows before the last one that make the baseline
+                             * @default 7
+                             */
+                            baselineWindows: number;
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            /**
+                             * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                             * @enum {string}
+                             */
+                            kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                            /** @description new_red_point: the red points known when the rule was made */
+                            knownRedPoints: string[];
+                            lastValue: number | null;
+                            lastWindowEnd: string | null;
+                            /**
+                             * @description Fewer customers or answers in a window is "no data"
+                             * @default 30
+                             */
+                            minSample: number;
+                            name: string;
+                            /**
+                             * @description The condition must hold this many windows in a row before it fires
+                             * @default 1
+                             */
+                            pendingEvaluations: number;
+                            /**
+                             * @description score_below: nps, csat, ces or rating (default: the most answered)
+                             * @default null
+                             */
+                            scoreKind: string | null;
+                            /**
+                             * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                             * @default null
+                             */
+                            segment: {
+                                trait: string;
+                                value: string;
+                            } | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            stateSince: string;
+                            /**
+                             * @description The touchpoint (not for new_red_point)
+                             * @default null
+                             */
+                            step: string | null;
+                            /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                            threshold: number;
+                            /** @default null */
+                            webhookId: string | null;
+                            /**
+                             * @default day
+                             * @enum {string}
+                             */
+                            window: "hour" | "day";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description volume_drop: the windows before the last one that make the baseline
+                             * @default 7
+                             */
+                            baselineWindows: number;
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            /**
+                             * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                             * @enum {string}
+                             */
+                            kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                            /** @description new_red_point: the red points known when the rule was made */
+                            knownRedPoints: string[];
+                            lastValue: number | null;
+                            lastWindowEnd: string | null;
+                            /**
+                             * @description Fewer customers or answers in a window is "no data"
+                             * @default 30
+                             */
+                            minSample: number;
+                            name: string;
+                            /**
+                             * @description The condition must hold this many windows in a row before it fires
+                             * @default 1
+                             */
+                            pendingEvaluations: number;
+                            /**
+                             * @description score_below: nps, csat, ces or rating (default: the most answered)
+                             * @default null
+                             */
+                            scoreKind: string | null;
+                            /**
+                             * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                             * @default null
+                             */
+                            segment: {
+                                trait: string;
+                                value: string;
+                            } | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            stateSince: string;
+                            /**
+                             * @description The touchpoint (not for new_red_point)
+                             * @default null
+                             */
+                            step: string | null;
+                            /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                            threshold: number;
+                            /** @default null */
+                            webhookId: string | null;
+                            /**
+                             * @default day
+                             * @enum {string}
+                             */
+                            window: "hour" | "day";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a rule, enable or disable it, or snooze its notifications until a time (null ends the snooze) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        minSample?: number;
+                        name?: string;
+                        pendingEvaluations?: number;
+                        snoozedUntil?: unknown;
+                        /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                        threshold?: number;
+                        webhookId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description volume_drop: the windows before the last one that make the baseline
+                             * @default 7
+                             */
+                            baselineWindows: number;
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            /**
+                             * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                             * @enum {string}
+                             */
+                            kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                            /** @description new_red_point: the red points known when the rule was made */
+                            knownRedPoints: string[];
+                            lastValue: number | null;
+                            lastWindowEnd: string | null;
+                            /**
+                             * @description Fewer customers or answers in a window is "no data"
+                             * @default 30
+                             */
+                            minSample: number;
+                            name: string;
+                            /**
+                             * @description The condition must hold this many windows in a row before it fires
+                             * @default 1
+                             */
+                            pendingEvaluations: number;
+                            /**
+                             * @description score_below: nps, csat, ces or rating (default: the most answered)
+                             * @default null
+                             */
+                            scoreKind: string | null;
+                            /**
+                             * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                             * @default null
+                             */
+                            segment: {
+                                trait: string;
+                                value: string;
+                            } | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            stateSince: string;
+                            /**
+                             * @description The touchpoint (not for new_red_point)
+                             * @default null
+                             */
+                            step: string | null;
+                            /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                            threshold: number;
+                            /** @default null */
+                            webhookId: string | null;
+                            /**
+                             * @default day
+                             * @enum {string}
+                             */
+                            window: "hour" | "day";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/alert-rules/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every evaluation of the rule, newest first, with the value that decided it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conditionMet: boolean | null;
+                            delivery: string | null;
+                            detail: string;
+                            evaluatedAt: string;
+                            /** @enum {string|null} */
+                            notification: "firing" | "resolved" | null;
+                            sample: number;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            /** @description The value that decided it */
+                            value: number | null;
+                            windowEnd: string;
+                            windowStart: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alerts now: rules that are firing, pending, without data or in error */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description volume_drop: the windows before the last one that make the baseline
+                             * @default 7
+                             */
+                            baselineWindows: number;
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            /**
+                             * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                             * @enum {string}
+                             */
+                            kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                            /** @description new_red_point: the red points known when the rule was made */
+                            knownRedPoints: string[];
+                            lastValue: number | null;
+                            lastWindowEnd: string | null;
+                            /**
+                             * @description Fewer customers or answers in a window is "no data"
+                             * @default 30
+                             */
+                            minSample: number;
+                            name: string;
+                            /**
+                             * @description The condition must hold this many windows in a row before it fires
+                             * @default 1
+                             */
+                            pendingEvaluations: number;
+                            /**
+                             * @description score_below: nps, csat, ces or rating (default: the most answered)
+                             * @default null
+                             */
+                            scoreKind: string | null;
+                            /**
+                             * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                             * @default null
+                             */
+                            segment: {
+                                trait: string;
+                                value: string;
+                            } | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            stateSince: string;
+                            /**
+                             * @description The touchpoint (not for new_red_point)
+                             * @default null
+                             */
+                            step: string | null;
+                            /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                            threshold: number;
+                            /** @default null */
+                            webhookId: string | null;
+                            /**
+                             * @default day
+                             * @enum {string}
+                             */
+                            window: "hour" | "day";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/customers": {
         parameters: {
             query?: never;
@@ -1100,11 +1719,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @default 0.05 */
                         alpha?: number;
                         /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
                         baseline?: number;
-                        /** @default [] */
                         guardrails?: ({
                             /** @enum {string} */
                             kind: "conversion";
@@ -1122,24 +1739,14 @@ export interface paths {
                             /** @default 168 */
                             windowHours?: number;
                         })[];
-                        /** @default  */
                         hypothesis?: string;
                         journeyId?: string;
                         /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
                         mde?: number;
-                        /**
-                         * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
-                         * @default fixed
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         mode?: "fixed" | "sequential";
                         name?: string;
-                        /**
-                         * @description The opportunity this pilots
-                         * @default null
-                         */
                         opportunityId?: string | null;
-                        /** @default 0.8 */
                         power?: number;
                         primaryMetric?: {
                             /** @enum {string} */
@@ -1158,16 +1765,11 @@ export interface paths {
                             /** @default 168 */
                             windowHours?: number;
                         };
-                        /** @default null */
                         startAt?: unknown;
-                        /**
-                         * @default draft
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         status?: "draft" | "running" | "stopped";
                         /** @description The step the pilot changes */
                         step?: string;
-                        /** @default null */
                         stopAt?: unknown;
                         /** @description The first is the control */
                         variants?: {
@@ -6384,21 +6986,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * Format: date
-                         * @default null
-                         */
+                        /** Format: date */
                         dueDate?: string | null;
                         position?: number;
-                        /**
-                         * Format: date
-                         * @default null
-                         */
+                        /** Format: date */
                         startDate?: string | null;
-                        /**
-                         * @default idea
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         status?: "idea" | "planned" | "in_progress" | "done" | "dropped";
                         title?: string;
                     };
@@ -6470,6 +7063,176 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @enum {string} */
+                            format: "json" | "slack";
+                            id: string;
+                            name: string;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A webhook for alert and case notifications (owners): JSON, or a Slack-compatible payload ({text, blocks}) for an incoming-webhook URL */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default json
+                         * @enum {string}
+                         */
+                        format?: "json" | "slack";
+                        name: string;
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @enum {string} */
+                            format: "json" | "slack";
+                            id: string;
+                            name: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test notification */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            result: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

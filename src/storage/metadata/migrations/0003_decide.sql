@@ -1,3 +1,45 @@
+CREATE TABLE "alert_evaluations" (
+	"id" text PRIMARY KEY NOT NULL,
+	"rule_id" text NOT NULL,
+	"window_start" timestamp with time zone NOT NULL,
+	"window_end" timestamp with time zone NOT NULL,
+	"evaluated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"value" double precision,
+	"sample" integer DEFAULT 0 NOT NULL,
+	"condition_met" boolean,
+	"state" text NOT NULL,
+	"detail" text DEFAULT '' NOT NULL,
+	"notification" text,
+	"delivery" text
+);
+--> statement-breakpoint
+CREATE TABLE "alert_rules" (
+	"id" text PRIMARY KEY NOT NULL,
+	"workspace_id" text NOT NULL,
+	"journey_id" text NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"step" text,
+	"segment" jsonb,
+	"score_kind" text,
+	"threshold" double precision NOT NULL,
+	"window" text DEFAULT 'day' NOT NULL,
+	"baseline_windows" integer DEFAULT 7 NOT NULL,
+	"pending_evaluations" integer DEFAULT 1 NOT NULL,
+	"min_sample" integer DEFAULT 30 NOT NULL,
+	"webhook_id" text,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"state" text DEFAULT 'ok' NOT NULL,
+	"state_since" timestamp with time zone DEFAULT now() NOT NULL,
+	"consecutive" integer DEFAULT 0 NOT NULL,
+	"firing_notified" boolean DEFAULT false NOT NULL,
+	"last_window_end" timestamp with time zone,
+	"last_value" double precision,
+	"snoozed_until" timestamp with time zone,
+	"known_red_points" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "experiments" (
 	"id" text PRIMARY KEY NOT NULL,
 	"workspace_id" text NOT NULL,
@@ -66,6 +108,19 @@ CREATE TABLE "solutions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "webhooks" (
+	"id" text PRIMARY KEY NOT NULL,
+	"workspace_id" text NOT NULL,
+	"name" text NOT NULL,
+	"url" text NOT NULL,
+	"format" text DEFAULT 'json' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "alert_evaluations" ADD CONSTRAINT "alert_evaluations_rule_id_alert_rules_id_fk" FOREIGN KEY ("rule_id") REFERENCES "public"."alert_rules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD CONSTRAINT "alert_rules_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD CONSTRAINT "alert_rules_journey_id_journeys_id_fk" FOREIGN KEY ("journey_id") REFERENCES "public"."journeys"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD CONSTRAINT "alert_rules_webhook_id_webhooks_id_fk" FOREIGN KEY ("webhook_id") REFERENCES "public"."webhooks"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "experiments" ADD CONSTRAINT "experiments_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "experiments" ADD CONSTRAINT "experiments_journey_id_journeys_id_fk" FOREIGN KEY ("journey_id") REFERENCES "public"."journeys"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "experiments" ADD CONSTRAINT "experiments_opportunity_id_opportunities_id_fk" FOREIGN KEY ("opportunity_id") REFERENCES "public"."opportunities"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -76,6 +131,10 @@ ALTER TABLE "opportunities" ADD CONSTRAINT "opportunities_created_by_users_id_fk
 ALTER TABLE "portfolio_settings" ADD CONSTRAINT "portfolio_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "solutions" ADD CONSTRAINT "solutions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "solutions" ADD CONSTRAINT "solutions_opportunity_id_opportunities_id_fk" FOREIGN KEY ("opportunity_id") REFERENCES "public"."opportunities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhooks" ADD CONSTRAINT "webhooks_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "alert_evaluations_rule_window_idx" ON "alert_evaluations" USING btree ("rule_id","window_end");--> statement-breakpoint
+CREATE INDEX "alert_rules_workspace_idx" ON "alert_rules" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "experiments_workspace_idx" ON "experiments" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "opportunities_workspace_idx" ON "opportunities" USING btree ("workspace_id");--> statement-breakpoint
-CREATE INDEX "solutions_opportunity_idx" ON "solutions" USING btree ("opportunity_id");
+CREATE INDEX "solutions_opportunity_idx" ON "solutions" USING btree ("opportunity_id");--> statement-breakpoint
+CREATE INDEX "webhooks_workspace_idx" ON "webhooks" USING btree ("workspace_id");
