@@ -48,6 +48,7 @@ const router = createBrowserRouter([
       { path: 'portfolio', lazy: async () => ({ Component: (await import('./features/portfolio/portfolio-page.tsx')).PortfolioPage }) },
       { path: 'experiments', lazy: async () => ({ Component: (await import('./features/experiments/experiments-page.tsx')).ExperimentsPage }) },
       { path: 'experiments/:experimentId', lazy: async () => ({ Component: (await import('./features/experiments/experiment-page.tsx')).ExperimentPage }) },
+      { path: 'alerts', lazy: async () => ({ Component: (await import('./features/alerts/alerts-page.tsx')).AlertsPage }) },
       { path: 'personas', lazy: async () => ({ Component: (await import('./features/personas/personas-page.tsx')).PersonasPage }) },
       { path: 'customers', lazy: async () => ({ Component: (await import('./features/customers/customers-page.tsx')).CustomersPage }) },
       { path: 'customers/:customerId', lazy: async () => ({ Component: (await import('./features/customers/customer-page.tsx')).CustomerPage }) },

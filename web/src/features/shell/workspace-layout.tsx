@@ -51,6 +51,7 @@ export function WorkspaceLayout() {
           <JourneyLink slug={slug} journey={journey} search={search} page="drivers">Drivers</JourneyLink>
           <NavLink to={`/w/${slug}/portfolio`}>Portfolio</NavLink>
           <NavLink to={`/w/${slug}/experiments`}>Experiments</NavLink>
+          <NavLink to={`/w/${slug}/alerts`}>Alerts</NavLink>
           <NavLink to={`/w/${slug}/personas`}>Personas</NavLink>
           <NavLink to={`/w/${slug}/customers`}>Customers</NavLink>
           <NavLink to={`/w/${slug}/data`}>Data</NavLink>
