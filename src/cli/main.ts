@@ -131,7 +131,7 @@ program
       const summary = await runChecks(rt, ws.id)
       if (opts.json) return printJson({ ...summary, workspace: ws.slug })
       const lines = summary.alerts.map((a) => `alert  ${a.name}  ${a.windowEnd}  ${a.state}${a.value === null ? '' : `  value ${a.value}`}${a.notification ? `  notified ${a.notification}` : ''}`)
-      process.stdout.write(`${[`workspace ${ws.slug}: ${summary.alerts.length} alert evaluations`, ...lines].join('\n')}\n`)
+      process.stdout.write(`${[`workspace ${ws.slug}: ${summary.alerts.length} alert evaluations, ${summary.casesOpened} cases opened, ${summary.casesEscalated} escalated`, ...lines].join('\n')}\n`)
     })
   })
 

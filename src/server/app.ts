@@ -13,6 +13,7 @@ import { alertRoutes } from './routes/alerts.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
 import { apiKeyRoutes } from './routes/api-keys.ts'
 import { authRoutes } from './routes/auth.ts'
+import { caseRoutes } from './routes/cases.ts'
 import { collectorRoutes } from './routes/collector.ts'
 import { conformanceCustomerRoutes } from './routes/conformance-customers.ts'
 import { customerRoutes } from './routes/customers.ts'
@@ -89,6 +90,7 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(opportunityRoutes(deps, guards))
   await app.register(experimentRoutes(deps, guards))
   await app.register(alertRoutes(deps, guards))
+  await app.register(caseRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   const journeySchema = journeyJsonSchema()

@@ -74,15 +74,16 @@ async function redPointsOf(deps: PortfolioDeps, workspaceId: WorkspaceId, journe
  */
 export async function listPortfolio(
   ctx: Omit<Ctx, 'userId'>,
-  opts: { q?: string; now?: Date; evidence?: (ids: string[]) => Promise<Map<string, Evidence>> } = {},
+  opts: { q?: string; now?: Date } = {},
 ): Promise<{ scoring: ScoringWeights; opportunities: OpportunityView[] }> {
   const now = opts.now ?? new Date()
-  const [records, scoring, journeyList, members, allSolutions] = await Promise.all([
+  const [records, scoring, journeyList, members, allSolutions, caseCounts] = await Promise.all([
     ctx.repos.opportunities.list(ctx.workspaceId),
     ctx.repos.portfolioSettings.scoring(ctx.workspaceId),
     ctx.repos.journeys.list(ctx.workspaceId),
     ctx.repos.workspaces.members(ctx.workspaceId),
     ctx.repos.solutions.list(ctx.workspaceId),
+    ctx.repos.cases.evidence(ctx.workspaceId),
   ])
   const journeys = new Map(journeyList.map((j) => [j.id as string, j]))
   // One analysis per journey and filter, shared by every red point found under it.
@@ -99,7 +100,7 @@ export async function listPortfolio(
       return found ? { valueAtRisk: found.valueAtRisk, customersAffected: found.customersAffected, active: true } : { valueAtRisk: 0, customersAffected: 0, active: false }
     }),
   )
-  const evidence = (await opts.evidence?.(records.map((r) => r.id))) ?? new Map<string, Evidence>()
+  const evidence = evidenceOf(caseCounts)
   const owners = new Map(members.map((m) => [m.userId as string, { id: m.userId as string, email: m.email, name: m.name }]))
   const withLive = records.map((o, i) => {
     const l = live[i]
@@ -123,6 +124,22 @@ export async function listPortfolio(
       evidence: evidence.get(o.id) ?? { cases: 0, closedCases: 0, rootCauses: [] },
     }))
   return { scoring, opportunities: views }
+}
+
+/** Case outcomes as an opportunity's evidence: its cases, the closed ones, their root causes most frequent first. */
+function evidenceOf(rows: Array<{ opportunityId: string; status: string; rootCause: string | null; n: number }>): Map<string, Evidence> {
+  const out = new Map<string, Evidence>()
+  for (const r of rows) {
+    const e = out.get(r.opportunityId) ?? { cases: 0, closedCases: 0, rootCauses: [] }
+    e.cases += r.n
+    if (r.status === 'closed') {
+      e.closedCases += r.n
+      if (r.rootCause) e.rootCauses.push({ rootCause: r.rootCause, cases: r.n })
+    }
+    out.set(r.opportunityId, e)
+  }
+  for (const e of out.values()) e.rootCauses.sort((a, b) => b.cases - a.cases)
+  return out
 }
 
 export async function getOpportunityView(ctx: Omit<Ctx, 'userId'>, id: string, opts: Parameters<typeof listPortfolio>[1] = {}): Promise<OpportunityView> {

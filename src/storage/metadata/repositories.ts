@@ -1,6 +1,7 @@
 import { alertEvaluationRepository } from './alert-evaluation-repository.ts'
 import { alertRuleRepository } from './alert-rule-repository.ts'
 import { apiKeyRepository } from './api-key-repository.ts'
+import { caseRepository } from './case-repository.ts'
 import { experimentRepository } from './experiment-repository.ts'
 import { journeyRepository } from './journey-repository.ts'
 import { opportunityRepository } from './opportunity-repository.ts'
@@ -10,6 +11,7 @@ import type { MetadataDb } from './metadata-store.ts'
 import { sessionRepository } from './session-repository.ts'
 import { solutionRepository } from './solution-repository.ts'
 import { trackingPlanRepository } from './tracking-plan-repository.ts'
+import { triggerRepository } from './trigger-repository.ts'
 import { userRepository } from './user-repository.ts'
 import { webhookRepository } from './webhook-repository.ts'
 import { workspaceRepository } from './workspace-repository.ts'
@@ -38,5 +40,7 @@ export function repositories(db: MetadataDb) {
     webhooks: webhookRepository(db),
     alertRules: alertRuleRepository(db),
     alertEvaluations: alertEvaluationRepository(db),
+    triggers: triggerRepository(db),
+    cases: caseRepository(db),
   }
 }

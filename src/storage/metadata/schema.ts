@@ -3,6 +3,7 @@ import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, prima
 import type { JourneyDocument } from '../../domain/journey/journey.ts'
 import type { PersonaJob } from '../../domain/journey/persona.ts'
 import { ROLES } from '../../domain/access.ts'
+import type { TriggerCondition } from '../../domain/cases/trigger.ts'
 import type { ExperimentMetric, Variant } from '../../domain/experiments/experiment.ts'
 import type { OpportunitySource, StepLink } from '../../domain/portfolio/opportunity.ts'
 import type { ScoringWeights } from '../../domain/portfolio/scoring.ts'
@@ -303,4 +304,53 @@ export const alertEvaluations = pgTable(
   (t) => [uniqueIndex('alert_evaluations_rule_window_idx').on(t.ruleId, t.windowEnd)],
 )
 
-export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, personas, journeys, journeyVersions, opportunities, solutions, portfolioSettings, experiments, webhooks, alertRules, alertEvaluations }
+/** Per-customer follow-up: a condition on newly stored events that opens a case. */
+export const triggers = pgTable(
+  'triggers',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceRef(),
+    journeyId: text('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    condition: jsonb('condition').$type<TriggerCondition>().notNull(),
+    slaHours: doublePrecision('sla_hours').notNull().default(48),
+    ownerId: userRef('owner_id'),
+    webhookId: text('webhook_id').references(() => webhooks.id, { onDelete: 'set null' }),
+    opportunityId: text('opportunity_id').references(() => opportunities.id, { onDelete: 'set null' }),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Arrival seq (µs) of the newest event read. */
+    watermark: doublePrecision('watermark').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('triggers_workspace_idx').on(t.workspaceId)],
+)
+
+/** A customer to follow up: opened by a trigger, owned, due, escalated when overdue, closed with a root cause and an outcome. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceRef(),
+    triggerId: text('trigger_id').references(() => triggers.id, { onDelete: 'set null' }),
+    journeyId: text('journey_id'),
+    customerId: text('customer_id').notNull(),
+    eventId: text('event_id').notNull(),
+    eventAt: time('event_at').notNull(),
+    reason: text('reason').notNull(),
+    step: text('step'),
+    status: text('status').notNull().default('open'),
+    ownerId: userRef('owner_id'),
+    openedAt: time('opened_at').notNull().defaultNow(),
+    dueAt: time('due_at').notNull(),
+    escalatedAt: time('escalated_at'),
+    rootCause: text('root_cause'),
+    outcome: text('outcome'),
+    closedAt: time('closed_at'),
+    opportunityId: text('opportunity_id').references(() => opportunities.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('cases_workspace_idx').on(t.workspaceId, t.status), uniqueIndex('cases_trigger_event_idx').on(t.triggerId, t.eventId)],
+)
+
+export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, personas, journeys, journeyVersions, opportunities, solutions, portfolioSettings, experiments, webhooks, alertRules, alertEvaluations, triggers, cases }

@@ -931,6 +931,252 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            /** @description Open their timeline: GET …/customers/:id/timeline */
+                            customerId: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            eventAt: string;
+                            eventId: string;
+                            id: string;
+                            journeyId: string | null;
+                            openedAt: string;
+                            opportunityId: string | null;
+                            outcome: string | null;
+                            overdue: boolean;
+                            ownerId: string | null;
+                            reason: string;
+                            rootCause: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            step: string | null;
+                            triggerId: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            /** @description Open their timeline: GET …/customers/:id/timeline */
+                            customerId: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            eventAt: string;
+                            eventId: string;
+                            id: string;
+                            journeyId: string | null;
+                            openedAt: string;
+                            opportunityId: string | null;
+                            outcome: string | null;
+                            overdue: boolean;
+                            ownerId: string | null;
+                            reason: string;
+                            rootCause: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            step: string | null;
+                            triggerId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign an owner, link an opportunity, or note the root cause so far */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        opportunityId?: string | null;
+                        ownerId?: string | null;
+                        rootCause?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            /** @description Open their timeline: GET …/customers/:id/timeline */
+                            customerId: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            eventAt: string;
+                            eventId: string;
+                            id: string;
+                            journeyId: string | null;
+                            openedAt: string;
+                            opportunityId: string | null;
+                            outcome: string | null;
+                            overdue: boolean;
+                            ownerId: string | null;
+                            reason: string;
+                            rootCause: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            step: string | null;
+                            triggerId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close with a root cause and an outcome (both required); linked to an opportunity, it becomes its evidence */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        opportunityId?: string | null;
+                        /** @default  */
+                        outcome?: string;
+                        /** @default  */
+                        rootCause?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            /** @description Open their timeline: GET …/customers/:id/timeline */
+                            customerId: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            eventAt: string;
+                            eventId: string;
+                            id: string;
+                            journeyId: string | null;
+                            openedAt: string;
+                            opportunityId: string | null;
+                            outcome: string | null;
+                            overdue: boolean;
+                            ownerId: string | null;
+                            reason: string;
+                            rootCause: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            step: string | null;
+                            triggerId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/customers": {
         parameters: {
             query?: never;
@@ -7067,6 +7313,405 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            condition: {
+                                /** @enum {string} */
+                                kind: "detractor_after_repeat";
+                                /**
+                                 * @description The highest low score; null: NPS 6, CSAT/CES/rating 2
+                                 * @default null
+                                 */
+                                maxScore: number | null;
+                                /** @default 2 */
+                                minContacts: number;
+                                /**
+                                 * @description Only answers of this kind (nps, csat, ces, rating); null: any
+                                 * @default null
+                                 */
+                                scoreKind: string | null;
+                                /** @default 7 */
+                                withinDays: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "exit_at_red_point";
+                                /**
+                                 * @description High-value customers: revenue at least this
+                                 * @default 0
+                                 */
+                                minRevenue: number;
+                                /**
+                                 * @description No further journey event for this long makes an exit
+                                 * @default 24
+                                 */
+                                quietHours: number;
+                            };
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            name: string;
+                            /**
+                             * @description Its cases are evidence for this opportunity
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /**
+                             * @description Who owns the cases it opens
+                             * @default null
+                             */
+                            ownerId: string | null;
+                            /**
+                             * @description A case is due this long after it opens
+                             * @default 48
+                             */
+                            slaHours: number;
+                            /**
+                             * @description Cases opened and escalated go there
+                             * @default null
+                             */
+                            webhookId: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A trigger: it reads only events stored from now on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        condition: {
+                            /** @enum {string} */
+                            kind: "detractor_after_repeat";
+                            /**
+                             * @description The highest low score; null: NPS 6, CSAT/CES/rating 2
+                             * @default null
+                             */
+                            maxScore?: number | null;
+                            /** @default 2 */
+                            minContacts?: number;
+                            /**
+                             * @description Only answers of this kind (nps, csat, ces, rating); null: any
+                             * @default null
+                             */
+                            scoreKind?: string | null;
+                            /** @default 7 */
+                            withinDays?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "exit_at_red_point";
+                            /**
+                             * @description High-value customers: revenue at least this
+                             * @default 0
+                             */
+                            minRevenue?: number;
+                            /**
+                             * @description No further journey event for this long makes an exit
+                             * @default 24
+                             */
+                            quietHours?: number;
+                        };
+                        /** @default true */
+                        enabled?: boolean;
+                        journeyId: string;
+                        name: string;
+                        /**
+                         * @description Its cases are evidence for this opportunity
+                         * @default null
+                         */
+                        opportunityId?: string | null;
+                        /**
+                         * @description Who owns the cases it opens
+                         * @default null
+                         */
+                        ownerId?: string | null;
+                        /**
+                         * @description A case is due this long after it opens
+                         * @default 48
+                         */
+                        slaHours?: number;
+                        /**
+                         * @description Cases opened and escalated go there
+                         * @default null
+                         */
+                        webhookId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            condition: {
+                                /** @enum {string} */
+                                kind: "detractor_after_repeat";
+                                /**
+                                 * @description The highest low score; null: NPS 6, CSAT/CES/rating 2
+                                 * @default null
+                                 */
+                                maxScore: number | null;
+                                /** @default 2 */
+                                minContacts: number;
+                                /**
+                                 * @description Only answers of this kind (nps, csat, ces, rating); null: any
+                                 * @default null
+                                 */
+                                scoreKind: string | null;
+                                /** @default 7 */
+                                withinDays: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "exit_at_red_point";
+                                /**
+                                 * @description High-value customers: revenue at least this
+                                 * @default 0
+                                 */
+                                minRevenue: number;
+                                /**
+                                 * @description No further journey event for this long makes an exit
+                                 * @default 24
+                                 */
+                                quietHours: number;
+                            };
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            name: string;
+                            /**
+                             * @description Its cases are evidence for this opportunity
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /**
+                             * @description Who owns the cases it opens
+                             * @default null
+                             */
+                            ownerId: string | null;
+                            /**
+                             * @description A case is due this long after it opens
+                             * @default 48
+                             */
+                            slaHours: number;
+                            /**
+                             * @description Cases opened and escalated go there
+                             * @default null
+                             */
+                            webhookId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/triggers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        condition?: {
+                            /** @enum {string} */
+                            kind: "detractor_after_repeat";
+                            /**
+                             * @description The highest low score; null: NPS 6, CSAT/CES/rating 2
+                             * @default null
+                             */
+                            maxScore?: number | null;
+                            /** @default 2 */
+                            minContacts?: number;
+                            /**
+                             * @description Only answers of this kind (nps, csat, ces, rating); null: any
+                             * @default null
+                             */
+                            scoreKind?: string | null;
+                            /** @default 7 */
+                            withinDays?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "exit_at_red_point";
+                            /**
+                             * @description High-value customers: revenue at least this
+                             * @default 0
+                             */
+                            minRevenue?: number;
+                            /**
+                             * @description No further journey event for this long makes an exit
+                             * @default 24
+                             */
+                            quietHours?: number;
+                        };
+                        enabled?: boolean;
+                        name?: string;
+                        opportunityId?: string | null;
+                        ownerId?: string | null;
+                        slaHours?: number;
+                        webhookId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            condition: {
+                                /** @enum {string} */
+                                kind: "detractor_after_repeat";
+                                /**
+                                 * @description The highest low score; null: NPS 6, CSAT/CES/rating 2
+                                 * @default null
+                                 */
+                                maxScore: number | null;
+                                /** @default 2 */
+                                minContacts: number;
+                                /**
+                                 * @description Only answers of this kind (nps, csat, ces, rating); null: any
+                                 * @default null
+                                 */
+                                scoreKind: string | null;
+                                /** @default 7 */
+                                withinDays: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "exit_at_red_point";
+                                /**
+                                 * @description High-value customers: revenue at least this
+                                 * @default 0
+                                 */
+                                minRevenue: number;
+                                /**
+                                 * @description No further journey event for this long makes an exit
+                                 * @default 24
+                                 */
+                                quietHours: number;
+                            };
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            name: string;
+                            /**
+                             * @description Its cases are evidence for this opportunity
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /**
+                             * @description Who owns the cases it opens
+                             * @default null
+                             */
+                            ownerId: string | null;
+                            /**
+                             * @description A case is due this long after it opens
+                             * @default 48
+                             */
+                            slaHours: number;
+                            /**
+                             * @description Cases opened and escalated go there
+                             * @default null
+                             */
+                            webhookId: string | null;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/workspaces/{ws}/webhooks": {
