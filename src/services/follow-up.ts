@@ -41,15 +41,17 @@ async function notify(deps: CheckDeps, t: Pick<TriggerRecord, 'webhookId' | 'wor
 /** The hits of one trigger among the events stored since its watermark (re-reading a short margin behind it). */
 async function hitsOf(deps: CheckDeps, t: TriggerRecord, nowMicros: number): Promise<{ hits: TriggerHit[]; upto: number }> {
   const c = t.condition
+  // Never before the trigger existed: what arrived earlier is history, not something to act on now.
+  const after = Math.max(t.watermark - WATERMARK_MARGIN_MICROS, t.createdAt.getTime() * 1000)
   if (c.kind === 'detractor_after_repeat') {
     const upto = nowMicros
-    return { upto, hits: await findDetractorsAfterRepeat(deps.events, t.workspaceId, { after: t.watermark - WATERMARK_MARGIN_MICROS, upto }, c) }
+    return { upto, hits: await findDetractorsAfterRepeat(deps.events, t.workspaceId, { after, upto }, c) }
   }
   const upto = nowMicros - c.quietHours * HOUR * 1000
   const journey = await deps.repos.journeys.get(t.workspaceId, t.journeyId)
   if (!journey || upto <= t.watermark) return { upto: t.watermark, hits: [] }
   const steps = await redSteps(deps, t.workspaceId, t.journeyId, nowMicros / 1000)
-  return { upto, hits: await findExitsAtRedPoints(deps.events, t.workspaceId, journey.document, steps, { after: t.watermark - WATERMARK_MARGIN_MICROS, upto }, c.minRevenue) }
+  return { upto, hits: await findExitsAtRedPoints(deps.events, t.workspaceId, journey.document, steps, { after, upto }, c.minRevenue) }
 }
 
 /**

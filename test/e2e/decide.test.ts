@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assignVariant } from '../../src/domain/experiments/assignment.ts'
 import { seededRandom } from '../../src/demo/random.ts'
 import { ingestMessages } from '../../src/ingest/segment/ingest-messages.ts'
+import { runChecks } from '../../src/services/checks.ts'
 import { hasChromium } from '../support/browser.ts'
 import { seriousViolations, shot, signedInPage, startWebApp, type WebApp } from '../support/web-app.ts'
 
@@ -127,5 +128,68 @@ describe.skipIf(!hasChromium)('decide, pilot, monitor, close the loop in Chromiu
     expect(await page.getByRole('region', { name: 'Results per variant' }).innerText()).toMatch(/Sample ratio: .* as planned/)
     await shot(page, 'experiment-result')
     expect(await seriousViolations(page)).toEqual([])
+  }, 120_000)
+
+  it('alerts: an alert rule made in the form, evaluated, with its state and history', async () => {
+    const page = await signedInPage(web, '/w/demo/alerts', WIDE)
+    await page.getByRole('button', { name: 'New alert rule' }).click()
+    const form = page.getByRole('form', { name: 'New alert rule' })
+    await form.getByLabel('Rule name').fill('Plans page exits')
+    await form.getByLabel('Watch').selectOption('exit_rate_above')
+    await form.getByLabel('Touchpoint').selectOption('compare_plans')
+    await form.getByLabel(/^Threshold/).fill('0.3')
+    await form.getByRole('button', { name: 'Create rule' }).click()
+    const row = page.getByRole('row', { name: /Plans page exits/ })
+    await row.waitFor()
+    expect(await row.innerText()).toMatch(/Exit rate above 30\.0 %/)
+    // The schedule's pass: the demo's data is months old, so yesterday's window has no data.
+    const ws = (await web.rt.repos.workspaces.find('demo'))!
+    await runChecks(web.rt, ws.id)
+    await page.reload()
+    await expect.poll(() => page.getByRole('row', { name: /Plans page exits/ }).innerText()).toMatch(/No data/)
+    await page.getByRole('button', { name: 'Show history of Plans page exits' }).click()
+    await page.getByRole('table', { name: 'Evaluations of Plans page exits' }).getByRole('row').nth(1).waitFor()
+    await page.getByRole('region', { name: 'Webhooks' }).waitFor()
+    await shot(page, 'alerts')
+    expect(await seriousViolations(page)).toEqual([])
+  }, 120_000)
+
+  it('cases: a triggered case in the list, its page with the customer’s timeline link, closed with a root cause and an outcome', async () => {
+    const ws = (await web.rt.repos.workspaces.find('demo'))!
+    const journey = (await web.rt.repos.journeys.list(ws.id))[0]!
+    await web.rt.repos.triggers.create(ws.id, {
+      journeyId: journey.id,
+      name: 'Detractor after repeated calls',
+      condition: { kind: 'detractor_after_repeat', scoreKind: null, maxScore: null, minContacts: 2, withinDays: 7 },
+      slaHours: 48,
+      ownerId: null,
+      webhookId: null,
+      opportunityId: null,
+      enabled: true,
+      watermark: Date.now() * 1000,
+    })
+    const t = Date.now() - 3_600_000
+    const messages = [
+      { type: 'track', userId: 'cust-000042', event: 'call_started', messageId: 'e2e-c1', timestamp: new Date(t).toISOString(), properties: { queue: 'support' }, context: { channel: 'phone' } },
+      { type: 'track', userId: 'cust-000042', event: 'call_started', messageId: 'e2e-c2', timestamp: new Date(t + 600_000).toISOString(), properties: { queue: 'support' }, context: { channel: 'phone' } },
+      { type: 'track', userId: 'cust-000042', event: 'Survey Answered', messageId: 'e2e-a', timestamp: new Date().toISOString(), properties: { kind: 'nps', score: 2, touchpoint: 'support_call' } },
+    ]
+    await web.rt.ingest.write(ingestMessages(messages, { workspaceId: ws.id, receivedAt: new Date(), source: 'test' }).rows)
+    expect((await runChecks(web.rt, ws.id)).casesOpened).toBe(1)
+
+    const page = await signedInPage(web, '/w/demo/cases', WIDE)
+    await page.getByRole('link', { name: 'cust-000042' }).click()
+    await page.getByRole('heading', { name: 'Case: cust-000042' }).waitFor()
+    expect(await page.getByRole('region', { name: 'Why this case' }).innerText()).toMatch(/NPS 2 after 2 contacts in 7 days/)
+    expect(await page.getByRole('link', { name: 'Open cust-000042’s timeline' }).getAttribute('href')).toBe(`/w/demo/customers/cust-000042?journey=${journey.id}`)
+    await shot(page, 'case')
+    expect(await seriousViolations(page)).toEqual([])
+    const close = page.getByRole('form', { name: 'Close the case' })
+    await close.getByLabel('Root cause').fill('Router activation fails on old firmware')
+    await close.getByRole('button', { name: 'Close case' }).click()
+    await close.getByText('A case closes with outcome').waitFor()
+    await close.getByLabel('Outcome').fill('Sent a new router; called back')
+    await close.getByRole('button', { name: 'Close case' }).click()
+    await page.getByRole('region', { name: 'Outcome' }).getByText('Router activation fails on old firmware').waitFor()
   }, 120_000)
 })

@@ -52,6 +52,7 @@ export function WorkspaceLayout() {
           <NavLink to={`/w/${slug}/portfolio`}>Portfolio</NavLink>
           <NavLink to={`/w/${slug}/experiments`}>Experiments</NavLink>
           <NavLink to={`/w/${slug}/alerts`}>Alerts</NavLink>
+          <NavLink to={`/w/${slug}/cases`}>Cases</NavLink>
           <NavLink to={`/w/${slug}/personas`}>Personas</NavLink>
           <NavLink to={`/w/${slug}/customers`}>Customers</NavLink>
           <NavLink to={`/w/${slug}/data`}>Data</NavLink>
