@@ -8,6 +8,7 @@ import { useSession } from '../shell/session.ts'
 import { useJourneys } from '../shell/workspace-layout.tsx'
 import '../experiments/experiments.css'
 import './alerts.css'
+import { FormFooter } from '../../ui/form-footer.tsx'
 
 type Rule = Answer<'/api/workspaces/{ws}/alert-rules'>[number]
 const KIND_LABEL: Record<Rule['kind'], string> = {
@@ -246,19 +247,7 @@ function RuleForm({ onDone }: { onDone: () => void }) {
           ))}
         </select>
       </label>
-      {create.error && (
-        <p className="error wide" role="alert">
-          {create.error.message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="ghost" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={create.isPending}>
-          Create rule
-        </button>
-      </div>
+      <FormFooter error={create.error} busy={create.isPending} submit="Create rule" onCancel={onDone} />
     </form>
   )
 }

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router'
 import { client, ok } from '../../api/client.ts'
 import { Pending } from '../../ui/states.tsx'
 import { usePortfolio } from '../portfolio/portfolio-queries.ts'
-import { useSession } from '../shell/session.ts'
+import { useCanEdit } from '../shell/session.ts'
 import '../portfolio/portfolio.css'
 
 const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—')
@@ -12,8 +12,7 @@ const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') :
 /** One case: the customer (their timeline), why it opened, owner, due time, and closing it with a root cause and an outcome. */
 export function CasePage() {
   const { slug = '', caseId = '' } = useParams()
-  const { session } = useSession()
-  const canEdit = (session.workspaces.find((w) => w.slug === slug)?.role ?? 'viewer') !== 'viewer'
+  const canEdit = useCanEdit(slug)
   const queries = useQueryClient()
   const path = { ws: slug, id: caseId }
   const item = useQuery({ queryKey: ['case', slug, caseId], queryFn: () => ok(client.GET('/api/workspaces/{ws}/cases/{id}', { params: { path } })) })

@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router'
 import { client, ok } from '../../api/client.ts'
 import type { JourneyDocument } from '../../api/journey.ts'
 import { useJourneys } from '../shell/workspace-layout.tsx'
+import { FormFooter } from '../../ui/form-footer.tsx'
 
 /** Plan a pilot: the step it changes, control and treatment, the metric, the effect to detect; the planned sample is shown as you type. */
 export function ExperimentForm({ onDone }: { onDone: () => void }) {
@@ -136,19 +137,7 @@ export function ExperimentForm({ onDone }: { onDone: () => void }) {
       <label className="check wide">
         <input type="checkbox" checked={f.start} onChange={(e) => setF({ ...f, start: e.target.checked })} /> Start now
       </label>
-      {create.error && (
-        <p className="error wide" role="alert">
-          {create.error.message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="ghost" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={create.isPending || !journeyId}>
-          Create experiment
-        </button>
-      </div>
+      <FormFooter error={create.error} busy={create.isPending || !journeyId} submit="Create experiment" onCancel={onDone} />
     </form>
   )
 }

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router'
 import { client, ok } from '../../api/client.ts'
 import { num } from '../../ui/format.ts'
 import { Pending } from '../../ui/states.tsx'
-import { useSession } from '../shell/session.ts'
+import { useCanEdit } from '../shell/session.ts'
 import { VERDICT_LABEL, type ExperimentAnalysis } from './experiment-queries.ts'
 import { IntervalChart } from './interval-chart.tsx'
 import './experiments.css'
@@ -11,8 +11,7 @@ import './experiments.css'
 /** An experiment's result: the verdict in plain words, each variant's figures, the differences with their intervals drawn, SRM and guardrails. */
 export function ExperimentPage() {
   const { slug = '', experimentId = '' } = useParams()
-  const { session } = useSession()
-  const canEdit = (session.workspaces.find((w) => w.slug === slug)?.role ?? 'viewer') !== 'viewer'
+  const canEdit = useCanEdit(slug)
   const path = { ws: slug, id: experimentId }
   const queries = useQueryClient()
   const analysis = useQuery({ queryKey: ['experiment-analysis', slug, experimentId], queryFn: () => ok(client.GET('/api/workspaces/{ws}/experiments/{id}/analysis', { params: { path } })) })

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { Empty, Pending } from '../../ui/states.tsx'
-import { useSession } from '../shell/session.ts'
+import { useCanEdit } from '../shell/session.ts'
 import { ExperimentForm } from './experiment-form.tsx'
 import { useExperiments } from './experiment-queries.ts'
 import './experiments.css'
@@ -9,8 +9,7 @@ import './experiments.css'
 /** Pilots: every experiment with its step, mode, plan and status; editors plan new ones. */
 export function ExperimentsPage() {
   const { slug = '' } = useParams()
-  const { session } = useSession()
-  const canEdit = (session.workspaces.find((w) => w.slug === slug)?.role ?? 'viewer') !== 'viewer'
+  const canEdit = useCanEdit(slug)
   const list = useExperiments(slug)
   const [creating, setCreating] = useState(false)
   return (

@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router'
 import { client, ok, ApiError } from '../../api/client.ts'
 import { useFilter } from '../filters/use-filter.ts'
-import { useSession } from '../shell/session.ts'
+import { useCanEdit } from '../shell/session.ts'
 import { usePortfolioChange } from './portfolio-queries.ts'
 
 type Point = { step: string; segment: { trait: string; value: string } | null }
@@ -10,8 +10,7 @@ type Point = { step: string; segment: { trait: string; value: string } | null }
 export function CreateFromRedPoint({ journeyId, point }: { journeyId: string; point: Point }) {
   const { slug = '' } = useParams()
   const { query } = useFilter()
-  const { session } = useSession()
-  const canEdit = (session.workspaces.find((w) => w.slug === slug)?.role ?? 'viewer') !== 'viewer'
+  const canEdit = useCanEdit(slug)
   const create = usePortfolioChange(slug, () =>
     ok(
       client.POST('/api/workspaces/{ws}/opportunities/from-red-point', {

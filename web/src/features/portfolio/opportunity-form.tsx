@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useParams } from 'react-router'
 import { client, ok } from '../../api/client.ts'
 import { CATEGORY_LABEL, FIT_LABEL, usePortfolioChange, type Opportunity } from './portfolio-queries.ts'
+import { FormFooter } from '../../ui/form-footer.tsx'
 
 /** A new opportunity by hand: title, problem, category, promise fit, value, reach, confidence, effort. */
 export function OpportunityForm({ onDone }: { onDone: () => void }) {
@@ -70,19 +71,7 @@ export function OpportunityForm({ onDone }: { onDone: () => void }) {
         Effort (person-weeks)
         <input type="number" min={0.1} step={0.1} value={f.effort} onChange={set('effort')} />
       </label>
-      {create.error && (
-        <p className="error" role="alert">
-          {create.error.message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="ghost" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={create.isPending}>
-          Create opportunity
-        </button>
-      </div>
+      <FormFooter error={create.error} busy={create.isPending} submit="Create opportunity" onCancel={onDone} />
     </form>
   )
 }

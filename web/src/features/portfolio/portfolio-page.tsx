@@ -4,7 +4,7 @@ import { useParams, useSearchParams } from 'react-router'
 import { client, ok } from '../../api/client.ts'
 import { money, num } from '../../ui/format.ts'
 import { Empty, Pending } from '../../ui/states.tsx'
-import { useSession } from '../shell/session.ts'
+import { useCanEdit } from '../shell/session.ts'
 import { OpportunityCard } from './opportunity-card.tsx'
 import { OpportunityForm } from './opportunity-form.tsx'
 import { CATEGORY_LABEL, usePortfolio, type Opportunity, type Portfolio } from './portfolio-queries.ts'
@@ -24,8 +24,7 @@ type View = (typeof VIEWS)[number]['key']
 /** The portfolio: what to fix first (ranked by the workspace's formula), what not to do and why, and the roadmap. */
 export function PortfolioPage() {
   const { slug = '' } = useParams()
-  const { session } = useSession()
-  const canEdit = (session.workspaces.find((w) => w.slug === slug)?.role ?? 'viewer') !== 'viewer'
+  const canEdit = useCanEdit(slug)
   const [params, setParams] = useSearchParams()
   const view = (VIEWS.find((v) => v.key === params.get('view'))?.key ?? 'list') as View
   const q = params.get('q') ?? ''
