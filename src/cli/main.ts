@@ -4,7 +4,6 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { getWorkspaceStats } from '../analytics/get-workspace-stats.ts'
 import { ROLES, type Role } from '../domain/access.ts'
 import { createUserInWorkspace } from '../services/accounts.ts'
-import { runChecks } from '../services/checks.ts'
 import { createDemo } from '../services/demo.ts'
 import { analyzeCommand } from './analyze.ts'
 import { importCommand } from './import.ts'
@@ -128,6 +127,8 @@ program
   .action(async (opts: { workspace: string; json?: boolean }) => {
     await withRuntime(async (rt) => {
       const ws = await requireWorkspace(rt, opts.workspace)
+      // Loaded here: the other commands need not pay for the alert and trigger modules at start.
+      const { runChecks } = await import('../services/checks.ts')
       const summary = await runChecks(rt, ws.id)
       if (opts.json) return printJson({ ...summary, workspace: ws.slug })
       const lines = summary.alerts.map((a) => `alert  ${a.name}  ${a.windowEnd}  ${a.state}${a.value === null ? '' : `  value ${a.value}`}${a.notification ? `  notified ${a.notification}` : ''}`)

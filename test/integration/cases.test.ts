@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_JOURNEY } from '../../src/demo/generate-demo.ts'
 import type { Runtime } from '../../src/runtime.ts'
 import { createUserInWorkspace } from '../../src/services/accounts.ts'
+import { createDemo } from '../../src/services/demo.ts'
+import { ingestMessages } from '../../src/ingest/segment/ingest-messages.ts'
 import { runChecks } from '../../src/services/checks.ts'
 import { importJourney } from '../../src/services/journeys.ts'
 import { startScheduler, type Scheduler } from '../../src/services/scheduler.ts'
@@ -108,4 +110,37 @@ describe('closing the loop with one customer', () => {
     expect(evidence).toEqual({ cases: 1, closedCases: 1, rootCauses: [{ rootCause: 'router firmware', cases: 1 }] })
     await receiver.close()
   }, 120_000)
+
+  it('opens a case for an exit at a red point once the quiet period has passed, not for a customer who went on', async () => {
+    // The demo's journey: 35 % of visitors leave after Compare plans, a red point.
+    await createDemo(rt, { workspace: 'demo', customers: 1500, seed: 3 })
+    const ws = (await rt.repos.workspaces.find('demo'))!
+    const journey = (await rt.repos.journeys.list(ws.id))[0]!
+    await rt.repos.workspaces.setMember(ws.id, (await rt.repos.users.findByEmail('own@example.com'))!.id, 'owner')
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/workspaces/demo/triggers',
+      headers: headers(owner),
+      payload: { journeyId: journey.id, name: 'Left at a red point', condition: { kind: 'exit_at_red_point', quietHours: 24 } },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const t = Date.now()
+    const page = (userId: string, path: string, n: number, at: number) => ({ type: 'page', userId, messageId: `exit-${userId}-${n}`, timestamp: new Date(at).toISOString(), properties: { path } })
+    const messages = [
+      page('dora', '/', 1, t),
+      page('dora', '/plans', 2, t + 60_000),
+      page('eli', '/', 1, t),
+      page('eli', '/plans', 2, t + 60_000),
+      { type: 'track', userId: 'eli', event: 'order_started', messageId: 'exit-eli-3', timestamp: new Date(t + 120_000).toISOString() },
+    ]
+    await rt.ingest.write(ingestMessages(messages, { workspaceId: ws.id, receivedAt: new Date(), source: 'test' }).rows)
+    // Within the quiet period nothing is known yet.
+    expect((await runChecks(rt, ws.id, new Date(t + 3_600_000))).casesOpened).toBe(0)
+    const day = new Date(t + 25 * 3_600_000)
+    expect((await runChecks(rt, ws.id, day)).casesOpened).toBe(1)
+    const cases = (await app.inject({ url: '/api/workspaces/demo/cases', headers: headers(owner) })).json()
+    expect(cases).toMatchObject([{ customerId: 'dora', step: 'compare_plans' }])
+    expect(cases[0].reason).toMatch(/^Left at a red point: left at compare_plans, a red point, without reaching the goal/)
+    expect((await runChecks(rt, ws.id, day)).casesOpened).toBe(0)
+  }, 180_000)
 })
