@@ -43,6 +43,7 @@ async function observe(deps: CheckDeps, rule: AlertRuleRecord, doc: JourneyDocum
   const report = await getTouchpointKpis(deps.events, analysisScope(rule.workspaceId, doc, { from: w.start, to: w.end, ...segmentFilter(rule.segment) }), doc)
   const t = report.touchpoints.find((x) => x.step === rule.step)
   if (!t) return { value: null, sample: 0, conditionMet: null, detail: 'no such step' }
+  if (t.customers === 0) return { value: null, sample: 0, conditionMet: null, detail: 'no customers at the step in this window' }
   if (rule.kind === 'score_below') {
     const f = rule.scoreKind ? t.feedback.find((x) => x.kind === rule.scoreKind) : [...t.feedback].sort((a, b) => b.n - a.n)[0]
     if (!f) return { value: null, sample: 0, conditionMet: null, detail: 'no answers' }
