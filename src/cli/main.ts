@@ -120,6 +120,23 @@ program
     })
   })
 
+program
+  .command('check')
+  .description('Run the scheduled work once, for cron: evaluate alert rules on complete windows (and send their notifications), open follow-up cases, escalate overdue ones')
+  .requiredOption('--workspace <slug>', 'workspace slug or id')
+  .option('--json', 'print JSON')
+  .action(async (opts: { workspace: string; json?: boolean }) => {
+    await withRuntime(async (rt) => {
+      const ws = await requireWorkspace(rt, opts.workspace)
+      // Loaded here: the other commands need not pay for the alert and trigger modules at start.
+      const { runChecks } = await import('../services/checks.ts')
+      const summary = await runChecks(rt, ws.id)
+      if (opts.json) return printJson({ ...summary, workspace: ws.slug })
+      const lines = summary.alerts.map((a) => `alert  ${a.name}  ${a.windowEnd}  ${a.state}${a.value === null ? '' : `  value ${a.value}`}${a.notification ? `  notified ${a.notification}` : ''}`)
+      process.stdout.write(`${[`workspace ${ws.slug}: ${summary.alerts.length} alert evaluations, ${summary.casesOpened} cases opened, ${summary.casesEscalated} escalated`, ...lines].join('\n')}\n`)
+    })
+  })
+
 program.addCommand(journeyCommand())
 program.addCommand(importCommand())
 program.addCommand(analyzeCommand())

@@ -10,19 +10,23 @@ import type { AppDeps } from './deps.ts'
 import { analysisAdmission, workspaceAnalyses } from '../services/analysis-admission.ts'
 import { analysisCache } from '../services/analysis-cache.ts'
 import { handleError, sendProblem } from './problem.ts'
+import { alertRoutes } from './routes/alerts.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
 import { apiKeyRoutes } from './routes/api-keys.ts'
 import { backupRoutes } from './routes/backup.ts'
 import { authRoutes } from './routes/auth.ts'
+import { caseRoutes } from './routes/cases.ts'
 import { collectorRoutes } from './routes/collector.ts'
 import { conformanceCustomerRoutes } from './routes/conformance-customers.ts'
 import { customerRoutes } from './routes/customers.ts'
 import { driverCustomerRoutes } from './routes/driver-customers.ts'
 import { eventRoutes } from './routes/events.ts'
+import { experimentRoutes } from './routes/experiments.ts'
 import { healthRoutes } from './routes/health.ts'
 import { importRoutes } from './routes/imports.ts'
 import { journeyBriefRoutes } from './routes/journey-brief.ts'
 import { journeyRoutes } from './routes/journeys.ts'
+import { opportunityRoutes } from './routes/opportunities.ts'
 import { personaRoutes } from './routes/personas.ts'
 import { rulePreviewRoutes } from './routes/rule-preview.ts'
 import { journeyJsonSchema } from '../domain/journey/journey-json-schema.ts'
@@ -92,6 +96,10 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(rulePreviewRoutes(deps, guards))
   await app.register(journeyBriefRoutes(deps, guards))
   await app.register(conformanceCustomerRoutes(deps, guards))
+  await app.register(opportunityRoutes(deps, guards))
+  await app.register(experimentRoutes(deps, guards))
+  await app.register(alertRoutes(deps, guards))
+  await app.register(caseRoutes(deps, guards))
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   const journeySchema = journeyJsonSchema()

@@ -47,3 +47,12 @@ export const toApiKey = (k: ApiKey) => ({
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
   revokedAt: k.revokedAt?.toISOString() ?? null,
 })
+
+/**
+ * The body of a PATCH: every field optional and none defaulted (`.partial()` keeps
+ * defaults, so a patch naming one field would reset the others to their defaults).
+ */
+export function patchBody<T extends z.ZodRawShape>(schema: z.ZodObject<T>): ReturnType<z.ZodObject<T>['partial']> {
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)).optional()]))
+  return z.object(shape) as unknown as ReturnType<z.ZodObject<T>['partial']>
+}

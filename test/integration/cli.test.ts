@@ -26,6 +26,17 @@ describe('waymark CLI', () => {
     expect(JSON.parse(stats.stdout)).toMatchObject({ workspace: 'shop', events: 0, customers: 0, quarantined: 0 })
   })
 
+  it('runs the scheduled work once with `waymark check` (for cron), and refuses an unknown workspace', async () => {
+    const checked = await runCli(['check', '--workspace', 'shop', '--json'], { DATA_DIR: dataDir })
+    expect(checked.code, checked.stderr).toBe(0)
+    expect(JSON.parse(checked.stdout)).toEqual({ workspace: 'shop', alerts: [], casesOpened: 0, casesEscalated: 0 })
+    const text = await runCli(['check', '--workspace', 'shop'], { DATA_DIR: dataDir })
+    expect(text.stdout).toMatch(/^workspace shop: 0 alert evaluations, 0 cases opened, 0 escalated/)
+    const unknown = await runCli(['check', '--workspace', 'nope'], { DATA_DIR: dataDir })
+    expect(unknown.code).not.toBe(0)
+    expect(unknown.stderr).toMatch(/Workspace "nope" not found/)
+  }, 60_000)
+
   it('fails with one clear line: duplicate user, unknown workspace, bad option', async () => {
     const dup = await runCli(['user', 'create', '--email', 'ANA@example.com', '--password', 'long-enough-pw', '--workspace', 'shop'], { DATA_DIR: dataDir })
     expect(dup.code).toBe(1)

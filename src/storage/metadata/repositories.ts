@@ -1,10 +1,19 @@
+import { alertEvaluationRepository } from './alert-evaluation-repository.ts'
+import { alertRuleRepository } from './alert-rule-repository.ts'
 import { apiKeyRepository } from './api-key-repository.ts'
+import { caseRepository } from './case-repository.ts'
+import { experimentRepository } from './experiment-repository.ts'
 import { journeyRepository } from './journey-repository.ts'
+import { opportunityRepository } from './opportunity-repository.ts'
 import { personaRepository } from './persona-repository.ts'
+import { portfolioSettingsRepository } from './portfolio-settings-repository.ts'
 import type { MetadataDb } from './metadata-store.ts'
 import { sessionRepository } from './session-repository.ts'
+import { solutionRepository } from './solution-repository.ts'
 import { trackingPlanRepository } from './tracking-plan-repository.ts'
+import { triggerRepository } from './trigger-repository.ts'
 import { userRepository } from './user-repository.ts'
+import { webhookRepository } from './webhook-repository.ts'
 import { workspaceRepository } from './workspace-repository.ts'
 
 export type Repositories = ReturnType<typeof repositories>
@@ -24,5 +33,14 @@ export function repositories(db: MetadataDb) {
     personas: personaRepository(db),
     journeys,
     trackingPlans,
+    opportunities: opportunityRepository(db),
+    solutions: solutionRepository(db),
+    portfolioSettings: portfolioSettingsRepository(db),
+    experiments: experimentRepository(db),
+    webhooks: webhookRepository(db),
+    alertRules: alertRuleRepository(db),
+    alertEvaluations: alertEvaluationRepository(db),
+    triggers: triggerRepository(db),
+    cases: caseRepository(db),
   }
 }

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react'
 import type { JourneyDocument, Stage, Step } from '../../api/journey.ts'
 import { insightsOfStep } from '../editor/edit-insights.ts'
 import { SOURCE_LABEL } from '../editor/evidence-form.tsx'
+import { StepOpportunities } from '../portfolio/step-opportunities.tsx'
 
 /** What a step lane's cell is given: the whole map (for cross-references such as evidence) and its step. */
 export type StepCellProps = { doc: JourneyDocument; step: Step }
@@ -82,6 +83,7 @@ export const LANES: Lane[] = [
   { id: 'pains', label: 'Pains', hint: 'what hurts at each touchpoint', kind: 'step', Cell: ({ step }) => <Items items={step.pains} />, isEmpty: ({ step }) => !step.pains?.length },
   { id: 'backstage', label: 'Backstage', hint: 'the processes and systems behind each touchpoint', kind: 'step', Cell: ({ step }) => <Text text={step.backstage} />, isEmpty: ({ step }) => !step.backstage },
   { id: 'owner', label: 'Owner', hint: 'who answers for each touchpoint', kind: 'step', Cell: ({ step }) => <Text text={step.owner} />, isEmpty: ({ step }) => !step.owner },
+  { id: 'opportunities', label: 'Opportunities', hint: "the portfolio's open opportunities at each step", kind: 'step', Cell: StepOpportunities, isEmpty: () => false },
   { id: 'evidence', label: 'Research', hint: 'the research behind each step', kind: 'step', Cell: Evidence, isEmpty: ({ doc, step }) => insightsOfStep(doc, step.key).length === 0 },
 ]
 

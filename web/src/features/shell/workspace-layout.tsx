@@ -50,6 +50,10 @@ export function WorkspaceLayout() {
           <JourneyLink slug={slug} journey={journey} search={search} page="flows">Flows</JourneyLink>
           <JourneyLink slug={slug} journey={journey} search={search} page="funnels">Funnels</JourneyLink>
           <JourneyLink slug={slug} journey={journey} search={search} page="drivers">Drivers</JourneyLink>
+          <NavLink to={`/w/${slug}/portfolio`}>Portfolio</NavLink>
+          <NavLink to={`/w/${slug}/experiments`}>Experiments</NavLink>
+          <NavLink to={`/w/${slug}/alerts`}>Alerts</NavLink>
+          <NavLink to={`/w/${slug}/cases`}>Cases</NavLink>
           <NavLink to={`/w/${slug}/personas`}>Personas</NavLink>
           <NavLink to={`/w/${slug}/customers`}>Customers</NavLink>
           <NavLink to={`/w/${slug}/data`}>Data</NavLink>
