@@ -10,8 +10,10 @@ export type ApiKeyId = Id<'api_key'>
 export type SessionId = Id<'session'>
 export type JourneyId = Id<'journey'>
 export type PersonaId = Id<'persona'>
+export type InvitationId = Id<'invitation'>
+export type AuditId = Id<'audit'>
 
-const PREFIX = { workspace: 'ws', user: 'usr', api_key: 'key', session: 'ses', journey: 'jrn', persona: 'per' } as const
+const PREFIX = { workspace: 'ws', user: 'usr', api_key: 'key', session: 'ses', journey: 'jrn', persona: 'per', invitation: 'inv', audit: 'aud' } as const
 
 /** Sortable-enough, URL-safe random id with a readable prefix, e.g. `ws_5f3k…`. */
 export function newId<Kind extends keyof typeof PREFIX>(kind: Kind): Id<Kind> {

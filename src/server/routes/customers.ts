@@ -54,6 +54,7 @@ export const customerRoutes =
       '/api/workspaces/:ws/customers',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags,
           summary: 'Find customers by id, latest traits (trait.<name>=value) or what they did, with their traits, events, channels, first/last seen and revenue',
@@ -72,6 +73,7 @@ export const customerRoutes =
       '/api/workspaces/:ws/customers/:id',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags,
           summary: 'One customer across all ids and channels: traits, counts, first and last seen',
@@ -102,6 +104,7 @@ export const customerRoutes =
       '/api/workspaces/:ws/customers/:id/timeline',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags,
           summary: "One customer's timeline across channels, with feedback; `journey` labels events with their touchpoints and gives the customer's value tier on it",
