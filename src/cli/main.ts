@@ -5,6 +5,7 @@ import { getWorkspaceStats } from '../analytics/get-workspace-stats.ts'
 import { ROLES, type Role } from '../domain/access.ts'
 import { createUserInWorkspace } from '../services/accounts.ts'
 import { createDemo } from '../services/demo.ts'
+import { eraseCustomerLogged } from '../services/erasure.ts'
 import { analyzeCommand } from './analyze.ts'
 import { importCommand } from './import.ts'
 import { journeyCommand } from './journey.ts'
@@ -115,6 +116,24 @@ program
       if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K')
       process.stdout.write(
         `Demo workspace "${r.workspace}": journey "${r.journey}", ${r.customers.toLocaleString('en')} customers, ${r.events.toLocaleString('en')} events in ${r.seconds.toFixed(1)} s.\n`,
+      )
+    })
+  })
+
+const customer = program.command('customer').description('Customers')
+customer
+  .command('erase')
+  .description("Erase one customer (right to erasure): their events, identity links, traits and quarantined inputs under every id they have, physically; logged as actor cli")
+  .requiredOption('--workspace <slug>', 'workspace slug or id')
+  .requiredOption('--id <id>', 'any id of the customer (user id or a linked anonymous id)')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: { workspace: string; id: string; json?: boolean }) => {
+    await withRuntime(async (rt) => {
+      const ws = await requireWorkspace(rt, opts.workspace)
+      const r = await eraseCustomerLogged(rt, ws.id, opts.id, { actor: 'cli', userId: null })
+      if (opts.json) return printJson({ workspace: ws.slug, ...r })
+      process.stdout.write(
+        `Erased customer ${r.customerId} (ids ${r.ids.join(', ')}) from "${ws.slug}": ${r.events} events, ${r.identities} identity links, ${r.profiles} trait rows, ${r.quarantined} quarantined inputs.\n`,
       )
     })
   })

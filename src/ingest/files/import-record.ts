@@ -21,7 +21,8 @@ export type ImportRecord = {
 }
 
 /** An input the reader could not turn into a record, with the reason; it goes to quarantine. */
-export type ImportRejection = { line: number; reason: string; raw: string }
+/** A line that cannot be imported; `customerId` when its case id could be read (erasure matches quarantined lines by it). */
+export type ImportRejection = { line: number; reason: string; raw: string; customerId?: string }
 
 export type ImportItem = { ok: true; record: ImportRecord } | { ok: false; rejection: ImportRejection }
 

@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { customerIds, getCustomer } from '../../analytics/get-customer.ts'
+import { getCustomer } from '../../analytics/get-customer.ts'
+import { customerIds } from '../../analytics/identity-resolution.ts'
 import { getCustomerValueTier } from '../../analytics/get-customer-value-tier.ts'
 import { VALUE_TIERS } from '../../analytics/scope-names.ts'
 import { getCustomerTimeline } from '../../analytics/get-customer-timeline.ts'
 import { CUSTOMER_SORTS, searchCustomers } from '../../analytics/search-customers.ts'
 import { getJourney } from '../../services/journeys.ts'
 import { notFound } from '../../domain/errors.ts'
-import { deleteCustomer } from '../../ingest/delete-customer.ts'
-import { workspaceOf, type accessGuards } from '../access.ts'
+import { eraseCustomerLogged } from '../../services/erasure.ts'
+import { actorOf, workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { timelineEntrySchema } from '../analytics-schemas.ts'
 import { wsParams } from '../schemas.ts'
@@ -141,16 +142,20 @@ export const customerRoutes =
         preHandler: guards.workspace('manage'),
         schema: {
           tags,
-          summary: 'Erase a customer: every event, identity link, profile row and quarantined input under all their ids',
+          summary: "Erase a customer (owners): their events, identity links, traits and quarantined inputs under every id the identity rule gives them, physically, and nobody else's; logged in the audit log",
           params,
           response: {
-            200: z.object({ ids: z.array(z.string()), events: z.number().int(), identities: z.number().int(), profiles: z.number().int(), quarantined: z.number().int() }),
+            200: z.object({
+              customerId: z.string().describe('The customer the id resolved to'),
+              ids: z.array(z.string()),
+              events: z.number().int(),
+              identities: z.number().int(),
+              profiles: z.number().int().describe('Trait rows'),
+              quarantined: z.number().int(),
+            }),
           },
         },
       },
-      async (req) => {
-        await deps.ingest.drain() // nothing of theirs may land after the delete
-        return deleteCustomer(deps.events, workspaceOf(req).id, req.params.id)
-      },
+      async (req) => eraseCustomerLogged(deps, workspaceOf(req).id, req.params.id, actorOf(req)),
     )
   }

@@ -24,4 +24,9 @@ export const eventMigrations: EventMigration[] = [
     name: 'events: fewer, larger merges',
     statements: (t) => modifySettingsStatements(eventsTable, t),
   },
+  {
+    version: 4,
+    name: 'quarantine.customer_id (erasure by recorded id)',
+    statements: (t) => addColumnStatements(quarantineTable, 'customer_id', t),
+  },
 ]
