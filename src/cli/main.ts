@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { getWorkspaceStats } from '../analytics/get-workspace-stats.ts'
-import { ROLES, type Role } from '../domain/access.ts'
+import { KEY_KINDS, ROLES, type KeyKind, type Role } from '../domain/access.ts'
 import { createUserInWorkspace } from '../services/accounts.ts'
 import { createDemo } from '../services/demo.ts'
 import { eraseCustomerLogged } from '../services/erasure.ts'
@@ -65,11 +65,11 @@ user
 const key = program.command('key').description('Manage API keys')
 key
   .command('create')
-  .description('Create a write key (ingestion into one workspace) or a read key (viewer access for scripts and BI tools)')
+  .description('Create a write key (ingestion into one workspace, safe in web pages), a read key (viewer access for scripts and BI tools) or an import key (events and files, server-side)')
   .requiredOption('--workspace <slug>', 'workspace slug or id')
-  .addOption(new Option('--kind <kind>', 'key kind').choices(['write', 'read']).makeOptionMandatory())
+  .addOption(new Option('--kind <kind>', 'key kind').choices(KEY_KINDS).makeOptionMandatory())
   .option('--name <name>', 'label shown in key lists', 'cli')
-  .action(async (opts: { workspace: string; kind: 'write' | 'read'; name: string }) => {
+  .action(async (opts: { workspace: string; kind: KeyKind; name: string }) => {
     await withRuntime(async (rt) => {
       const ws = await requireWorkspace(rt, opts.workspace)
       const { key, secret } = await rt.repos.apiKeys.create({ workspaceId: ws.id, kind: opts.kind, name: opts.name })
