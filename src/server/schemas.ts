@@ -51,6 +51,3 @@ export const toApiKey = (k: ApiKey) => ({
   expiresAt: k.expiresAt?.toISOString() ?? null,
   allowedIps: k.allowedIps,
 })
-
-/** A problem+json answer, for the routes that document theirs. */
-export const okSchema = z.object({ ok: z.literal(true) })

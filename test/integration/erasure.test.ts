@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../src/runtime.ts'
+import { customerIds, identityLinksSql } from '../../src/analytics/identity-resolution.ts'
 import { expectProblem, signIn, startTestApp, userWithRole, type Session } from '../support/app.ts'
 
 let app: FastifyInstance
@@ -97,6 +98,21 @@ describe('identity resolution (one rule for analyses, timelines and erasure)', (
     expect((await app.inject({ url: '/api/workspaces/shop/stats', headers: withSession(owner) })).json()).toMatchObject({ customers: 2, quarantined: 2 })
     const timeline = (await app.inject({ url: '/api/workspaces/shop/customers/anon-alice-1/timeline', headers: withSession(owner) })).json()
     expect(timeline.events.map((e: { event: string }) => e.event)).toEqual(['page_viewed', 'plan_compared', 'plan_compared', 'order_started', 'Survey Answered'])
+  })
+})
+
+describe('the identity rule on its own', () => {
+  it('resolves chains to their end and a loop to its smallest id, the same from every id', async () => {
+    const link = (anonymous_id: string, user_id: string, day: number) => ({ workspace_id: 'ws_loops', anonymous_id, user_id, ts: `2024-06-${String(day).padStart(2, '0')} 10:00:00.000`, received_at: '2024-07-01 00:00:00.000' })
+    await rt.events.insert('identities', [
+      link('p', 'q', 1), link('q', 'r', 2), link('r', 's', 3), // a chain p → q → r → s
+      link('x', 'y', 1), link('y', 'x', 2), link('z', 'y', 3), // a loop x ⇄ y, and z into it
+      link('d', 'old', 1), link('d', 'new', 5), // re-linked: the latest wins
+    ])
+    const rows = await rt.events.query<{ anonymous_id: string; user_id: string }>(`SELECT anonymous_id, user_id FROM (${identityLinksSql}) ORDER BY anonymous_id`, { ws: 'ws_loops' })
+    expect(Object.fromEntries(rows.map((r) => [r.anonymous_id, r.user_id]))).toEqual({ p: 's', q: 's', r: 's', x: 'x', y: 'x', z: 'x', d: 'new' })
+    expect(await customerIds(rt.events, 'ws_loops', 'q')).toEqual(['s', 'p', 'q', 'r'])
+    expect(await customerIds(rt.events, 'ws_loops', 'old')).toEqual(['old'])
   })
 })
 

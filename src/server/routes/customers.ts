@@ -7,7 +7,8 @@ import { VALUE_TIERS } from '../../analytics/scope-names.ts'
 import { getCustomerTimeline } from '../../analytics/get-customer-timeline.ts'
 import { CUSTOMER_SORTS, searchCustomers } from '../../analytics/search-customers.ts'
 import { getJourney } from '../../services/journeys.ts'
-import { notFound } from '../../domain/errors.ts'
+import { AppError, notFound } from '../../domain/errors.ts'
+import { FILTER_LIMITS } from './analytics.ts'
 import { eraseCustomerLogged } from '../../services/erasure.ts'
 import { actorOf, workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
@@ -38,11 +39,13 @@ const customerMatchSchema = z.object({
   revenue: z.number(),
 })
 
-/** `trait.tier=gold,silver` query parameters as trait filters. */
+/** `trait.tier=gold,silver` query parameters as trait filters (as many as an analysis takes). */
 function traitFilters(query: Record<string, unknown>): Record<string, string[]> {
+  const named = Object.keys(query).filter((k) => k.startsWith('trait.') && k.length > 'trait.'.length)
+  if (named.length > FILTER_LIMITS.filters) throw new AppError('validation_failed', `At most ${FILTER_LIMITS.filters} trait filters at once`, [{ path: 'querystring', message: `${named.length} filters` }])
   return Object.fromEntries(
     Object.entries(query)
-      .filter(([k]) => k.startsWith('trait.') && k.length > 'trait.'.length)
+      .filter(([k]) => named.includes(k))
       .map(([k, v]) => [k.slice('trait.'.length), String(v).split(',').map((x) => x.trim()).filter(Boolean)]),
   )
 }
