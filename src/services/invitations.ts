@@ -27,27 +27,27 @@ export async function openInvitation(repos: Repositories, token: string): Promis
 }
 
 /** The signed-in invitee joins with the invited role (an invitation is for one email: another account cannot use it). */
-export async function acceptInvitation(repos: Repositories, token: string, user: User): Promise<OpenInvitation> {
+export async function acceptInvitation(repos: Repositories, token: string, user: User, ip = ''): Promise<OpenInvitation> {
   const invitation = await openInvitation(repos, token)
   if (!sameEmail(invitation.email, user.email)) throw new AppError('forbidden', `This invitation is for ${invitation.email}; you are signed in as ${user.email}`)
-  await join(repos, invitation, user.id)
+  await join(repos, invitation, user.id, ip)
   return invitation
 }
 
 /** Someone without an account creates one with the invitation's email and joins. */
-export async function registerWithInvitation(repos: Repositories, token: string, input: { name: string; password: string }): Promise<{ user: User; invitation: OpenInvitation }> {
+export async function registerWithInvitation(repos: Repositories, token: string, input: { name: string; password: string }, ip = ''): Promise<{ user: User; invitation: OpenInvitation }> {
   const invitation = await openInvitation(repos, token)
   if (input.password.length < MIN_PASSWORD_LENGTH) throw new AppError('validation_failed', `The password must have at least ${MIN_PASSWORD_LENGTH} characters`)
   // The person holding the link learns whether the email has an account; its owner never does (see the README).
   if (await repos.users.findByEmail(invitation.email)) throw new AppError('conflict', 'An account with this email already exists: sign in, then accept the invitation')
   const user = await repos.users.create({ email: invitation.email, name: input.name, password: input.password })
-  await join(repos, invitation, user.id)
+  await join(repos, invitation, user.id, ip)
   return { user, invitation }
 }
 
-async function join(repos: Repositories, invitation: OpenInvitation, userId: UserId) {
+async function join(repos: Repositories, invitation: OpenInvitation, userId: UserId, ip: string) {
   if (!(await repos.invitations.markAccepted(invitation.id))) throw invalid()
   const current = await repos.workspaces.roleOf(invitation.workspaceId, userId)
   if (current === null) await repos.workspaces.setMember(invitation.workspaceId, userId, invitation.role)
-  await repos.audit.record({ workspaceId: invitation.workspaceId, userId, actor: invitation.email, action: 'invitation.accepted', target: invitation.id, details: { role: invitation.role } })
+  await repos.audit.record({ workspaceId: invitation.workspaceId, userId, actor: invitation.email, action: 'invitation.accepted', target: invitation.id, details: { role: invitation.role }, ip })
 }

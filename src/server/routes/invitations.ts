@@ -99,7 +99,7 @@ export const invitationRoutes =
         schema: { tags, summary: 'Accept an invitation as the signed-in user (whose email it must be)', params: tokenParams, response: { 200: joined } },
       },
       async (req) => {
-        const i = await acceptInvitation(repos, req.params.token, userOf(req).user)
+        const i = await acceptInvitation(repos, req.params.token, userOf(req).user, req.ip)
         return { workspace: { slug: i.workspace.slug, name: i.workspace.name }, role: i.role }
       },
     )
@@ -118,7 +118,7 @@ export const invitationRoutes =
         },
       },
       async (req, reply) => {
-        const { user } = await registerWithInvitation(repos, req.params.token, req.body)
+        const { user } = await registerWithInvitation(repos, req.params.token, req.body, req.ip)
         return signInAs(deps, req, reply, user)
       },
     )

@@ -217,7 +217,7 @@ function InviteMember({ slug }: { slug: string }) {
         </div>
       )}
       <p className="muted">
-        They become a member only when they accept: signed in with this email, or by creating their account from the link. Until then they see nothing of {slug}.
+        They become a member only when they accept: signed in with this email, or by creating their account from the link. Until then they see nothing of this workspace.
       </p>
     </section>
   )
