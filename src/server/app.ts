@@ -61,8 +61,7 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   enforceRouteAccess(app, guards, { analytics: limits.analytics })
   purgeExpiredSessions.schedule(app, deps.repos)
 
-  // The collector takes no cookies and serves other sites' pages: registered before the cookie plugin and the
-  // security headers, it runs without their per-request hooks.
+  // The collector takes no cookies: registered before the cookie plugin, it runs without its per-request hooks.
   await app.register(collectorRoutes(deps, limits))
   await securityHeaders(app)
   await app.register(fastifyCookie)

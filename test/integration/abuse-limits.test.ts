@@ -190,6 +190,10 @@ describe('safe defaults', () => {
     expect(res.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/)
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     expect(res.headers['strict-transport-security']).toBeUndefined()
+    // The collector, which answers other sites' pages, has none of the UI's page headers.
+    const collector = await app.inject({ method: 'POST', url: '/v1/batch', payload: { batch: [] } })
+    expect(collector.headers['content-security-policy']).toBeUndefined()
+    expect(collector.headers['cross-origin-resource-policy']).toBeUndefined()
   })
 
   it('sets Secure cookies over HTTPS (here via a trusted proxy) with HSTS, plain ones on http://localhost, and refuses plain HTTP elsewhere', async () => {

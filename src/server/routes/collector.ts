@@ -10,6 +10,8 @@ import type { RateLimits } from '../rate-limits.ts'
 import { basicUser } from '../authenticate.ts'
 
 export const MAX_BATCH_BYTES = 500 * 1024
+/** The collector answers other sites' pages and SDKs: the UI's security headers (CSP, same-origin resource policy) are not for it. */
+const NO_PAGE_HEADERS = { helmet: { skipRoute: true } } as object
 const BODY_LIMIT = 4 * 1024 * 1024
 
 const SINGLE_ROUTES: Array<[SegmentType, string[]]> = [
@@ -40,7 +42,7 @@ export const collectorRoutes =
       reply.header('vary', 'origin')
       done()
     })
-    app.options('/v1/*', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    app.options('/v1/*', { config: { access: 'public', ...NO_PAGE_HEADERS }, schema: { hide: true } }, async (_req, reply) =>
       reply
         .header('access-control-allow-methods', 'POST, OPTIONS')
         .header('access-control-allow-headers', 'content-type, authorization, content-encoding')
@@ -99,7 +101,7 @@ export const collectorRoutes =
       })
     }
 
-    const hidden = { schema: { hide: true }, config: { access: 'collector' as const }, preHandler: limits.collector }
+    const hidden = { schema: { hide: true }, config: { access: 'collector' as const, ...NO_PAGE_HEADERS }, preHandler: limits.collector }
     for (const [type, urls] of SINGLE_ROUTES) for (const url of urls) app.post(url, hidden, handle(type))
     for (const url of BATCH_ROUTES) app.post(url, hidden, handle('batch'))
   }
