@@ -16,7 +16,7 @@ afterAll(() => close())
 
 describe('event store on chDB', () => {
   it('applies migrations once', async () => {
-    expect(await store.migrate()).toEqual([1, 2, 3])
+    expect(await store.migrate()).toEqual([1, 2, 3, 4])
     expect(await store.migrate()).toEqual([])
   })
 
