@@ -26,14 +26,16 @@ export async function serve(opts: { port?: number; host?: string }) {
     await rt.close()
     throw err
   }
+  const url = `http://localhost:${port}`
+  // Alert evaluation, follow-up triggers and case escalation run inside the server, stopped with it.
+  const scheduler = startScheduler({ ...rt, baseUrl: url }, { log: app.log })
   // Before anything is printed, so that a stop as soon as the server says it runs is a clean one.
   let closing = false
-  let scheduler: ReturnType<typeof startScheduler> | undefined
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
     app.log.info(`${signal}: shutting down`)
-    await scheduler?.stop().catch(() => {})
+    await scheduler.stop().catch(() => {})
     await app.close().catch(() => {})
     await rt.close()
     process.exit(0)
@@ -41,9 +43,6 @@ export async function serve(opts: { port?: number; host?: string }) {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
-  const url = `http://localhost:${port}`
-  // Alert evaluation, follow-up triggers and case escalation run inside the server, stopped with it.
-  scheduler = startScheduler({ ...rt, baseUrl: url }, { log: app.log })
   const lines = [
     `Waymark is running on ${url} (metadata: ${rt.metadata.engine}, events: ${rt.events.engine}, data: ${config.dataDir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   ]

@@ -12,6 +12,7 @@ export type ProblemCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'unsupported_media_type'
   | 'store_unavailable'
   | 'overloaded'
@@ -26,6 +27,7 @@ const STATUS: Record<ProblemCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  rate_limited: 429,
   unsupported_media_type: 415,
   store_unavailable: 503,
   overloaded: 503,

@@ -17,6 +17,8 @@ export type AlertRuleId = Id<'alert_rule'>
 export type WebhookId = Id<'webhook'>
 export type TriggerId = Id<'trigger'>
 export type CaseId = Id<'case'>
+export type InvitationId = Id<'invitation'>
+export type AuditId = Id<'audit'>
 
 const PREFIX = {
   workspace: 'ws',
@@ -32,6 +34,8 @@ const PREFIX = {
   webhook: 'whk',
   trigger: 'trg',
   case: 'case',
+  invitation: 'inv',
+  audit: 'aud',
 } as const
 
 /** Sortable-enough, URL-safe random id with a readable prefix, e.g. `ws_5f3k…`. */

@@ -8,7 +8,7 @@ import type { Repositories } from '../storage/metadata/repositories.ts'
 
 /** What the HTTP app needs; tests build it from real stores. */
 export type AppDeps = {
-  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'analysis'>>
+  config: Pick<Config, 'logLevel' | 'security'> & Partial<Pick<Config, 'analysis'>>
   metadata: Pick<MetadataStore, 'engine' | 'ping' | 'db'>
   events: EventStore
   /** Group-commit writer shared by every ingestion route. */
@@ -21,6 +21,4 @@ export type AppDeps = {
   secret: string
   /** Directory with the built web UI (index.html); served at `/` when present. */
   webRoot?: string
-  /** Secure cookies; on by default except for plain-http localhost development. */
-  secureCookies?: boolean
 }

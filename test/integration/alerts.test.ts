@@ -54,6 +54,10 @@ describe('an alert on newly ingested data', () => {
     // Only owners manage webhooks.
     expectProblem(await app.inject({ method: 'POST', url: `${base}/webhooks`, headers: headers(editor), payload: { name: 'ops', url: receiver.url } }), 403)
     const hook = (await app.inject({ method: 'POST', url: `${base}/webhooks`, headers: headers(owner), payload: { name: 'ops', url: receiver.url } })).json()
+    // A webhook URL is a secret: owners read it whole, everyone else its origin only.
+    const listed = (s: Session) => app.inject({ url: `${base}/webhooks`, headers: headers(s) }).then((r) => r.json()[0].url as string)
+    expect(await listed(owner)).toBe(receiver.url)
+    expect(await listed(editor)).toBe(`${new URL(receiver.url).origin}/…`)
     const created = await app.inject({
       method: 'POST',
       url: `${base}/alert-rules`,

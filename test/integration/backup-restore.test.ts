@@ -75,7 +75,7 @@ describe('backup and restore', () => {
   it('restores a copy beside the original with identical analyses, new ids and no shared keys', async () => {
     const before = await measured(source, 'demo')
     const result = await restoreBackup(source, archive, { slug: 'demo-copy' })
-    expect(result).toMatchObject({ copied: true, skipped: ['api_keys'], workspace: { slug: 'demo-copy' } })
+    expect(result).toMatchObject({ copied: true, skipped: ['api_keys', 'invitations'], workspace: { slug: 'demo-copy' } })
     const copy = (await source.repos.workspaces.find('demo-copy'))!
     expect(copy.id).not.toBe((await source.repos.workspaces.find('demo'))!.id)
     expectSameResults(before, await measured(source, 'demo-copy'))

@@ -37,6 +37,17 @@ describe('waymark CLI', () => {
     expect(unknown.stderr).toMatch(/Workspace "nope" not found/)
   }, 60_000)
 
+  it('erases one customer and nobody else', async () => {
+    const csv = path.join(tmp.dir, 'two.csv')
+    fs.writeFileSync(csv, 'customer_id,event,timestamp\nc-keep,visit,2024-05-01T10:00:00Z\nc-erase,visit,2024-05-01T10:00:00Z\nc-erase,buy,2024-05-02T10:00:00Z\nc-erase,buy,not a date\n')
+    expect((await runCli(['import', 'events', csv, '--workspace', 'shop'], { DATA_DIR: dataDir })).code).toBe(0)
+    const erased = await runCli(['customer', 'erase', '--workspace', 'shop', '--id', 'c-erase', '--json'], { DATA_DIR: dataDir })
+    expect(erased.stderr).toBe('')
+    expect(JSON.parse(erased.stdout)).toEqual({ workspace: 'shop', customerId: 'c-erase', ids: ['c-erase'], events: 2, identities: 0, profiles: 0, quarantined: 1 })
+    const stats = await runCli(['stats', '--workspace', 'shop', '--json'], { DATA_DIR: dataDir })
+    expect(JSON.parse(stats.stdout)).toMatchObject({ events: 1, customers: 1, quarantined: 0 })
+  })
+
   it('fails with one clear line: duplicate user, unknown workspace, bad option', async () => {
     const dup = await runCli(['user', 'create', '--email', 'ANA@example.com', '--password', 'long-enough-pw', '--workspace', 'shop'], { DATA_DIR: dataDir })
     expect(dup.code).toBe(1)
@@ -68,7 +79,7 @@ describe('waymark CLI', () => {
   })
 
   it('prints --help for every command', async () => {
-    for (const args of [['--help'], ['journey', 'import', '--help'], ['journey', 'export', '--help'], ['serve', '--help'], ['user', 'create', '--help'], ['key', 'create', '--help'], ['stats', '--help'], ['migrate', '--help']]) {
+    for (const args of [['--help'], ['journey', 'import', '--help'], ['journey', 'export', '--help'], ['serve', '--help'], ['user', 'create', '--help'], ['key', 'create', '--help'], ['stats', '--help'], ['migrate', '--help'], ['customer', 'erase', '--help']]) {
       const r = await runCli(args, { DATA_DIR: dataDir })
       expect(r.code).toBe(0)
       expect(r.stdout).toMatch(/^Usage: waymark/)

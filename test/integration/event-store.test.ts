@@ -16,7 +16,7 @@ afterAll(() => close())
 
 describe('event store on chDB', () => {
   it('applies migrations once', async () => {
-    expect(await store.migrate()).toEqual([1, 2, 3])
+    expect(await store.migrate()).toEqual([1, 2, 3, 4])
     expect(await store.migrate()).toEqual([])
   })
 
@@ -37,7 +37,7 @@ describe('event store on chDB', () => {
     ])
     await store.insert('events', [event({ seq: 2 })]) // the same event again
     await store.insert('quarantine', [
-      { workspace_id: 'ws_a', id: 'q1', received_at: chTime(new Date()), source: 'test', reason: 'missing userId', line: 3, payload: '{}' },
+      { workspace_id: 'ws_a', id: 'q1', received_at: chTime(new Date()), source: 'test', reason: 'missing userId', line: 3, payload: '{}', customer_id: '' },
     ])
     expect(await getWorkspaceStats(store, 'ws_a')).toEqual({
       events: 2,

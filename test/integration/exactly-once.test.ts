@@ -155,7 +155,7 @@ describe('one rule for every ingest path: an event id is stored once', () => {
     const file = path.join(tmp.dir, 'refs.csv')
     fs.writeFileSync(file, 'case_id,activity,timestamp,ref\nA,opened,2024-01-01 10:00:00,r-1\nA,opened,2024-01-01 10:00:00,r-1\nB,opened,2024-01-01 11:00:00,r-2\n')
     const { workspace } = await createUserInWorkspace(rt.repos, { email: 'http@example.com', password: 'password-1', workspace: 'http-ids' })
-    const { secret } = await rt.repos.apiKeys.create({ workspaceId: workspace.id, kind: 'write', name: 'etl' })
+    const { secret } = await rt.repos.apiKeys.create({ workspaceId: workspace.id, kind: 'import', name: 'etl' })
     const res = await app.inject({
       method: 'POST',
       url: '/api/workspaces/http-ids/imports?format=csv&id=ref',

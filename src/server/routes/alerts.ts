@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ALERT_KINDS, ALERT_STATES } from '../../domain/alerts/alert-rule.ts'
@@ -89,8 +90,16 @@ const toEvaluation = (e: AlertEvaluation) => ({
   delivery: e.delivery,
 })
 
-const webhookSchema = z.object({ id: z.string(), name: z.string(), url: z.string(), format: z.enum(['json', 'slack']), createdAt: z.string() })
-const toWebhook = (w: WebhookRecord) => ({ id: w.id, name: w.name, url: w.url, format: w.format, createdAt: w.createdAt.toISOString() })
+const webhookSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string().describe('Whole for owners; for others only its origin (a webhook URL is a secret: whoever has it can post)'),
+  format: z.enum(['json', 'slack']),
+  createdAt: z.string(),
+})
+/** A webhook as the caller may see it: owners the whole URL, everyone else its origin only. */
+const toWebhook = (w: WebhookRecord, whole = true) => ({ id: w.id, name: w.name, url: whole ? w.url : `${new URL(w.url).origin}/…`, format: w.format, createdAt: w.createdAt.toISOString() })
+const isOwner = (req: FastifyRequest) => req.principal?.kind === 'user' && req.principal.role === 'owner'
 
 /** Monitoring: alert rules, their states and history, and the webhooks notifications go to (owners manage those). */
 export const alertRoutes =
@@ -102,7 +111,7 @@ export const alertRoutes =
     const tags = ['alerts']
 
     app.get('/api/workspaces/:ws/webhooks', { preHandler: read, schema: { tags, params: wsParams, response: { 200: z.array(webhookSchema) } } }, async (req) =>
-      (await deps.repos.webhooks.list(workspaceOf(req).id)).map(toWebhook),
+      (await deps.repos.webhooks.list(workspaceOf(req).id)).map((w) => toWebhook(w, isOwner(req))),
     )
     app.post(
       '/api/workspaces/:ws/webhooks',

@@ -20,6 +20,7 @@ export const conformanceCustomerRoutes =
       '/api/workspaces/:ws/journeys/:id/conformance/customers',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags: ['analytics'],
           summary: "The customers who made a conformance deviation at least once (as many as the deviation's customers), most valuable first",

@@ -32,6 +32,7 @@ export const driverCustomerRoutes =
       '/api/workspaces/:ws/journeys/:id/drivers/customers',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags: ['analytics'],
           summary: 'The customers behind a driver: who had the factor (counted as the driver counts them) and whether they had the outcome, most valuable first',

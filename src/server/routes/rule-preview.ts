@@ -32,6 +32,7 @@ export const rulePreviewRoutes =
       '/api/workspaces/:ws/journeys/:id/rule-preview',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags: ['analytics'],
           summary: "Preview mapping rules: the events and customers they match in the period, the latest events, and similar unmapped events",

@@ -17,7 +17,7 @@ const EVENT_TABLES: Array<keyof TableRows> = ['events', 'identities', 'customers
 /**
  * Loads an archive written by createBackup: into an instance that has no workspace of its id (a move: every id
  * is kept, API keys included), or, with `slug`, as a new workspace beside the original (a copy: every row gets
- * a new id, and API keys stay with the original, since a key belongs to one workspace). Members are matched by
+ * a new id, and API keys and invitations stay with the original, since a secret belongs to one workspace). Members are matched by
  * email to existing accounts, or created with their password hash. Every file is checked against the manifest
  * before anything is written; event rows go in first and are removed again if anything fails after them, and
  * the metadata is one transaction — so a failed restore leaves nothing behind.
@@ -45,7 +45,8 @@ export async function restoreBackup(rt: Pick<Runtime, 'metadata' | 'events' | 'r
       const dumps = JSON.parse(fs.readFileSync(path.join(dir, METADATA_FILE), 'utf8')) as TableRowsDump[]
       const remap = new Map<string, string>(copied ? freshIds(dumps) : [])
       remap.set(manifest.workspace.id, targetId)
-      const skipped = copied ? ['api_keys'] : []
+      // Secrets belong to one workspace: a copy gets neither the keys nor the open invitations.
+      const skipped = copied ? ['api_keys', 'invitations'] : []
       const metadata = await writeWorkspaceRows(rt.metadata.db, dumps, {
         remap,
         skip: skipped,

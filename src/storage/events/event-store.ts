@@ -53,6 +53,11 @@ export interface EventStore {
   importRows(table: keyof TableRows, file: string, set?: Record<string, string>): Promise<number>
   /** Lightweight delete, waited for; on a cluster it runs on every shard's local table. */
   deleteWhere(table: keyof TableRows, where: string, params?: QueryParams): Promise<void>
+  /**
+   * Physical delete: a mutation that rewrites every part holding matching rows without them,
+   * waited for (on a cluster, on every replica).
+   */
+  eraseWhere(table: keyof TableRows, where: string, params?: QueryParams): Promise<void>
   /** Hands memory the engine freed back to the OS (in process: jemalloc purge; a server manages its own). */
   releaseMemory(): Promise<void>
   /** Applies pending migrations; returns the versions applied now. */
@@ -273,6 +278,10 @@ function clickhouseEventStore(
     async deleteWhere(table, where, params) {
       const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
       await run('read', () => client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } }))
+    },
+    async eraseWhere(table, where, params) {
+      const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
+      await tracked(() => client.command({ query: `ALTER TABLE ${target} DELETE WHERE ${where}`, query_params: params, clickhouse_settings: { mutations_sync: '2' } }))
     },
     async releaseMemory() {
       if (engine === 'chdb') await run('read', () => client.command({ query: 'SYSTEM JEMALLOC PURGE' })).catch(() => undefined)

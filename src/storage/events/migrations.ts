@@ -29,4 +29,9 @@ export const eventMigrations: EventMigration[] = [
     name: 'events: minmax index on arrival seq (triggers read only new events)',
     statements: (t) => addIndexStatements(eventsTable, 'idx_seq', t),
   },
+  {
+    version: 5,
+    name: 'quarantine.customer_id (erasure by recorded id)',
+    statements: (t) => addColumnStatements(quarantineTable, 'customer_id', t),
+  },
 ]

@@ -87,6 +87,8 @@ export const quarantineTable: TableSpec = {
     ['reason', 'String'],
     ['line', 'Nullable(UInt64)'],
     ['payload', 'String CODEC(ZSTD(3))'],
+    /** The id the input names its customer by, as an event's customer_id would be (erasure matches by it); '' when unreadable. */
+    ['customer_id', 'String'],
   ],
   engine: 'MergeTree',
   partitionBy: 'toYYYYMM(received_at)',

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import type { JourneyDocument } from '../../domain/journey/journey.ts'
 import type { PersonaJob } from '../../domain/journey/persona.ts'
-import { ROLES } from '../../domain/access.ts'
+import { KEY_KINDS, ROLES } from '../../domain/access.ts'
 import type { TriggerCondition } from '../../domain/cases/trigger.ts'
 import type { ExperimentMetric, Variant } from '../../domain/experiments/experiment.ts'
 import type { OpportunitySource, StepLink } from '../../domain/portfolio/opportunity.ts'
@@ -11,7 +11,7 @@ import type { ScoringWeights } from '../../domain/portfolio/scoring.ts'
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 
 export const roleEnum = pgEnum('role', ROLES)
-export const keyKindEnum = pgEnum('api_key_kind', ['write', 'read'])
+export const keyKindEnum = pgEnum('api_key_kind', KEY_KINDS)
 
 export const workspaces = pgTable('workspaces', {
   id: text('id').primaryKey(),
@@ -65,6 +65,10 @@ export const apiKeys = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** After this the key is refused; null: no expiry. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** Addresses or CIDR ranges the key may be used from (read and import keys); empty: anywhere. */
+    allowedIps: jsonb('allowed_ips').$type<string[]>().notNull().default([]),
   },
   (t) => [index('api_keys_workspace_idx').on(t.workspaceId)],
 )
@@ -78,9 +82,52 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull().unique(),
     createdAt: createdAt(),
+    /** The absolute end of the session, however active it is. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Idle expiry counts from here (refreshed at most once a minute). */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+)
+
+/** An owner's invitation of an email into a workspace; membership exists only once the invitee accepts. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: roleEnum('role').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_workspace_idx').on(t.workspaceId)],
+)
+
+/** Security-relevant actions (sign-ins, keys, members, erasure, settings): who, what, when, from where. Ids only, no customer data. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    /** Null for actions outside a workspace (sign-in, password change). */
+    workspaceId: text('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** The account acted as or on (a failed sign-in names the account tried, when it exists). */
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who, as text that outlives the account: an email, `key:<prefix>` or `cli`. */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target').notNull().default(''),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    ip: text('ip').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.createdAt), index('audit_log_user_idx').on(t.userId, t.createdAt)],
 )
 
 export const personas = pgTable(
@@ -353,4 +400,4 @@ export const cases = pgTable(
   (t) => [index('cases_workspace_idx').on(t.workspaceId, t.status), uniqueIndex('cases_trigger_event_idx').on(t.triggerId, t.eventId)],
 )
 
-export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, personas, journeys, journeyVersions, opportunities, solutions, portfolioSettings, experiments, webhooks, alertRules, alertEvaluations, triggers, cases }
+export const schema = { roleEnum, keyKindEnum, workspaces, users, memberships, apiKeys, sessions, invitations, auditLog, personas, journeys, journeyVersions, opportunities, solutions, portfolioSettings, experiments, webhooks, alertRules, alertEvaluations, triggers, cases }

@@ -9,7 +9,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password; sets an HTTP-only session cookie */
+        /** Sign in with email and password; sets an HTTP-only session cookie. Throttled per address and account, backing off exponentially after failures (429 + Retry-After) */
         post: {
             parameters: {
                 query?: never;
@@ -97,6 +97,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/logout-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of the signed-in user, on every device (this one too) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ended: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the signed-in user's password; every other session of theirs ends */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            otherSessionsEnded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/session": {
         parameters: {
             query?: never;
@@ -145,6 +228,163 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an invitation link offers: the workspace, the role, the invited email and who invited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            expiresAt: string;
+                            invitedBy: string;
+                            /** @enum {string} */
+                            role: "viewer" | "editor" | "owner";
+                            workspace: {
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation as the signed-in user (whose email it must be) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            role: "viewer" | "editor" | "owner";
+                            workspace: {
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an account with the invitation's email, join the workspace and sign in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        name?: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as the x-csrf-token header on every cookie-authenticated write */
+                            csrfToken: string;
+                            user: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            };
+                            workspaces: {
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "viewer" | "editor" | "owner";
+                                slug: string;
+                                /** @description Events that no journey maps are stored flagged as off the plan, and the collector says so */
+                                strictTrackingPlan: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -931,6 +1171,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's security log (owners): its keys, members, invitations, settings and erasures, and its members' sign-ins and password changes; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "sign_in.succeeded" | "sign_in.failed" | "sign_out.everywhere" | "password.changed" | "workspace.created" | "workspace.updated" | "key.created" | "key.revoked" | "member.invited" | "invitation.revoked" | "invitation.accepted" | "member.role_changed" | "member.removed" | "customer.erased";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                /** @enum {string} */
+                                action: "sign_in.succeeded" | "sign_in.failed" | "sign_out.everywhere" | "password.changed" | "workspace.created" | "workspace.updated" | "key.created" | "key.revoked" | "member.invited" | "invitation.revoked" | "invitation.accepted" | "member.role_changed" | "member.removed" | "customer.erased";
+                                /** @description An email, key:<prefix>, cli or anonymous */
+                                actor: string;
+                                at: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                ip: string;
+                                /** @description The id acted on (a key, member, invitation or customer), if any */
+                                target: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/backup": {
         parameters: {
             query?: never;
@@ -1333,7 +1632,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Erase a customer: every event, identity link, profile row and quarantined input under all their ids */
+        /** Erase a customer (owners): their events, identity links, traits and quarantined inputs under every id the identity rule gives them, physically, and nobody else's; logged in the audit log */
         delete: {
             parameters: {
                 query?: never;
@@ -1354,9 +1653,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The customer the id resolved to */
+                            customerId: string;
                             events: number;
                             identities: number;
                             ids: string[];
+                            /** @description Trait rows */
                             profiles: number;
                             quarantined: number;
                         };
@@ -2625,6 +2927,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations not yet accepted, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            email: string;
+                            expiresAt: string;
+                            id: string;
+                            invitedBy: string;
+                            /** @enum {string} */
+                            role: "viewer" | "editor" | "owner";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Invite an email with a role; answers the invitation and its link token (shown once: pass the link on). The same answer whether or not the email has an account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        /** @enum {string} */
+                        role: "viewer" | "editor" | "owner";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invitation: {
+                                createdAt: string;
+                                email: string;
+                                expiresAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                role: "viewer" | "editor" | "owner";
+                            };
+                            /** @description Open /invitations/<token> to accept; valid 7 days, once */
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation: its link stops working */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/journeys": {
         parameters: {
             query?: never;
@@ -3697,9 +4129,9 @@ export interface paths {
                     /** @description Start (inclusive), ISO 8601 */
                     from?: unknown;
                     order?: "ordered" | "strict" | "any";
-                    /** @description Comma-separated stage keys: each stage counts as reached at its first step */
+                    /** @description Comma-separated stage keys: each stage counts as reached at its first step (at most 20) */
                     stages?: string;
-                    /** @description Comma-separated step keys in funnel order */
+                    /** @description Comma-separated step keys in funnel order (at most 20) */
                     steps?: string;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
@@ -3793,9 +4225,9 @@ export interface paths {
                     order?: "ordered" | "strict" | "any";
                     /** @description reached: got to step `at` (or further); dropped: stopped after it */
                     outcome?: "reached" | "dropped";
-                    /** @description Comma-separated stage keys: each stage counts as reached at its first step */
+                    /** @description Comma-separated stage keys: each stage counts as reached at its first step (at most 20) */
                     stages?: string;
-                    /** @description Comma-separated step keys in funnel order */
+                    /** @description Comma-separated step keys in funnel order (at most 20) */
                     steps?: string;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
@@ -5297,10 +5729,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Addresses or CIDR ranges the key works from; empty: anywhere */
+                            allowedIps: string[];
                             createdAt: string;
+                            /** @description Refused from then on; null: no expiry */
+                            expiresAt: string | null;
                             id: string;
-                            /** @enum {string} */
-                            kind: "write" | "read";
+                            /**
+                             * @description write: send events (safe in web pages); read: viewer access for scripts; import: send events and files (server-side)
+                             * @enum {string}
+                             */
+                            kind: "write" | "read" | "import";
+                            /** @description Recorded at most once a minute */
                             lastUsedAt: string | null;
                             name: string;
                             /** @description First characters of the key, to tell keys apart */
@@ -5312,7 +5752,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a write key (ingestion) or read key (viewer access for scripts); the secret is shown once */
+        /** Create a write key (ingestion, safe in web pages), read key (viewer access for scripts) or import key (events and files, server-side); the secret is shown once */
         post: {
             parameters: {
                 query?: never;
@@ -5326,8 +5766,15 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description Read and import keys: the addresses or CIDR ranges they work from (e.g. 10.0.0.0/8); empty: anywhere
+                         * @default []
+                         */
+                        allowedIps?: string[];
+                        /** @description Refused after this many days; default: no expiry */
+                        expiresInDays?: number;
                         /** @enum {string} */
-                        kind: "write" | "read";
+                        kind: "write" | "read" | "import";
                         name: string;
                     };
                 };
@@ -5340,10 +5787,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Addresses or CIDR ranges the key works from; empty: anywhere */
+                            allowedIps: string[];
                             createdAt: string;
+                            /** @description Refused from then on; null: no expiry */
+                            expiresAt: string | null;
                             id: string;
-                            /** @enum {string} */
-                            kind: "write" | "read";
+                            /**
+                             * @description write: send events (safe in web pages); read: viewer access for scripts; import: send events and files (server-side)
+                             * @enum {string}
+                             */
+                            kind: "write" | "read" | "import";
+                            /** @description Recorded at most once a minute */
                             lastUsedAt: string | null;
                             name: string;
                             /** @description First characters of the key, to tell keys apart */
@@ -5437,12 +5892,29 @@ export interface paths {
                 };
             };
         };
-        /** Add an existing user to the workspace, or change their role (owners only) */
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a member's role (owners only) */
         put: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    userId: string;
                     /** @description Workspace id or slug */
                     ws: string;
                 };
@@ -5451,8 +5923,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
-                        email: string;
                         /** @enum {string} */
                         role: "viewer" | "editor" | "owner";
                     };
@@ -5476,22 +5946,6 @@ export interface paths {
                 };
             };
         };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/workspaces/{ws}/members/{userId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
         post?: never;
         delete: {
             parameters: {
@@ -7947,6 +8401,7 @@ export interface paths {
                             format: "json" | "slack";
                             id: string;
                             name: string;
+                            /** @description Whole for owners; for others only its origin (a webhook URL is a secret: whoever has it can post) */
                             url: string;
                         }[];
                     };
@@ -7992,6 +8447,7 @@ export interface paths {
                             format: "json" | "slack";
                             id: string;
                             name: string;
+                            /** @description Whole for owners; for others only its origin (a webhook URL is a secret: whoever has it can post) */
                             url: string;
                         };
                     };
