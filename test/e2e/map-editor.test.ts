@@ -242,7 +242,7 @@ describe.skipIf(!hasChromium)('the map editor on the journey map in Chromium', (
     expect(await online.innerText()).toContain(`${Math.round(share.share * 100)}%`)
     expect(await online.innerText()).toContain(`met: ${share.met} of ${share.eligible} of the customers who reached “Order confirmation”`)
     expect(await page.getByRole('heading', { name: '5. What are we doing about it?' }).isVisible()).toBe(true)
-    expect(await page.getByText('Opportunities and pilots are not tracked in this Waymark yet').isVisible()).toBe(true)
+    expect(await page.getByText('No opportunities or pilots for this journey yet').isVisible()).toBe(true)
     expect(await page.getByRole('list', { name: 'Red points' }).getByRole('listitem').count()).toBe(brief.redPoints.length)
 
     // "first bill as quoted" is not measured yet: bound to paying the bill, it gets its share (a new version).

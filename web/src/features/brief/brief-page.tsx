@@ -16,7 +16,7 @@ import { refreshJourney, useJourneyAt } from '../versions/journey-queries.ts'
 import { briefToMarkdown, trendWords, type Brief } from './brief-markdown.ts'
 import './brief.css'
 import { MeasureForm } from './measure-form.tsx'
-import { usePortfolio, type Portfolio } from './use-portfolio.ts'
+import { usePortfolio, type PortfolioItem } from './use-portfolio.ts'
 
 type Journey = { id: string; version: number; document: JourneyDocument }
 
@@ -41,8 +41,9 @@ export function BriefPage() {
   )
 }
 
-function BriefView({ journey, brief, portfolio }: { journey: Journey; brief: Brief; portfolio: Portfolio | undefined }) {
+function BriefView({ journey, brief, portfolio }: { journey: Journey; brief: Brief; portfolio: PortfolioItem[] | undefined }) {
   const { filter } = useFilter()
+  const { slug = '' } = useParams()
   const doc = journey.document
   const names = journeyNames(doc)
   const period = filter.from || filter.to ? `${filter.from ?? 'the start'} to ${filter.to ?? 'now'}` : 'all time'
@@ -181,18 +182,23 @@ function BriefView({ journey, brief, portfolio }: { journey: Journey; brief: Bri
         <h3 id="q5">5. What are we doing about it?</h3>
         {!portfolio ? (
           <p className="muted">Reading the portfolio…</p>
-        ) : !portfolio.available ? (
+        ) : portfolio.length === 0 ? (
           <p className="muted">
-            Opportunities and pilots are not tracked in this Waymark yet. Until they are, write the next step on the red point&apos;s step in the <Link to="../map?edit=1">map editor</Link> (its pains and owner), so the team sees who acts on it.
+            No opportunities or pilots for this journey yet: create one from a red point on the <Link to="../map">map</Link>, or in the <Link to={`/w/${slug}/portfolio`}>portfolio</Link>.
           </p>
-        ) : portfolio.items.length === 0 ? (
-          <p className="muted">No opportunities or pilots for this journey yet: start one from a red point above.</p>
         ) : (
           <ul aria-label="Opportunities and pilots">
-            {portfolio.items.map((i) => (
+            {portfolio.map((i) => (
               <li key={i.id}>
-                {i.kind === 'pilot' ? 'Pilot' : 'Opportunity'}: {i.title}
-                {i.status ? ` (${i.status})` : ''}
+                {i.kind === 'pilot' ? (
+                  <>
+                    Pilot: <Link to={`/w/${slug}/experiments/${i.id}`}>{i.title}</Link> ({i.status})
+                  </>
+                ) : (
+                  <>
+                    Opportunity{i.rank ? ` #${i.rank}` : ''}: <Link to={`/w/${slug}/portfolio#${i.id}`}>{i.title}</Link> ({i.status})
+                  </>
+                )}
               </li>
             ))}
           </ul>
