@@ -16,6 +16,7 @@ import { refreshJourney, useJourneyAt } from '../versions/journey-queries.ts'
 import { briefToMarkdown, trendWords, type Brief } from './brief-markdown.ts'
 import './brief.css'
 import { MeasureForm } from './measure-form.tsx'
+import { OutcomeCustomers, type OutcomeWho } from './outcome-customers.tsx'
 import { usePortfolio, type PortfolioItem } from './use-portfolio.ts'
 
 type Journey = { id: string; version: number; document: JourneyDocument }
@@ -221,6 +222,7 @@ function Outcomes({ journey, brief }: { journey: Journey; brief: Brief }) {
   const queries = useQueryClient()
   const [binding, setBinding] = useState<string | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
+  const [who, setWho] = useState<OutcomeWho | undefined>()
   const doc = journey.document
   const save = useMutation({
     mutationFn: ({ text, measure }: { text: string; measure: OutcomeMeasure | undefined }) =>
@@ -254,8 +256,23 @@ function Outcomes({ journey, brief }: { journey: Journey; brief: Brief }) {
                   <>
                     <span className="brief-share-value">{pct(o.now.share)}</span>
                     <span className="muted">
-                      met: {num(o.now.met)} of {num(o.now.eligible)} {measureBase(o.measure, doc)}
-                      {o.now.pending ? `; ${num(o.now.pending)} still within the limit` : ''}
+                      met:{' '}
+                      <button type="button" className="link" onClick={() => setWho({ outcome: o.text, which: 'met' })} aria-label={`${num(o.now.met)} customers for whom “${o.text}” is met: list them`}>
+                        {num(o.now.met)}
+                      </button>{' '}
+                      of {num(o.now.eligible)} {measureBase(o.measure, doc)} (
+                      <button type="button" className="link" onClick={() => setWho({ outcome: o.text, which: 'unmet' })} aria-label={`${num(o.now.eligible - o.now.met)} customers for whom “${o.text}” is not met: list them`}>
+                        {num(o.now.eligible - o.now.met)} not
+                      </button>
+                      ){o.now.pending ? (
+                        <>
+                          ;{' '}
+                          <button type="button" className="link" onClick={() => setWho({ outcome: o.text, which: 'pending' })} aria-label={`${num(o.now.pending)} customers still within the limit of “${o.text}”: list them`}>
+                            {num(o.now.pending)}
+                          </button>{' '}
+                          still within the limit
+                        </>
+                      ) : null}
                     </span>
                     {o.trend !== null && <span className={`trend ${o.trend > 0.005 ? 'up' : o.trend < -0.005 ? 'down' : ''}`}>{o.trend > 0.005 ? '▲' : o.trend < -0.005 ? '▼' : '▶'} {trendWords(o.trend)}</span>}
                   </>
@@ -274,6 +291,7 @@ function Outcomes({ journey, brief }: { journey: Journey; brief: Brief }) {
                 )}
               </div>
             )}
+            {who?.outcome === o.text && <OutcomeCustomers who={who} onClose={() => setWho(undefined)} />}
             {binding === o.text && <MeasureForm doc={doc} outcome={o.text} initial={o.measure} pending={save.isPending} onCancel={() => setBinding(null)} onSubmit={(measure) => save.mutate({ text: o.text, measure })} />}
           </li>
         ))}
