@@ -59,7 +59,7 @@ export async function getDrivers(events: EventStore, scope: Scope, doc: JourneyD
 }
 
 /** What drivers read of a scope (what withMaterializedScope writes once for them). */
-export const DRIVER_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', 'value', 'segments', 'feedback']
+export const DRIVER_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', 'value', 'segments', 'answers']
 
 /** What a scope's drivers are read from (see driverInputs). */
 export type DriverInputs = {
