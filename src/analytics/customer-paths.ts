@@ -111,13 +111,14 @@ export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]
     ...(wants('unmapped') ? [{ name: 'unmapped', when: "step = 0 AND score_kind = ''", value: `CAST((event, channel) AS ${UNMAPPED_TYPE})` }] : []),
   ]
   const onPath = (aggregate: string, arg: string) => (gathered.length ? `${aggregate}If(${arg}, step != 0)` : `${aggregate}(${arg})`)
-  const pack = packed(wants('channels') ? 'indexOf({scope_channels:Array(String)}, channel)' : '0')
+  // A hash lookup of the channel's number (indexOf compares it with every name: measured at 10M events, ~1 s more).
+  const pack = packed(wants('channels') ? 'transform(channel, {scope_channels:Array(String)}, arrayEnumerate({scope_channels:Array(String)}), 0)' : '0')
   // One grouping, by the customer each event belongs to (stitched as it is read: no join, no regrouping of ids).
   return `
     SELECT customer, ${decoded.join(', ')}
     FROM (
       SELECT ${stitchedCustomerSql('customer_id')} AS customer, arraySort(${onPath('groupArray', pack)}) AS events, ${onPath('sum', 'ifNull(revenue, 0)')} AS revenue${gathered.map((g) => `, groupArrayIf(${g.value}, ${g.when}) AS ${g.name}`).join('')}
-      FROM (${gathered.length ? scope.scopeEvents : scope.stepEvents})${gathered.length ? `
+      FROM (${gathered.length ? scope.scopeEvents : scope.stepEvents})${gathered.length && !wants('unmapped') ? `
       WHERE ${['step != 0', ...gathered.map((g) => g.when)].join(' OR ')}` : ''}
       GROUP BY customer
     ) AS g${traits > 0 ? `
