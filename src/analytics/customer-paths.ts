@@ -1,7 +1,7 @@
 import type { Scope } from './analysis-scope.ts'
-import { latestTraitSql } from './latest-traits.ts'
-import { VALUE_TIERS } from './scope-names.ts'
+import type { NamedScope } from './scope-names.ts'
 import { identityLinksSql } from './stitched-events.ts'
+import { segmentTraits, traitSegmentsSql } from './trait-segments.ts'
 
 /**
  * What a query needs of each customer besides `customer` and `path` (fewer columns, less work when computed
@@ -90,12 +90,14 @@ const packed = (channel: string) =>
 /**
  * The paths with each customer's revenue in scope (what withMaterializedScope stores): customer, path, the columns
  * asked, revenue. One pass over the scope's events gathers, per customer, the path events and as asked the answers
- * and the unmapped events.
+ * and the unmapped events. `traitSegments`: a table of the scope's trait segments (see withTraitSegments), else
+ * they are computed here.
  */
-export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]): string {
+export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[], opts: { traitSegments?: string } = {}): string {
   const wants = (c: PathColumn) => columns.includes(c)
   if (!scope.names || (wants('channels') && !scope.names.channels)) throw new Error('paths need the scope\'s names bound first (withScopeNames)')
-  const traits = wants('segments') ? segmentTraits(scope) : 0
+  const named = scope as NamedScope
+  const traits = wants('segments') ? segmentTraits(named) : 0
   const decoded = [
     'arrayMap(x -> toUInt16(bitShiftRight(x, 12) % 65536), events) AS path',
     ...(wants('times') ? [`arrayMap(x -> fromUnixTimestamp64Milli(toInt64(bitShiftRight(x, 84)) - ${MS_OFFSET}, 'UTC'), events) AS times`] : []),
@@ -122,7 +124,7 @@ export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[]
       WHERE ${['step != 0', ...gathered.map((g) => g.when)].join(' OR ')}` : ''}
       GROUP BY customer
     ) AS g${traits > 0 ? `
-    ANY LEFT JOIN (${traitSegmentsSql(traits)}) AS seg ON seg.customer_id = g.customer` : ''}
+    ANY LEFT JOIN ${opts.traitSegments ?? `(${traitSegmentsSql(named)})`} AS seg ON seg.customer_id = g.customer` : ''}
     WHERE ${scope.customerFilter}`
 }
 
@@ -137,26 +139,6 @@ export const stitchedCustomerSql = (id: string) => {
   const links = `(SELECT arraySort(groupArray((anonymous_id, user_id))) FROM (${identityLinksSql}) WHERE user_id != '')`
   return `transform(${id}, arrayMap(l -> l.1, ${links}), arrayMap(l -> l.2, ${links}), ${id})`
 }
-
-/**
- * Each customer's trait segments: the numbers of their latest (trait, value) pairs among the scope's
- * segments. One grouping by customer with the latest value of each segment trait (`seg_traits`), rather
- * than every (customer, trait) pair grouped and then regrouped: 2× faster at 1M customers.
- */
-function traitSegmentsSql(traits: number): string {
-  const latest = Array.from({ length: traits }, (_, i) => {
-    const key = `{seg_traits:Array(String)}[${i + 1}]`
-    return `toUInt16(indexOf(arrayZip({seg_keys:Array(String)}, {seg_values:Array(String)}), (${key}, ${latestTraitSql(key)})))`
-  })
-  return `
-    SELECT customer_id, arrayFilter(n -> n > 0, [${latest.join(', ')}]) AS segments
-    FROM customers
-    WHERE workspace_id = {ws:String}
-    GROUP BY customer_id`
-}
-
-/** How many traits make the scope's segments (the value tiers, the last three, are not traits). */
-const segmentTraits = (scope: Scope) => new Set(scope.names?.segments?.slice(0, -VALUE_TIERS.length).map((s) => s.trait)).size
 
 /**
  * The scope's feedback answers, one row each: customer, ts, touchpoint, score_kind, score, on_path (its event is

@@ -3,6 +3,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { pathsWithRevenueSql, type PathColumn } from './customer-paths.ts'
 import { withScopeNames, type NamedScope } from './scope-names.ts'
+import { segmentTraits, withTraitSegments } from './trait-segments.ts'
 
 const PREFIX = 'scope_'
 /**
@@ -47,7 +48,10 @@ export async function withMaterializedScope<T>(
   const stored = ['customer', 'path', ...columns.map((c) => (c === 'value' ? 'revenue' : c))]
   try {
     const settings = events.engine === 'chdb' && columns.length > 0 ? ` SETTINGS max_bytes_before_external_group_by = ${EMBEDDED_GROUP_BY_BYTES}` : ''
-    await events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns)})${settings}`, scope.params)
+    const create = (traitSegments?: string) =>
+      events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns, { traitSegments })})${settings}`, scope.params)
+    // In process the engine is this process's own: its customers' trait segments are kept from one analysis to the next.
+    await (events.engine === 'chdb' && columns.includes('segments') && segmentTraits(scope) > 0 ? withTraitSegments(events, scope, create) : create())
     return await fn({ ...scope, tables })
   } finally {
     await events.command(`DROP TABLE IF EXISTS ${tables.paths} SYNC`).catch(() => undefined)
