@@ -39,7 +39,7 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
     const secret = resolveSecret(config.secret, config.dataDir)
     const ingest = new IngestWriter(events)
     opened.push({ close: () => ingest.drain() }) // closed first: pending writes land before the stores close
-    return { config, metadata, events, ingest, repos: repositories(metadata.db), secret, close: closeAll }
+    return { config, metadata, events, ingest, repos: repositories(metadata.db, { sessions: { maxMs: config.security.sessionMaxMs, idleMs: config.security.sessionIdleMs } }), secret, close: closeAll }
   } catch (err) {
     await closeAll()
     throw err

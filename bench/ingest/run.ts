@@ -17,7 +17,7 @@ import { ingestMessages } from '../../src/ingest/segment/ingest-messages.ts'
 import { openRuntime } from '../../src/runtime.ts'
 import { removeDataDirectory } from '../../src/storage/data-dir.ts'
 import { createUserInWorkspace } from '../../src/services/accounts.ts'
-import { flag, fmt, percentile } from '../bench-utils.ts'
+import { flag, fmt, npmStartNodeFlags, percentile, waitForHealth } from '../bench-utils.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const EVENTS = flag('events', 600_000)
@@ -50,11 +50,6 @@ async function setUp(): Promise<string> {
   return secret
 }
 
-function npmStartNodeFlags(): string[] {
-  const start = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
-  return start.split(/\s+/).filter((arg) => arg.startsWith('--'))
-}
-
 function machineIdleSeconds() {
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/)
   return (Number(cpu[4]) + Number(cpu[5])) / 100
@@ -63,17 +58,14 @@ function machineIdleSeconds() {
 async function httpPhase(writeKey: string) {
   // The Node flags `npm start` gives the server (package.json), so that the bench measures what users run;
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-  const nodeArgs = [...npmStartNodeFlags(), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)]
+  const nodeArgs = [...npmStartNodeFlags(ROOT), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)]
   const server = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin/waymark.js'), 'serve', '--port', String(PORT), '--host', '127.0.0.1'], {
     env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', CLICKHOUSE_URL: '' },
     // The server's own output (warnings) shows in the bench's; an unread pipe could fill and stall it.
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${PORT}`
-  for (let i = 0; i < 600; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  await waitForHealth(url)
   const serverCpuSeconds = () => {
     const fields = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
     return (Number(fields[11]) + Number(fields[12])) / 100 // utime + stime, in clock ticks of 1/100 s
@@ -146,7 +138,7 @@ async function rawPhase() {
 
 const writeKey = await setUp()
 console.log(
-  `Ingestion benchmark: ${fmt(EVENTS)} events, ${BATCH}-event batches, ${CONCURRENCY} concurrent clients, embedded chDB, ${os.cpus().length} cores, server started as by npm start (node ${npmStartNodeFlags().join(' ') || 'without flags'})`,
+  `Ingestion benchmark: ${fmt(EVENTS)} events, ${BATCH}-event batches, ${CONCURRENCY} concurrent clients, embedded chDB, ${os.cpus().length} cores, server started as by npm start (node ${npmStartNodeFlags(ROOT).join(' ') || 'without flags'})`,
 )
 const http = await httpPhase(writeKey)
 const raw = await rawPhase()

@@ -1,7 +1,7 @@
 import { LOW_SCORE, normalizedScoreSql } from '../domain/feedback-scale.ts'
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
-import { customerIds } from './get-customer.ts'
+import { customerIds } from './identity-resolution.ts'
 import { stepMatcher } from './step-matcher.ts'
 
 export type TimelineEntry = {

@@ -1,4 +1,5 @@
 import type { EventStore } from '../storage/events/event-store.ts'
+import { customerIds } from './identity-resolution.ts'
 
 export type CustomerProfile = {
   customerId: string
@@ -14,17 +15,6 @@ export type CustomerProfile = {
   lastSeen: string | null
 }
 
-/** All ids of one customer: itself, anonymous ids linked to it, and the user id it was linked to. */
-export async function customerIds(events: EventStore, workspaceId: string, customerId: string): Promise<string[]> {
-  const rows = await events.query<{ id: string }>(
-    `SELECT arrayJoin([anonymous_id, user_id]) AS id FROM identities
-     WHERE workspace_id = {ws:String} AND (user_id = {id:String} OR anonymous_id = {id:String}
-       OR user_id IN (SELECT user_id FROM identities WHERE workspace_id = {ws:String} AND anonymous_id = {id:String}))
-     GROUP BY id`,
-    { ws: workspaceId, id: customerId },
-  )
-  return [...new Set([customerId, ...rows.map((r) => r.id).filter(Boolean)])]
-}
 
 /** One customer across every id and channel: latest traits, counts and first/last seen; undefined when nothing is stored. */
 export async function getCustomer(events: EventStore, workspaceId: string, customerId: string): Promise<CustomerProfile | undefined> {
@@ -48,7 +38,7 @@ export async function getCustomer(events: EventStore, workspaceId: string, custo
   const eventCount = Number(stats?.events ?? 0)
   if (eventCount === 0 && traitRows.length === 0 && ids.length === 1) return undefined
   return {
-    customerId,
+    customerId: ids[0] ?? customerId,
     ids,
     traits: Object.fromEntries(traitRows.map((t) => [t.key, t.value])),
     events: eventCount,

@@ -1,7 +1,11 @@
+import { identityLinksSql } from './identity-resolution.ts'
+
+export { identityLinksSql }
+
 /**
  * Retroactive identity stitching at query time: an event sent under an
- * anonymous id belongs to the user that id was later linked to (identify or
- * alias; the latest link wins). Yields the workspace's events with a `customer`
+ * anonymous id belongs to the customer that id resolves to (identity-resolution.ts:
+ * the latest link wins, alias chains are followed). Yields the workspace's events with a `customer`
  * column, or only those matching `only` (a condition on the event's own
  * columns). Needs the `{ws:String}` parameter. Read FINAL: an event id counts
  * once even before the engine's background merges have removed a duplicate.
@@ -17,6 +21,3 @@ export function stitchedEvents(columns = 'e.*', only?: string): string {
     ANY LEFT JOIN (${identityLinksSql}) AS link ON link.anonymous_id = e.customer_id
     ${only ? `PREWHERE ${only} ` : ''}WHERE e.workspace_id = {ws:String}`
 }
-
-/** The workspace's identity links: anonymous_id → user_id, the latest link winning. */
-export const identityLinksSql = `SELECT anonymous_id, argMax(user_id, ts) AS user_id FROM identities WHERE workspace_id = {ws:String} GROUP BY anonymous_id`

@@ -5,7 +5,23 @@ const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const
 const KEY_LENGTH = 32
 const MAX_MEM = 256 * 1024 * 1024
 
-function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
+/** At most this many hashes at a time (each takes 128 MiB): a burst of sign-ins queues instead of multiplying memory. */
+const CONCURRENT_HASHES = 2
+let running = 0
+const waiting: Array<() => void> = []
+
+async function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
+  if (running >= CONCURRENT_HASHES) await new Promise<void>((go) => waiting.push(go))
+  running++
+  try {
+    return await scryptOnce(password, salt, opts)
+  } finally {
+    running--
+    waiting.shift()?.()
+  }
+}
+
+function scryptOnce(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...opts, maxmem: MAX_MEM }, (err, key) =>
       err ? reject(err) : resolve(key),

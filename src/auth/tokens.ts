@@ -1,12 +1,13 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { KeyKind } from '../domain/access.ts'
 
 /**
  * Bearer secrets (session tokens, API keys) are 256-bit random strings, so a
  * fast SHA-256 is enough to store them: only the hash is kept, never the secret.
  */
-export type KeyKind = 'write' | 'read'
+export type { KeyKind }
 
-const KEY_PREFIX: Record<KeyKind, string> = { write: 'wmk_w_', read: 'wmk_r_' }
+const KEY_PREFIX: Record<KeyKind, string> = { write: 'wmk_w_', read: 'wmk_r_', import: 'wmk_i_' }
 
 export function newSecret(): string {
   return randomBytes(32).toString('base64url')
@@ -18,9 +19,7 @@ export function newApiKey(kind: KeyKind): string {
 
 /** The kind a presented key claims to be, from its prefix; undefined for anything else. */
 export function apiKeyKind(key: string): KeyKind | undefined {
-  if (key.startsWith(KEY_PREFIX.write)) return 'write'
-  if (key.startsWith(KEY_PREFIX.read)) return 'read'
-  return undefined
+  return (Object.keys(KEY_PREFIX) as KeyKind[]).find((kind) => key.startsWith(KEY_PREFIX[kind]))
 }
 
 export function hashToken(token: string): string {

@@ -2,10 +2,12 @@
 import { readFileSync } from 'node:fs'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { getWorkspaceStats } from '../analytics/get-workspace-stats.ts'
-import { ROLES, type Role } from '../domain/access.ts'
+import { KEY_KINDS, ROLES, type KeyKind, type Role } from '../domain/access.ts'
 import { createUserInWorkspace } from '../services/accounts.ts'
 import { createDemo } from '../services/demo.ts'
+import { eraseCustomerLogged } from '../services/erasure.ts'
 import { analyzeCommand } from './analyze.ts'
+import { backupCommands } from './backup.ts'
 import { importCommand } from './import.ts'
 import { journeyCommand } from './journey.ts'
 import { fail, printJson } from './output.ts'
@@ -64,11 +66,11 @@ user
 const key = program.command('key').description('Manage API keys')
 key
   .command('create')
-  .description('Create a write key (ingestion into one workspace) or a read key (viewer access for scripts and BI tools)')
+  .description('Create a write key (ingestion into one workspace, safe in web pages), a read key (viewer access for scripts and BI tools) or an import key (events and files, server-side)')
   .requiredOption('--workspace <slug>', 'workspace slug or id')
-  .addOption(new Option('--kind <kind>', 'key kind').choices(['write', 'read']).makeOptionMandatory())
+  .addOption(new Option('--kind <kind>', 'key kind').choices(KEY_KINDS).makeOptionMandatory())
   .option('--name <name>', 'label shown in key lists', 'cli')
-  .action(async (opts: { workspace: string; kind: 'write' | 'read'; name: string }) => {
+  .action(async (opts: { workspace: string; kind: KeyKind; name: string }) => {
     await withRuntime(async (rt) => {
       const ws = await requireWorkspace(rt, opts.workspace)
       const { key, secret } = await rt.repos.apiKeys.create({ workspaceId: ws.id, kind: opts.kind, name: opts.name })
@@ -119,8 +121,44 @@ program
     })
   })
 
+program
+  .command('check')
+  .description('Run the scheduled work once, for cron: evaluate alert rules on complete windows (and send their notifications), open follow-up cases, escalate overdue ones')
+  .requiredOption('--workspace <slug>', 'workspace slug or id')
+  .option('--json', 'print JSON')
+  .action(async (opts: { workspace: string; json?: boolean }) => {
+    await withRuntime(async (rt) => {
+      const ws = await requireWorkspace(rt, opts.workspace)
+      // Loaded here: the other commands need not pay for the alert and trigger modules at start.
+      const { runChecks } = await import('../services/checks.ts')
+      const summary = await runChecks(rt, ws.id)
+      if (opts.json) return printJson({ ...summary, workspace: ws.slug })
+      const lines = summary.alerts.map((a) => `alert  ${a.name}  ${a.windowEnd}  ${a.state}${a.value === null ? '' : `  value ${a.value}`}${a.notification ? `  notified ${a.notification}` : ''}`)
+      process.stdout.write(`${[`workspace ${ws.slug}: ${summary.alerts.length} alert evaluations, ${summary.casesOpened} cases opened, ${summary.casesEscalated} escalated`, ...lines].join('\n')}\n`)
+    })
+  })
+
+const customer = program.command('customer').description('Customers')
+customer
+  .command('erase')
+  .description("Erase one customer (right to erasure): their events, identity links, traits and quarantined inputs under every id they have, physically; logged as actor cli")
+  .requiredOption('--workspace <slug>', 'workspace slug or id')
+  .requiredOption('--id <id>', 'any id of the customer (user id or a linked anonymous id)')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: { workspace: string; id: string; json?: boolean }) => {
+    await withRuntime(async (rt) => {
+      const ws = await requireWorkspace(rt, opts.workspace)
+      const r = await eraseCustomerLogged(rt, ws.id, opts.id, { actor: 'cli', userId: null })
+      if (opts.json) return printJson({ workspace: ws.slug, ...r })
+      process.stdout.write(
+        `Erased customer ${r.customerId} (ids ${r.ids.join(', ')}) from "${ws.slug}": ${r.events} events, ${r.identities} identity links, ${r.profiles} trait rows, ${r.quarantined} quarantined inputs.\n`,
+      )
+    })
+  })
+
 program.addCommand(journeyCommand())
 program.addCommand(importCommand())
 program.addCommand(analyzeCommand())
+for (const c of backupCommands()) program.addCommand(c)
 
 program.parseAsync(process.argv).catch(fail)

@@ -12,8 +12,10 @@ export type ProblemCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'unsupported_media_type'
   | 'store_unavailable'
+  | 'overloaded'
   | 'internal'
 
 const STATUS: Record<ProblemCode, number> = {
@@ -25,8 +27,10 @@ const STATUS: Record<ProblemCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  rate_limited: 429,
   unsupported_media_type: 415,
   store_unavailable: 503,
+  overloaded: 503,
   internal: 500,
 }
 
@@ -40,6 +44,8 @@ export class AppError extends Error {
     readonly code: ProblemCode,
     message: string,
     readonly errors?: FieldError[],
+    /** When to try again (sent as Retry-After), for refusals that pass. */
+    readonly hint?: { retryAfterSeconds?: number },
   ) {
     super(message)
     this.status = STATUS[code]

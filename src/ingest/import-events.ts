@@ -74,10 +74,10 @@ export async function importEvents({ events, ingest }: ImportTarget, workspaceId
   /** The batch handed to the writer and not yet stored: at most one, while the next is read. */
   let writing: Promise<void> | undefined
 
-  const reject = (line: number, reason: string, payload: unknown) => {
+  const reject = (line: number, reason: string, payload: unknown, customerId?: string) => {
     quarantined++
     if (firstErrors.length < FIRST_ERRORS) firstErrors.push({ line, reason })
-    rejected.push(quarantineRow({ workspaceId, source: `import:${name}`, reason, payload, receivedAt, line }))
+    rejected.push(quarantineRow({ workspaceId, source: `import:${name}`, reason, payload, receivedAt, line, customerId }))
   }
   const flush = async () => {
     const written = ingest.write({ events: batch, quarantine: rejected }).then(({ duplicates }) => {
@@ -97,10 +97,10 @@ export async function importEvents({ events, ingest }: ImportTarget, workspaceId
     onProgress: (read, total) => opts.onProgress?.(read, total, imported),
   })) {
     if (!item.ok) {
-      reject(item.rejection.line, item.rejection.reason, item.rejection.raw)
+      reject(item.rejection.line, item.rejection.reason, item.rejection.raw, item.rejection.customerId)
     } else {
       const problem = feedbackProblem(item.record)
-      if (problem) reject(item.record.line, problem, item.record)
+      if (problem) reject(item.record.line, problem, item.record, item.record.caseId)
       else {
         const row = toRow(workspaceId, item.record, nextSequence(), importStamp, name)
         if (isOffPlan(opts.inPlan, row)) {

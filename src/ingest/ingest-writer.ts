@@ -243,6 +243,7 @@ export class IngestWriter {
         const rows = await this.store.query<{ event_id: string }>(
           `SELECT DISTINCT event_id FROM ${table} WHERE workspace_id = {ws:String} AND customer_id IN {customers:Array(String)} AND event_id IN {ids:Array(String)}`,
           { ws, customers: [...new Set(customers.slice(i, i + LOOKUP_IDS))], ids: ids.slice(i, i + LOOKUP_IDS) },
+          { lane: 'ingest' },
         )
         for (const r of rows) stored.add(keyOf({ workspace_id: ws, event_id: r.event_id }))
       }

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { chTime, type QuarantineRow } from '../storage/events/rows.ts'
+import { MAX_ID_LENGTH } from './segment/normalize-message.ts'
 
 const MAX_PAYLOAD = 64 * 1024
 
-/** A rejected input kept with its reason; payloads beyond 64 KB are cut (and say so). */
-export function quarantineRow(input: { workspaceId: string; source: string; reason: string; payload: unknown; receivedAt: Date; line?: number }): QuarantineRow {
+/**
+ * A rejected input kept with its reason; payloads beyond 64 KB are cut (and say so). It records the id
+ * of the customer it names (given, or read from a Segment message: userId, else anonymousId or
+ * previousId), so erasure finds it by that id and never by searching payloads.
+ */
+export function quarantineRow(input: { workspaceId: string; source: string; reason: string; payload: unknown; receivedAt: Date; line?: number; customerId?: string }): QuarantineRow {
   let payload = typeof input.payload === 'string' ? input.payload : safeJson(input.payload)
   if (payload.length > MAX_PAYLOAD) payload = `${payload.slice(0, MAX_PAYLOAD)}… [truncated from ${payload.length} characters]`
   return {
@@ -15,7 +20,15 @@ export function quarantineRow(input: { workspaceId: string; source: string; reas
     reason: input.reason,
     line: input.line ?? null,
     payload,
+    customer_id: (input.customerId ?? customerIdOf(input.payload)).slice(0, MAX_ID_LENGTH),
   }
+}
+
+function customerIdOf(payload: unknown): string {
+  if (typeof payload !== 'object' || payload === null) return ''
+  const m = payload as Record<string, unknown>
+  const id = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '')
+  return id(m.userId) || id(m.anonymousId) || id(m.previousId)
 }
 
 function safeJson(value: unknown): string {

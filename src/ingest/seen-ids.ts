@@ -26,12 +26,13 @@ export class SeenIds {
 
   /** Fills the filter from what `table` holds now: the engine hashes every id and hands the hashes back as one binary column. */
   static async load(store: EventStore, table: 'events' | 'customers'): Promise<SeenIds> {
-    const [{ n } = { n: '0' }] = await store.query<{ n: string }>(`SELECT count() AS n FROM ${table}`)
+    const [{ n } = { n: '0' }] = await store.query<{ n: string }>(`SELECT count() AS n FROM ${table}`, undefined, { lane: 'ingest' })
     const seen = new SeenIds(Math.max(FIRST_CAPACITY, 2 * Number(n)))
     const layer = seen.layers[0]!
     // In block order, so that the filter fills front to back instead of at random (10M ids: 1.0 s instead of 1.4 s).
     const hashes = await store.queryUInt32Column(
       `SELECT h FROM (SELECT murmurHash3_32(concat(workspace_id, '\\0', event_id)) AS h FROM ${table}) ORDER BY bitAnd(h, ${layer.blockMask})`,
+      { lane: 'ingest' },
     )
     for (let i = 0; i < hashes.length; i++) probe(layer, hashes[i]!, step(hashes[i]!), true)
     layer.count = hashes.length

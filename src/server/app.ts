@@ -5,32 +5,47 @@ import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
-import { accessGuards } from './access.ts'
+import { accessGuards, enforceRouteAccess, isApiUrl } from './access.ts'
+import { rateLimits } from './rate-limits.ts'
+import { securityHeaders } from './security-headers.ts'
+import { purgeExpiredSessions } from '../services/sessions.ts'
 import type { AppDeps } from './deps.ts'
+import { analysisAdmission, workspaceAnalyses } from '../services/analysis-admission.ts'
 import { analysisCache } from '../services/analysis-cache.ts'
 import { handleError, sendProblem } from './problem.ts'
+import { alertRoutes } from './routes/alerts.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
 import { apiKeyRoutes } from './routes/api-keys.ts'
+import { backupRoutes } from './routes/backup.ts'
 import { authRoutes } from './routes/auth.ts'
+import { caseRoutes } from './routes/cases.ts'
 import { collectorRoutes } from './routes/collector.ts'
 import { conformanceCustomerRoutes } from './routes/conformance-customers.ts'
 import { customerRoutes } from './routes/customers.ts'
 import { driverCustomerRoutes } from './routes/driver-customers.ts'
 import { eventRoutes } from './routes/events.ts'
+import { experimentRoutes } from './routes/experiments.ts'
 import { healthRoutes } from './routes/health.ts'
 import { importRoutes } from './routes/imports.ts'
+import { journeyBriefRoutes } from './routes/journey-brief.ts'
 import { journeyRoutes } from './routes/journeys.ts'
+import { opportunityRoutes } from './routes/opportunities.ts'
 import { personaRoutes } from './routes/personas.ts'
 import { rulePreviewRoutes } from './routes/rule-preview.ts'
 import { journeyJsonSchema } from '../domain/journey/journey-json-schema.ts'
 import { memberRoutes } from './routes/members.ts'
+import { invitationRoutes } from './routes/invitations.ts'
+import { auditRoutes } from './routes/audit.ts'
 import { workspaceRoutes } from './routes/workspaces.ts'
 
-const API_PREFIXES = ['/api/', '/v1/', '/health']
+/** Without a configuration (tests that build the app by hand): the defaults of loadConfig's small end. */
+const DEFAULT_BUDGET = 1024 * 2 ** 20
+const DEFAULT_QUEUE_MS = 15_000
 
 /** Builds the HTTP app without listening, so tests can drive it in-process with `app.inject()`. */
 export async function createApp(given: AppDeps): Promise<FastifyInstance> {
-  const deps = { ...given, analyses: given.analyses ?? analysisCache(given.events) }
+  const admission = given.admission ?? workspaceAnalyses(given.events, analysisAdmission({ budgetBytes: given.config.analysis?.memoryBytes ?? DEFAULT_BUDGET, queueMs: given.config.analysis?.queueMs ?? DEFAULT_QUEUE_MS }))
+  const deps = { ...given, admission, analyses: given.analyses ?? analysisCache(given.events, admission) }
   // Request ids: a random prefix per process and a counter (cheaper than random bytes per request).
   const idPrefix = `req_${randomBytes(4).toString('hex')}`
   let requests = 0
@@ -39,6 +54,8 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
     genReqId: () => `${idPrefix}${(++requests).toString(36).padStart(6, '0')}`,
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    // Client addresses (rate limits, key allow-lists, the audit log) and HTTPS (cookies, HSTS) from trusted proxies only.
+    trustProxy: deps.config.security.trustProxy as boolean | string[],
     // Per-request lines only when debugging; errors are always logged by the error handler.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel) }),
   }).withTypeProvider<ZodTypeProvider>()
@@ -51,8 +68,14 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
     done(null, payload)
   })
 
+  const guards = accessGuards(deps)
+  const limits = await rateLimits(app, deps.config.security.rateLimits)
+  enforceRouteAccess(app, guards, { analytics: limits.analytics })
+  purgeExpiredSessions.schedule(app, deps.repos)
+
   // The collector takes no cookies: registered before the cookie plugin, it runs without its per-request hooks.
-  await app.register(collectorRoutes(deps))
+  await app.register(collectorRoutes(deps, limits))
+  await securityHeaders(app)
   await app.register(fastifyCookie)
   await app.register(fastifySwagger, {
     openapi: {
@@ -68,11 +91,13 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   })
 
-  const guards = accessGuards(deps)
   await app.register(healthRoutes(deps))
-  await app.register(authRoutes(deps, guards))
+  await app.register(authRoutes(deps, guards, limits))
   await app.register(workspaceRoutes(deps, guards))
+  await app.register(backupRoutes(deps, guards))
   await app.register(memberRoutes(deps, guards))
+  await app.register(invitationRoutes(deps, guards, limits))
+  await app.register(auditRoutes(deps, guards))
   await app.register(apiKeyRoutes(deps, guards))
   await app.register(eventRoutes(deps, guards))
   await app.register(customerRoutes(deps, guards))
@@ -82,18 +107,24 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
   await app.register(analyticsRoutes(deps, guards))
   await app.register(driverCustomerRoutes(deps, guards))
   await app.register(rulePreviewRoutes(deps, guards))
+  await app.register(journeyBriefRoutes(deps, guards))
   await app.register(conformanceCustomerRoutes(deps, guards))
+  await app.register(opportunityRoutes(deps, guards))
+  await app.register(experimentRoutes(deps, guards))
+  await app.register(alertRoutes(deps, guards))
+  await app.register(caseRoutes(deps, guards))
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger())
   const journeySchema = journeyJsonSchema()
-  app.get('/api/schemas/waymark.journey.v1.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/schema+json').send(journeySchema))
+  app.get('/api/schemas/waymark.journey.v1.json', { schema: { hide: true }, config: { access: 'public' } }, async (_req, reply) =>
+    reply.type('application/schema+json').send(journeySchema),
+  )
 
   const webRoot = deps.webRoot && fs.existsSync(`${deps.webRoot}/index.html`) ? deps.webRoot : undefined
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false })
 
   app.setNotFoundHandler((req, reply) => {
-    const isApi = API_PREFIXES.some((p) => req.url.startsWith(p))
-    if (isApi || req.method !== 'GET') return sendProblem(req, reply, 404, 'not_found', `No route for ${req.method} ${req.url.split('?')[0]}`)
+    if (isApiUrl(req.url) || req.method !== 'GET') return sendProblem(req, reply, 404, 'not_found', `No route for ${req.method} ${req.url.split('?')[0]}`)
     // Client-side routes of the single-page UI all load index.html.
     if (webRoot) return reply.sendFile('index.html')
     return reply.type('text/html').send(UI_NOT_BUILT)

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts'
 import type { IngestWriter } from '../ingest/ingest-writer.ts'
+import type { WorkspaceAnalyses } from '../services/analysis-admission.ts'
 import type { CachedAnalysis } from '../services/analysis-cache.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { MetadataStore } from '../storage/metadata/metadata-store.ts'
@@ -7,17 +8,17 @@ import type { Repositories } from '../storage/metadata/repositories.ts'
 
 /** What the HTTP app needs; tests build it from real stores. */
 export type AppDeps = {
-  config: Pick<Config, 'logLevel'>
-  metadata: Pick<MetadataStore, 'engine' | 'ping'>
+  config: Pick<Config, 'logLevel' | 'security'> & Partial<Pick<Config, 'analysis'>>
+  metadata: Pick<MetadataStore, 'engine' | 'ping' | 'db'>
   events: EventStore
   /** Group-commit writer shared by every ingestion route. */
   ingest: IngestWriter
   repos: Repositories
   /** Journey analyses, cached until the data or the journey changes; one per app by default (see analysisCache). */
   analyses?: CachedAnalysis
+  /** The memory budget analyses run under (see analysisAdmission); one per app by default, sized by config.analysis. */
+  admission?: WorkspaceAnalyses
   secret: string
   /** Directory with the built web UI (index.html); served at `/` when present. */
   webRoot?: string
-  /** Secure cookies; on by default except for plain-http localhost development. */
-  secureCookies?: boolean
 }

@@ -43,7 +43,8 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, status: nu
 /** The one error handler: every failure leaves the server as problem+json. */
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
-    if (err.status >= 500) req.log.error({ err }, err.message)
+    if (err.hint?.retryAfterSeconds) reply.header('retry-after', String(err.hint.retryAfterSeconds))
+    if (err.status >= 500 && err.code !== 'overloaded') req.log.error({ err }, err.message)
     return sendProblem(req, reply, err.status, err.code, err.message, err.errors)
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

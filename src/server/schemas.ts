@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from '../domain/access.ts'
+import { KEY_KINDS, ROLES } from '../domain/access.ts'
 import { SLUG_PATTERN } from '../domain/slug.ts'
 import type { ApiKey } from '../storage/metadata/api-key-repository.ts'
 import type { User } from '../storage/metadata/user-repository.ts'
@@ -28,12 +28,14 @@ export const workspaceSchema = z.object({
 export const workspaceWithRoleSchema = workspaceSchema.extend({ role: roleSchema })
 export const apiKeySchema = z.object({
   id: z.string(),
-  kind: z.enum(['write', 'read']),
+  kind: z.enum(KEY_KINDS).describe('write: send events (safe in web pages); read: viewer access for scripts; import: send events and files (server-side)'),
   name: z.string(),
   prefix: z.string().describe('First characters of the key, to tell keys apart'),
   createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable().describe('Recorded at most once a minute'),
   revokedAt: z.string().nullable(),
+  expiresAt: z.string().nullable().describe('Refused from then on; null: no expiry'),
+  allowedIps: z.array(z.string()).describe('Addresses or CIDR ranges the key works from; empty: anywhere'),
 })
 
 export const toUser = (u: User) => ({ id: u.id, email: u.email, name: u.name })
@@ -46,4 +48,15 @@ export const toApiKey = (k: ApiKey) => ({
   createdAt: k.createdAt.toISOString(),
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
   revokedAt: k.revokedAt?.toISOString() ?? null,
+  expiresAt: k.expiresAt?.toISOString() ?? null,
+  allowedIps: k.allowedIps,
 })
+
+/**
+ * The body of a PATCH: every field optional and none defaulted (`.partial()` keeps
+ * defaults, so a patch naming one field would reset the others to their defaults).
+ */
+export function patchBody<T extends z.ZodRawShape>(schema: z.ZodObject<T>): ReturnType<z.ZodObject<T>['partial']> {
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)).optional()]))
+  return z.object(shape) as unknown as ReturnType<z.ZodObject<T>['partial']>
+}

@@ -2,6 +2,7 @@ import type { AnalysisFilter } from '../analytics/analysis-scope.ts'
 import { analyzeJourney, type FullAnalysis } from '../analytics/analyze-journey.ts'
 import type { StoredJourney } from '../storage/metadata/journey-repository.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
+import type { WorkspaceAnalyses } from './analysis-admission.ts'
 
 /** Journey analyses kept in memory; a full one is a few hundred kB. */
 const MAX_ENTRIES = 64
@@ -26,9 +27,9 @@ async function dataWatermark(events: EventStore): Promise<string> {
  * and the data watermark: a reload while nothing new arrived is instant, and
  * identical requests that arrive together share one computation. On a cluster
  * the watermark is read from the node the query lands on; every insert there
- * still changes it.
+ * still changes it. Computations run under the admission's memory budget when given.
  */
-export function analysisCache(events: EventStore) {
+export function analysisCache(events: EventStore, admission?: WorkspaceAnalyses) {
   const entries = new Map<string, Promise<FullAnalysis>>()
   return async function cachedAnalysis(workspaceId: string, journey: StoredJourney, filter: AnalysisFilter): Promise<FullAnalysis> {
     const key = JSON.stringify([workspaceId, journey.id, journey.version, filterKey(filter), await dataWatermark(events)])
@@ -39,7 +40,9 @@ export function analysisCache(events: EventStore) {
       entries.set(key, hit)
       return hit
     }
-    const computing = analyzeJourney(events, workspaceId, journey.document, filter, { variantLimit: 500 })
+    const analyze = () => analyzeJourney(events, workspaceId, journey.document, filter, { variantLimit: 500 })
+    // Only a computation waits for room under the memory budget; a hit is answered at once.
+    const computing = admission ? admission.run(workspaceId, analyze) : analyze()
     entries.set(key, computing)
     computing.catch(() => entries.delete(key))
     while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)

@@ -15,7 +15,7 @@ describe.skipIf(!hasChromium)('research evidence in Chromium', () => {
     const page = await signedInPage(web, '/', { width: 1600, height: 1000 })
     await page.waitForURL(/\/w\/demo\/journeys\/[^/]+\/map/)
     const journeyId = page.url().match(/journeys\/([^/]+)\/map/)![1]!
-    await page.goto(`${web.baseUrl}/w/demo/journeys/${journeyId}/edit`)
+    await page.goto(`${web.baseUrl}/w/demo/journeys/${journeyId}/map?edit=1`)
     const status = page.locator('.editor-status')
     await status.getByText('Editing version 1').waitFor()
 
@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('research evidence in Chromium', () => {
     })
 
     // The measured map, coverage on (and kept in the URL): the category is written on every card and in the legend.
-    await page.getByRole('link', { name: 'Back to the measured map' }).click()
+    await page.getByRole('link', { name: 'Done editing' }).click()
     const coverage = page.getByLabel('Evidence coverage', { exact: true })
     await coverage.check({ timeout: 60_000 })
     await page.waitForURL(/[?&]coverage=1/)

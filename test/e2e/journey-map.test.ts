@@ -24,7 +24,7 @@ describe.skipIf(!hasChromium)('the journey map in Chromium', () => {
     expect(await page.getByLabel('Journey summary').innerText()).toMatch(/RED POINTS\s+\d+/i)
     // The emotion curve is drawn (ECharts, SVG) and its values written under it.
     await page.getByTestId('emotion-curve').locator('svg').waitFor()
-    expect(await page.locator('ol.curve-values').innerText()).toMatch(/[−+]\d\.\d/)
+    expect(await page.locator('.map-scroll ol.curve-values').innerText()).toMatch(/[−+]\d\.\d/)
     await shot(page, 'journey-map')
     expect(await seriousViolations(page)).toEqual([])
     // Any step's customer count opens its customers too, by what they did there.

@@ -13,7 +13,7 @@ describe.skipIf(!hasChromium)('mapping rules with a live preview in Chromium', (
     const page = await signedInPage(web, '/w/demo/journeys')
     const api = (p: string) => `${web.baseUrl}/api/workspaces/demo${p}`
     const journeyId = (await (await page.request.get(api('/journeys'))).json())[0].id as string
-    await page.goto(`${web.baseUrl}/w/demo/journeys/${journeyId}/edit`)
+    await page.goto(`${web.baseUrl}/w/demo/journeys/${journeyId}/map?edit=1`)
     await page.locator('.editor-status').getByText('Editing version 1').waitFor()
 
     await page.getByTestId('edit-step-order_confirmed').locator('.editor-pick').click()
@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium)('mapping rules with a live preview in Chromium', (
     expect(expected.customers).toBeGreaterThan(0)
     const count = page.getByTestId('rule-preview-count')
     const fmt = (n: number) => n.toLocaleString('en')
-    await expect.poll(() => count.innerText()).toBe(`${fmt(expected.events)} events, ${fmt(expected.customers)} customers in all the data`)
+    await expect.poll(() => count.innerText(), { timeout: 30_000 }).toBe(`${fmt(expected.events)} events, ${fmt(expected.customers)} customers in all the data`)
     expect(await rules.getByRole('list', { name: 'Latest matching events' }).getByRole('listitem').count()).toBe(5)
 
     await rules.getByRole('group', { name: 'Similar unmapped events' }).scrollIntoViewIfNeeded()
@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('mapping rules with a live preview in Chromium', (
     const added = Number((await suggestion.innerText()).match(/([\d,]+) events/)![1]!.replace(/,/g, ''))
     await suggestion.click()
     expect(await rules.getByLabel('Event names').nth(1).inputValue()).toBe('newsletter_opened')
-    await expect.poll(() => count.innerText()).toMatch(new RegExp(`^${fmt(expected.events + added)} events, `))
+    await expect.poll(() => count.innerText(), { timeout: 30_000 }).toMatch(new RegExp(`^${fmt(expected.events + added)} events, `))
     expect(await rules.getByRole('button', { name: /newsletter_opened/ }).count()).toBe(0)
     expect(await page.locator('.editor-status').innerText()).toMatch(/1 unsaved change/)
 
@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)('mapping rules with a live preview in Chromium', (
     await page.locator('.editor-status').getByText('Editing version 2').waitFor()
     await page.getByTestId('edit-step-order_confirmed').locator('.editor-pick').click()
     expect(await rules.getByLabel('Event names').nth(1).inputValue()).toBe('newsletter_opened')
-    await expect.poll(() => count.innerText()).toMatch(new RegExp(`^${fmt(expected.events + added)} events, `))
+    await expect.poll(() => count.innerText(), { timeout: 30_000 }).toMatch(new RegExp(`^${fmt(expected.events + added)} events, `))
     const saved = await (await page.request.get(api(`/journeys/${journeyId}`))).json()
     const step = (saved.document.stages as Array<{ steps: Array<{ key: string; match?: unknown }> }>).flatMap((s) => s.steps).find((s) => s.key === 'order_confirmed')
     expect(step?.match).toEqual([{ event: 'email_sent', where: { template: 'order_confirmation' } }, { event: 'newsletter_opened', channel: 'email' }])

@@ -21,4 +21,18 @@ describe('benchmarks, short', () => {
     const { stdout } = await run('bench/ingest/run.ts', ['--events', '20000', '--concurrency', '16'])
     expect(stdout).toMatch(/events\/s/)
   }, 300_000)
+
+  it('bench:admission prints the analyses run and refused, the server RSS against the budget and the collector latency', async () => {
+    const { stdout } = await run('bench/admission/run.ts', ['--events', '20000', '--concurrent', '3', '--budget-mb', '64', '--queue-seconds', '20', '--idle-seconds', '1'])
+    expect(stdout).toMatch(/analyses\s+\d answered .*, \d refused with 503/)
+    expect(stdout).toMatch(/server RSS\s+[\d,]+ MB at rest → [\d,]+ MB peak/)
+    expect(stdout).toMatch(/collector, busy\s+p50 [\d.,]+ ms, p99 [\d.,]+ ms \([\d,]+ requests, 0 failed\)/)
+  }, 300_000)
+
+  it('bench:soak prints a row per interval and the RSS trend', async () => {
+    const { stdout } = await run('bench/soak/run.ts', ['--minutes', '0.3', '--interval', '6', '--customers', '300', '--clients', '2'])
+    expect(stdout).toMatch(/min\s+events\/s\s+collector p50 \/ p99 ms/)
+    expect(stdout).toMatch(/RSS after the warm-up: .*(no growth trend|GROWING)/)
+    expect(stdout).toMatch(/failed requests: 0/)
+  }, 300_000)
 })

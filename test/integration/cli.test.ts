@@ -1,20 +1,12 @@
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli, startCli } from '../support/cli.ts'
+import { freePort } from '../support/server-process.ts'
 import { tempDir } from '../support/temp-dir.ts'
 
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
 
 describe('waymark CLI', () => {
   const dataDir = path.join(tmp.dir, 'data')
@@ -32,6 +24,28 @@ describe('waymark CLI', () => {
     const stats = await runCli(['stats', '--workspace', 'shop', '--json'], { DATA_DIR: dataDir })
     expect(stats.code).toBe(0)
     expect(JSON.parse(stats.stdout)).toMatchObject({ workspace: 'shop', events: 0, customers: 0, quarantined: 0 })
+  })
+
+  it('runs the scheduled work once with `waymark check` (for cron), and refuses an unknown workspace', async () => {
+    const checked = await runCli(['check', '--workspace', 'shop', '--json'], { DATA_DIR: dataDir })
+    expect(checked.code, checked.stderr).toBe(0)
+    expect(JSON.parse(checked.stdout)).toEqual({ workspace: 'shop', alerts: [], casesOpened: 0, casesEscalated: 0 })
+    const text = await runCli(['check', '--workspace', 'shop'], { DATA_DIR: dataDir })
+    expect(text.stdout).toMatch(/^workspace shop: 0 alert evaluations, 0 cases opened, 0 escalated/)
+    const unknown = await runCli(['check', '--workspace', 'nope'], { DATA_DIR: dataDir })
+    expect(unknown.code).not.toBe(0)
+    expect(unknown.stderr).toMatch(/Workspace "nope" not found/)
+  }, 60_000)
+
+  it('erases one customer and nobody else', async () => {
+    const csv = path.join(tmp.dir, 'two.csv')
+    fs.writeFileSync(csv, 'customer_id,event,timestamp\nc-keep,visit,2024-05-01T10:00:00Z\nc-erase,visit,2024-05-01T10:00:00Z\nc-erase,buy,2024-05-02T10:00:00Z\nc-erase,buy,not a date\n')
+    expect((await runCli(['import', 'events', csv, '--workspace', 'shop'], { DATA_DIR: dataDir })).code).toBe(0)
+    const erased = await runCli(['customer', 'erase', '--workspace', 'shop', '--id', 'c-erase', '--json'], { DATA_DIR: dataDir })
+    expect(erased.stderr).toBe('')
+    expect(JSON.parse(erased.stdout)).toEqual({ workspace: 'shop', customerId: 'c-erase', ids: ['c-erase'], events: 2, identities: 0, profiles: 0, quarantined: 1 })
+    const stats = await runCli(['stats', '--workspace', 'shop', '--json'], { DATA_DIR: dataDir })
+    expect(JSON.parse(stats.stdout)).toMatchObject({ events: 1, customers: 1, quarantined: 0 })
   })
 
   it('fails with one clear line: duplicate user, unknown workspace, bad option', async () => {
@@ -65,7 +79,7 @@ describe('waymark CLI', () => {
   })
 
   it('prints --help for every command', async () => {
-    for (const args of [['--help'], ['journey', 'import', '--help'], ['journey', 'export', '--help'], ['serve', '--help'], ['user', 'create', '--help'], ['key', 'create', '--help'], ['stats', '--help'], ['migrate', '--help']]) {
+    for (const args of [['--help'], ['journey', 'import', '--help'], ['journey', 'export', '--help'], ['serve', '--help'], ['user', 'create', '--help'], ['key', 'create', '--help'], ['stats', '--help'], ['migrate', '--help'], ['customer', 'erase', '--help']]) {
       const r = await runCli(args, { DATA_DIR: dataDir })
       expect(r.code).toBe(0)
       expect(r.stdout).toMatch(/^Usage: waymark/)

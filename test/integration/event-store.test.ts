@@ -16,7 +16,7 @@ afterAll(() => close())
 
 describe('event store on chDB', () => {
   it('applies migrations once', async () => {
-    expect(await store.migrate()).toEqual([1, 2, 3])
+    expect(await store.migrate()).toEqual([1, 2, 3, 4])
     expect(await store.migrate()).toEqual([])
   })
 
@@ -37,7 +37,7 @@ describe('event store on chDB', () => {
     ])
     await store.insert('events', [event({ seq: 2 })]) // the same event again
     await store.insert('quarantine', [
-      { workspace_id: 'ws_a', id: 'q1', received_at: chTime(new Date()), source: 'test', reason: 'missing userId', line: 3, payload: '{}' },
+      { workspace_id: 'ws_a', id: 'q1', received_at: chTime(new Date()), source: 'test', reason: 'missing userId', line: 3, payload: '{}', customer_id: '' },
     ])
     expect(await getWorkspaceStats(store, 'ws_a')).toEqual({
       events: 2,
@@ -57,5 +57,26 @@ describe('event store on chDB', () => {
 
   it('answers pings', async () => {
     await expect(store.ping()).resolves.toBeUndefined()
+  })
+})
+
+describe('the embedded engine’s one statement at a time', () => {
+  it('puts an insert before the analysis queries queued behind the running one', async () => {
+    const done: string[] = []
+    const slow = (name: string) => store.query('SELECT sleepEachRow(0.2) FROM numbers(2) SETTINGS max_block_size = 1').then(() => done.push(name))
+    const running = slow('running')
+    const queued = [slow('queued 1'), slow('queued 2')]
+    await new Promise((r) => setTimeout(r, 50))
+    const insert = store.insert('events', [event({ event_id: 'lane-1', customer_id: 'lane' })]).then(() => done.push('insert'))
+    const lookup = store.query('SELECT 1', undefined, { lane: 'ingest' }).then(() => done.push('ingest lookup'))
+    await Promise.all([running, ...queued, insert, lookup])
+    expect(done).toEqual(['running', 'insert', 'ingest lookup', 'queued 1', 'queued 2'])
+  })
+
+  it('keeps going after a statement fails', async () => {
+    const failed = store.query('SELECT no_such_column FROM events').catch((e: Error) => e.message)
+    const next = store.query<{ x: number }>('SELECT 1 AS x')
+    expect(await failed).toMatch(/no_such_column/)
+    expect(await next).toEqual([{ x: 1 }])
   })
 })

@@ -14,6 +14,7 @@ import { createUserInWorkspace } from '../../src/services/accounts.ts'
 import { startTestApp } from '../support/app.ts'
 import { runCli } from '../support/cli.ts'
 import { tempDir } from '../support/temp-dir.ts'
+import { expectSameResults } from '../support/same-results.ts'
 
 const LOGS = new URL('../../../shared/data/eventlogs/', import.meta.url).pathname
 const HELPDESK = path.join(LOGS, 'helpdesk.csv')
@@ -41,23 +42,6 @@ async function raw(workspaceId: string, table: 'events' | 'customers' = 'events'
   const [r] = await rt.events.query<{ rows: string; ids: string }>(`SELECT count() AS rows, uniqExact(event_id) AS ids FROM ${table} WHERE workspace_id = {ws:String}`, { ws: workspaceId })
   return { rows: Number(r!.rows), ids: Number(r!.ids) }
 }
-
-/**
- * `b`, with each number that differs from `a`'s at the same place by no more than floating-point
- * summation order can (relative 1e-9) replaced by `a`'s; then `expect(a).toEqual(aligned)` is a
- * deep comparison that shows every real difference. The engine sums floats (variances, means) in
- * the order of its parts and threads, so two workspaces holding the same rows can differ in the
- * last bits; a repeated event changes counts, which stay exact.
- */
-function alignFloats<T>(a: unknown, b: T): T {
-  if (typeof a === 'number' && typeof b === 'number') return (Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) ? a : b) as T
-  if (Array.isArray(a) && Array.isArray(b)) return b.map((x, i) => alignFloats(a[i], x)) as T
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, alignFloats((a as Record<string, unknown>)[k], v)])) as T
-  }
-  return b
-}
-const expectSameResults = <T>(a: T, b: T) => expect(a).toEqual(alignFloats(a, b))
 
 describe('one rule for every ingest path: an event id is stored once', () => {
   it('helpdesk.csv imported twice is stored and analysed exactly as when imported once', async () => {
@@ -171,7 +155,7 @@ describe('one rule for every ingest path: an event id is stored once', () => {
     const file = path.join(tmp.dir, 'refs.csv')
     fs.writeFileSync(file, 'case_id,activity,timestamp,ref\nA,opened,2024-01-01 10:00:00,r-1\nA,opened,2024-01-01 10:00:00,r-1\nB,opened,2024-01-01 11:00:00,r-2\n')
     const { workspace } = await createUserInWorkspace(rt.repos, { email: 'http@example.com', password: 'password-1', workspace: 'http-ids' })
-    const { secret } = await rt.repos.apiKeys.create({ workspaceId: workspace.id, kind: 'write', name: 'etl' })
+    const { secret } = await rt.repos.apiKeys.create({ workspaceId: workspace.id, kind: 'import', name: 'etl' })
     const res = await app.inject({
       method: 'POST',
       url: '/api/workspaces/http-ids/imports?format=csv&id=ref',

@@ -137,13 +137,17 @@ describe('workspace access', () => {
     expect(JSON.stringify(list)).not.toContain(secret)
   })
 
-  it('an owner adds members and cannot remove the last owner', async () => {
-    const add = await app.inject({ method: 'PUT', url: '/api/workspaces/alpha/members', headers: withSession(owner), payload: { email: 'outsider@example.com', role: 'viewer' } })
-    expect(add.json()).toMatchObject({ email: 'outsider@example.com', role: 'viewer' })
+  it('an owner invites a member, who joins only by accepting; the last owner cannot leave', async () => {
+    const invite = await app.inject({ method: 'POST', url: '/api/workspaces/alpha/invitations', headers: withSession(owner), payload: { email: 'outsider@example.com', role: 'viewer' } })
+    expect(invite.statusCode).toBe(201)
+    expectProblem(await app.inject({ url: '/api/workspaces/alpha', headers: withSession(outsider) }), 404) // not before accepting
+    const accept = await app.inject({ method: 'POST', url: `/api/invitations/${invite.json().token}/accept`, headers: withSession(outsider) })
+    expect(accept.json()).toEqual({ workspace: { slug: 'alpha', name: 'alpha' }, role: 'viewer' })
     expect((await app.inject({ url: '/api/workspaces/alpha', headers: withSession(outsider) })).statusCode).toBe(200)
     const members = (await app.inject({ url: '/api/workspaces/alpha/members', headers: withSession(owner) })).json()
     const ownerId = members.find((m: { email: string }) => m.email === 'owner@example.com').userId
     expectProblem(await app.inject({ method: 'DELETE', url: `/api/workspaces/alpha/members/${ownerId}`, headers: withSession(owner) }), 409)
+    expectProblem(await app.inject({ method: 'PUT', url: `/api/workspaces/alpha/members/${ownerId}`, headers: withSession(owner), payload: { role: 'viewer' } }), 409)
   })
 })
 

@@ -73,7 +73,7 @@ describe('POST /api/workspaces/:ws/imports', () => {
     const app = await createApp(rt)
     try {
       const { workspace } = await createUserInWorkspace(rt.repos, { email: 'o@example.com', password: 'password-1', workspace: 'permits' })
-      const { secret } = await rt.repos.apiKeys.create({ workspaceId: workspace.id, kind: 'write', name: 'etl' })
+      const { secret } = await rt.repos.apiKeys.create({ workspaceId: workspace.id, kind: 'import', name: 'etl' })
       const res = await app.inject({
         method: 'POST',
         url: '/api/workspaces/permits/imports?format=csv',

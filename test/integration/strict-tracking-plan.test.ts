@@ -106,9 +106,10 @@ describe('strict tracking plan', () => {
     expect(res.json()).toEqual({ stored: 2, quarantined: 0, offPlan: 1 })
   })
 
-  it('flags file imports too', async () => {
+  it('flags file imports too (an import key: write keys cannot upload files)', async () => {
+    const importKey = (await rt.repos.apiKeys.create({ workspaceId: (await rt.repos.workspaces.find('shop'))!.id, kind: 'import', name: 'etl' })).secret
     const csv = 'case_id,activity,timestamp,channel\nc1,plan_compared,2026-01-01T10:00:00Z,web\nc1,unplanned_step,2026-01-01T10:05:00Z,web\n'
-    const res = await app.inject({ method: 'POST', url: '/api/workspaces/shop/imports?format=csv', headers: { authorization: `Bearer ${writeKey}`, 'content-type': 'text/csv' }, payload: csv })
+    const res = await app.inject({ method: 'POST', url: '/api/workspaces/shop/imports?format=csv', headers: { authorization: `Bearer ${importKey}`, 'content-type': 'text/csv' }, payload: csv })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toMatchObject({ imported: 2, offPlan: 1 })
   })

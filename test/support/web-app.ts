@@ -84,6 +84,7 @@ export async function startWebApp(opts: { customers?: number; seed?: number } = 
 export async function signedInPage(web: WebApp, pathname = '/', viewport = { width: 1440, height: 900 }): Promise<Page> {
   // A context of its own (axe opens a helper page in it).
   const page = await (await web.browser.newContext({ viewport })).newPage()
+  await recordCspViolations(page)
   await page.goto(web.baseUrl)
   await page.getByLabel('Email').fill(web.credentials.email)
   await page.getByLabel('Password').fill(web.credentials.password)
@@ -93,12 +94,27 @@ export async function signedInPage(web: WebApp, pathname = '/', viewport = { wid
   return page
 }
 
-/** axe-core on the page as it is: the serious and critical violations (an empty list passes). */
+/** Makes the page keep every Content Security Policy violation it meets (seriousViolations reports them). */
+export async function recordCspViolations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { __cspViolations: string[] }).__cspViolations = [])
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`))
+  })
+}
+
+/**
+ * axe-core on the page as it is: the serious and critical violations (an empty list passes),
+ * and any Content Security Policy violation the page met (pages opened with signedInPage record them).
+ */
 export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string | null | undefined; help: string; targets: string[] }>> {
   const result = await new AxeBuilder({ page: page as never }).analyze()
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
+  const csp = await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
+  return [
+    ...result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })),
+    ...csp.map((text) => ({ id: 'content-security-policy', impact: 'serious', help: text, targets: [] })),
+  ]
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })

@@ -11,6 +11,13 @@ describe('loadConfig', () => {
     expect(c.clickhouse.url).toBeUndefined()
     expect(c.clickhouse.database).toBe('waymark')
     expect(c.logLevel).toBe('info')
+    expect(c.security).toMatchObject({ trustProxy: false, cookieSecure: 'auto', rateLimits: { signInPerIp: 20, collector: 120_000 } })
+  })
+
+  it('reads the security settings', () => {
+    const s = loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1', COOKIE_SECURE: 'false', SESSION_IDLE_HOURS: '2', IMPORT_MAX_MB: '5' }).security
+    expect(s).toMatchObject({ trustProxy: ['10.0.0.0/8', '192.168.1.1'], cookieSecure: 'never', sessionIdleMs: 7_200_000, importMaxBytes: 5 * 1024 * 1024 })
+    expect(loadConfig({ TRUST_PROXY: '2' }).security.trustProxy).toBe(2)
   })
 
   it.each([
@@ -22,6 +29,10 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ SECRET: 'short' }, /SECRET.*32 characters/],
     [{ CLICKHOUSE_CLUSTER: 'c1' }, /CLICKHOUSE_CLUSTER: needs CLICKHOUSE_URL/],
+    [{ TRUST_PROXY: 'yes please' }, /TRUST_PROXY.*proxy hops/],
+    [{ COOKIE_SECURE: 'sometimes' }, /COOKIE_SECURE.*auto, true or false/],
+    [{ RATE_LIMIT_ANALYTICS: '0' }, /RATE_LIMIT_ANALYTICS.*positive/],
+    [{ IMPORT_MAX_MB: 'lots' }, /IMPORT_MAX_MB.*whole number/],
   ])('rejects %o with one line naming the variable', (env, message) => {
     let error: unknown
     try {

@@ -208,9 +208,9 @@ describe('readCsv', () => {
       [8, 'G'],
     ])
     expect(rejections).toEqual([
-      { line: 3, reason: 'timestamp "yesterday" is not a date', raw: 'c1,B,yesterday,5' },
+      { line: 3, reason: 'timestamp "yesterday" is not a date', raw: 'c1,B,yesterday,5', customerId: 'c1' }, // the case id, for erasure
       { line: 4, reason: 'row has 5 fields, the header has 4', raw: 'c1,C,2024-01-01 11:00:00,5,extra' },
-      { line: 5, reason: 'score "lots" is not a number', raw: 'c1,D,2024-01-01 12:00:00,lots' },
+      { line: 5, reason: 'score "lots" is not a number', raw: 'c1,D,2024-01-01 12:00:00,lots', customerId: 'c1' },
       { line: 6, reason: 'missing case id: column "case_id" is empty', raw: ',E,2024-01-01 12:00:00,' },
       { line: 7, reason: 'row has 2 fields, the header has 4', raw: 'c1,F' },
     ])

@@ -25,6 +25,12 @@ describe('journey edits', () => {
     expect(edit.removeStage(edit.removeStep(withBuy, 'order'), 'buy').stages.map((s) => s.key)).toEqual(['discover'])
   })
 
+  it('removing a step unbinds the outcomes measured on it, keeping their words', () => {
+    const bound = { ...base, outcomes: [{ text: 'compares', measure: { kind: 'reach' as const, step: 'compare_plans' } }, { text: 'visits', measure: { kind: 'reach' as const, step: 'visit_site' } }] }
+    expect(edit.removeStep(bound, 'compare_plans').outcomes).toEqual([{ text: 'compares' }, bound.outcomes[1]])
+    expect(edit.removeStep(base, 'compare_plans').outcomes).toBeUndefined()
+  })
+
   it('refuses unknown keys with not_found', () => {
     expect(() => edit.updateStep(base, 'nope', { name: 'x' })).toThrow(expect.objectContaining({ code: 'not_found' }))
     expect(() => edit.moveStep(base, 'visit_site', 'nope')).toThrow(expect.objectContaining({ code: 'not_found' }))

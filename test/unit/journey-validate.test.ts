@@ -60,6 +60,31 @@ describe('journey JSON', () => {
     expect(() => parseJourneyJson('{"format": ')).toThrow(/^Not valid JSON: /)
   })
 
+  it('checks desired outcomes bound to measures: known steps, scores on their scale; lanes are lane ids', () => {
+    const doc = JSON.parse(fixture('issue-example.journey.json'))
+    doc.outcomes = [
+      { text: 'sees the plans', measure: { kind: 'reach', step: 'compare_plans' } },
+      { text: 'plans within a day', measure: { kind: 'within', from: 'visit_site', to: 'compare_plans', hours: 24 } },
+      { text: 'not bound yet' },
+    ]
+    doc.lanes = ['thoughts', 'pains', 'opportunities']
+    expect(validateJourney(doc).ok).toBe(true)
+    doc.outcomes.push({ text: 'x', measure: { kind: 'within', from: 'nope', to: 'compare_plans', hours: 24 } }, { text: 'y', measure: { kind: 'score', step: 'visit_site', scoreKind: 'csat', min: 9 } })
+    doc.outcomes.push({ text: 'z', measure: { kind: 'guess', step: 'visit_site' } })
+    doc.lanes.push('Not A Lane')
+    const v = validateJourney(doc)
+    const errors = !v.ok ? v.errors.map((e) => `${e.path}: ${e.message}`) : []
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'outcomes[3].measure.from: unknown step "nope"',
+        'outcomes[4].measure.min: 9 is outside the csat scale 1–5',
+        expect.stringMatching(/^outcomes\[5\]\.measure\.kind: /),
+        expect.stringMatching(/^lanes\[3\]: must be a lane id/),
+      ]),
+    )
+    expect(errors).toHaveLength(4)
+  })
+
   it('the committed JSON Schema is the one the code generates', () => {
     const committed = JSON.parse(fs.readFileSync(new URL('../../schemas/waymark.journey.v1.json', import.meta.url), 'utf8'))
     expect(committed).toEqual(journeyJsonSchema())

@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ApiError, client, ok, setCsrfToken } from './api/client.ts'
 import { LoginPage } from './features/auth/login-page.tsx'
+import { InvitationPage } from './features/invitations/invitation-page.tsx'
 import { SessionContext, type Session } from './features/shell/session.ts'
 import { AppRouter } from './routes.tsx'
 
@@ -36,6 +37,9 @@ function SignedIn() {
   })
   if (session.error) return <p className="error splash">{session.error.message}</p>
   if (session.data === undefined) return <div className="splash">Loading…</div>
+  // An invitation link works signed in or not.
+  const invitation = /^\/invitations\/([^/]+)\/?$/.exec(window.location.pathname)?.[1]
+  if (invitation) return <InvitationPage token={decodeURIComponent(invitation)} session={session.data} />
   if (session.data === null) return <LoginPage onSignedIn={(s) => queries.setQueryData(['session'], adopt(s))} />
   const signOut = async () => {
     await client.POST('/api/auth/logout').catch(() => {})

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts'
-import type { Insight, JourneyDocument, Stage, Step } from './journey.ts'
+import type { DesiredOutcome, Insight, JourneyDocument, Stage, Step } from './journey.ts'
 
 /**
  * Fine-grained edits of a journey document. Each returns a new document and
@@ -74,12 +74,28 @@ export function moveStep(doc: JourneyDocument, stepKey: string, toStage: string,
   return { ...doc, stages: without.map((s) => (s.key === toStage ? { ...s, steps: insertAt(s.steps, step, index) } : s)) }
 }
 
-/** Removes a step and unlinks the evidence that pointed at it. */
+/** Removes a step and unlinks the evidence and the outcome measures that pointed at it. */
 export function removeStep(doc: JourneyDocument, stepKey: string): JourneyDocument {
   locateStep(doc, stepKey)
   const stages = doc.stages.map((s) => ({ ...s, steps: s.steps.filter((t) => t.key !== stepKey) }))
   const insights = doc.insights?.map((i) => (i.steps ? { ...i, steps: i.steps.filter((k) => k !== stepKey) } : i))
-  return { ...doc, stages, ...(insights ? { insights } : {}) }
+  return unbindOutcomes({ ...doc, stages, ...(insights ? { insights } : {}) }, [stepKey])
+}
+
+const measuredSteps = (outcome: DesiredOutcome): string[] => {
+  const m = outcome.measure
+  return !m ? [] : m.kind === 'within' ? [m.from, m.to] : [m.step]
+}
+
+/** Outcomes measured on removed steps keep their words and lose their measure, so the document stays valid. */
+export function unbindOutcomes(doc: JourneyDocument, removedSteps: string[]): JourneyDocument {
+  if (!doc.outcomes?.some((o) => measuredSteps(o).some((k) => removedSteps.includes(k)))) return doc
+  const outcomes = doc.outcomes.map((o) => {
+    if (!measuredSteps(o).some((k) => removedSteps.includes(k))) return o
+    const { measure: _measure, ...words } = o
+    return words as DesiredOutcome
+  })
+  return { ...doc, outcomes }
 }
 
 function insightAt(doc: JourneyDocument, index: number): Insight {

@@ -131,7 +131,7 @@ function blockquote(text: string): string {
 }
 
 /** Multi-line text: inline escapes, block markers escaped at each line start, CRLF normalised. */
-function escapeBlock(text: string): string {
+export function escapeBlock(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
@@ -139,6 +139,6 @@ function escapeBlock(text: string): string {
     .join('\n')
 }
 
-function escapeInline(text: string): string {
+export function escapeInline(text: string): string {
   return text.replace(/[\\*_[\]<]/g, '\\$&')
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { FEEDBACK_KINDS } from '../feedback.ts'
 import { EMOTION_MAX, EMOTION_MIN, INSIGHT_SOURCES, JOURNEY_FORMAT, JOURNEY_KINDS, JOURNEY_STATUSES } from './journey.ts'
 
 /**
@@ -66,6 +67,24 @@ export const insightSchema = z.looseObject({
   stages: z.array(key).max(100).optional(),
 })
 
+export const outcomeMeasureSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reach'), step: key }).describe('Met when the customer reaches the step'),
+  z.object({ kind: z.literal('avoid'), step: key }).describe('Met when the customer never reaches the step (e.g. no call to support)'),
+  z
+    .object({ kind: z.literal('within'), from: key, to: key, hours: z.number().positive().max(24 * 3650) })
+    .describe('Of the customers who reach `from`: met when they reach `to` within `hours` of first reaching `from`'),
+  z
+    .object({ kind: z.literal('score'), step: key, scoreKind: z.enum(FEEDBACK_KINDS), min: z.number() })
+    .describe('Of the customers who answered `scoreKind` feedback about the step: met when their latest answer is at least `min`'),
+])
+
+export const desiredOutcomeSchema = z.looseObject({
+  text: text(),
+  measure: outcomeMeasureSchema.optional(),
+})
+
+const laneId = z.string().regex(/^[a-z][a-z0-9_-]{0,49}$/, 'must be a lane id: lower-case letters, digits, "_" or "-"')
+
 export const journeyDocumentSchema = z.looseObject({
   format: z.literal(JOURNEY_FORMAT),
   name: text(200),
@@ -77,4 +96,6 @@ export const journeyDocumentSchema = z.looseObject({
   channels: z.array(text(50)).max(50).optional(),
   stages: z.array(stageSchema).max(100),
   insights: z.array(insightSchema).max(5000).optional(),
+  outcomes: z.array(desiredOutcomeSchema).max(100).optional(),
+  lanes: z.array(laneId).max(50).optional(),
 })

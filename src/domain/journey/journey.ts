@@ -1,3 +1,5 @@
+import type { FeedbackKind } from '../feedback.ts'
+
 /**
  * The journey map as a document: what a CX team draws, in the `waymark.journey/v1`
  * file format. Stored as one versioned document; unknown fields are kept.
@@ -9,6 +11,9 @@ export const INSIGHT_SOURCES = ['interview', 'service_safari', 'survey', 'analyt
 export const JOURNEY_KINDS = ['current', 'future'] as const
 /** How far the map is: drawn, backed by research, or measured in production. */
 export const JOURNEY_STATUSES = ['draft', 'researched', 'live'] as const
+
+/** What a desired outcome can be bound to, measured per customer from their path (see src/analytics/get-outcome-shares.ts). */
+export const OUTCOME_MEASURE_KINDS = ['reach', 'avoid', 'within', 'score'] as const
 
 export const EMOTION_MIN = -2
 export const EMOTION_MAX = 2
@@ -77,6 +82,21 @@ export type Insight = {
   stages?: string[]
 } & Extra
 
+/**
+ * How a desired outcome is measured, per customer of the journey:
+ * reach a step; never reach one (e.g. no call to support); reach `to` within
+ * `hours` of first reaching `from` ("online within 3 days of ordering"); or
+ * answer at least `min` on the `scoreKind` scale about a touchpoint.
+ */
+export type OutcomeMeasure =
+  | { kind: 'reach'; step: string }
+  | { kind: 'avoid'; step: string }
+  | { kind: 'within'; from: string; to: string; hours: number }
+  | { kind: 'score'; step: string; scoreKind: FeedbackKind; min: number }
+
+/** A desired outcome of the customer's job, as a measurable phrase, optionally bound to a measure. */
+export type DesiredOutcome = { text: string; measure?: OutcomeMeasure } & Extra
+
 export type JourneyDocument = {
   format: typeof JOURNEY_FORMAT
   name: string
@@ -90,6 +110,13 @@ export type JourneyDocument = {
   channels?: string[]
   stages: Stage[]
   insights?: Insight[]
+  /**
+   * The desired outcomes this journey is measured against. Kept with the journey (and versioned with it),
+   * not with the persona: their measures name this journey's steps.
+   */
+  outcomes?: DesiredOutcome[]
+  /** The map's rows the team chose to show (lane ids, see the web UI's lane registry); absent: the default rows. */
+  lanes?: string[]
 } & Extra
 
 /** A step with no rule matches events whose name equals its key. */

@@ -1,5 +1,6 @@
 import type { FieldError } from '../errors.ts'
-import { BUILTIN_CHANNELS, type JourneyDocument } from './journey.ts'
+import { FEEDBACK_SCALES } from '../feedback.ts'
+import { BUILTIN_CHANNELS, type JourneyDocument, type OutcomeMeasure } from './journey.ts'
 import { journeyDocumentSchema } from './journey-schema.ts'
 
 export type JourneyValidation = { ok: true; doc: JourneyDocument } | { ok: false; errors: FieldError[] }
@@ -49,6 +50,12 @@ function tolerant(input: unknown): JourneyDocument {
       const i = obj(raw)
       return { source: 'interview', text: '', steps: strs(i.steps), stages: strs(i.stages) }
     }),
+    // Measures are checked only when well-formed (the schema reports the rest).
+    outcomes: arr(doc.outcomes).map((raw) => {
+      const measure = obj(obj(raw).measure)
+      const keys = ['step', 'from', 'to'].every((k) => measure[k] === undefined || typeof measure[k] === 'string')
+      return { text: '', ...(keys && typeof measure.kind === 'string' ? { measure: measure as OutcomeMeasure } : {}) }
+    }),
   }
 }
 
@@ -87,6 +94,19 @@ function crossReferenceErrors(doc: JourneyDocument): FieldError[] {
     insight.stages?.forEach((k, i) => {
       if (!stageKeys.has(k)) errors.push({ path: `insights[${ii}].stages[${i}]`, message: `unknown stage "${k}"` })
     })
+  })
+  doc.outcomes?.forEach((outcome, oi) => {
+    const m = outcome.measure
+    if (!m) return
+    const at = `outcomes[${oi}].measure`
+    for (const field of ['step', 'from', 'to'] as const) {
+      const k = (m as Record<string, unknown>)[field]
+      if (typeof k === 'string' && !stepKeys.has(k)) errors.push({ path: `${at}.${field}`, message: `unknown step "${k}"` })
+    }
+    const scale = m.kind === 'score' ? FEEDBACK_SCALES[m.scoreKind] : undefined
+    if (m.kind === 'score' && scale && typeof m.min === 'number' && (m.min < scale.min || m.min > scale.max)) {
+      errors.push({ path: `${at}.min`, message: `${m.min} is outside the ${m.scoreKind} scale ${scale.min}–${scale.max}` })
+    }
   })
   return errors
 }

@@ -20,8 +20,8 @@ export type ImportRecord = {
   properties: Record<string, string>
 }
 
-/** An input the reader could not turn into a record, with the reason; it goes to quarantine. */
-export type ImportRejection = { line: number; reason: string; raw: string }
+/** An input the reader could not turn into a record, with the reason; it goes to quarantine, with the case id when it could be read (erasure matches by it). */
+export type ImportRejection = { line: number; reason: string; raw: string; customerId?: string }
 
 export type ImportItem = { ok: true; record: ImportRecord } | { ok: false; rejection: ImportRejection }
 

@@ -118,7 +118,9 @@ export function rowConverter(mapping: ColumnMapping = {}): RowConverter {
 /** Turns one row into a record, or into a rejection naming the column and the value at fault. */
 export function rowToItem(row: Row, line: number, raw: string, plan: ColumnPlan): ImportItem {
   const reason = recordOrReason(row, line, plan)
-  return typeof reason === 'string' ? { ok: false, rejection: { line, reason, raw } } : { ok: true, record: reason }
+  if (typeof reason !== 'string') return { ok: true, record: reason }
+  const customerId = plan.fields.case === undefined ? undefined : text(row[plan.fields.case])
+  return { ok: false, rejection: { line, reason, raw, ...(customerId ? { customerId } : {}) } }
 }
 
 function recordOrReason(row: Row, line: number, plan: ColumnPlan): ImportRecord | string {

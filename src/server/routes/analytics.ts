@@ -17,6 +17,7 @@ import { getJourney } from '../../services/journeys.ts'
 import { AppError } from '../../domain/errors.ts'
 import { matchRulesOf, type JourneyDocument } from '../../domain/journey/journey.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
+import { admitAnalyses } from '../admitted-analyses.ts'
 import type { AppDeps } from '../deps.ts'
 import { periodQuery, wsParams } from '../schemas.ts'
 import {
@@ -32,20 +33,28 @@ import {
 } from '../analytics-schemas.ts'
 
 const params = wsParams.extend({ id: z.string() })
+/** Caps on filters, so that no request builds an unbounded query. */
+export const FILTER_LIMITS = { values: 100, filters: 20, funnelSteps: 20 } as const
+const list = (v: unknown) => String(v).split(',').map((x) => x.trim()).filter(Boolean)
+const filterValues = z.string().max(4000).refine((v) => list(v).length <= FILTER_LIMITS.values, `at most ${FILTER_LIMITS.values} values`)
+
 export const filterQuery = periodQuery
   .extend({
-    channel: z.string().optional().describe('Comma-separated channels, e.g. web,app'),
+    channel: filterValues.optional().describe('Comma-separated channels, e.g. web,app'),
     valueTiers: z
       .string()
       .regex(/^(high|mid|low)(,(high|mid|low))*$/, 'comma-separated value tiers: high, mid, low')
       .optional()
       .describe('Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th)'),
   })
-  .catchall(z.string().describe('trait.<name>=v1,v2 filters on customer traits; prop.<name>=v1,v2 on event properties'))
+  .catchall(filterValues.describe(`trait.<name>=v1,v2 filters on customer traits; prop.<name>=v1,v2 on event properties (at most ${FILTER_LIMITS.filters} of them, ${FILTER_LIMITS.values} values each)`))
 
 /** Period, channel, value tier, trait (`trait.tier=gold`) and event-property (`prop.plan=fibre`) filters from the query string. */
 export function filterFrom(query: Record<string, unknown>): AnalysisFilter {
-  const list = (v: unknown) => String(v).split(',').map((x) => x.trim()).filter(Boolean)
+  const named = Object.keys(query).filter((k) => k.startsWith('trait.') || k.startsWith('prop.'))
+  if (named.length > FILTER_LIMITS.filters) {
+    throw new AppError('validation_failed', `At most ${FILTER_LIMITS.filters} trait and property filters at once`, [{ path: 'querystring', message: `${named.length} filters` }])
+  }
   const prefixed = (prefix: string) =>
     Object.fromEntries(Object.entries(query).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), list(v)]))
   return {
@@ -58,9 +67,15 @@ export function filterFrom(query: Record<string, unknown>): AnalysisFilter {
   }
 }
 
+const funnelList = (what: string) =>
+  z
+    .string()
+    .max(4000)
+    .refine((v) => list(v).length <= FILTER_LIMITS.funnelSteps, `at most ${FILTER_LIMITS.funnelSteps} ${what}`)
+    .optional()
 const funnelQuery = filterQuery.extend({
-  steps: z.string().optional().describe('Comma-separated step keys in funnel order'),
-  stages: z.string().optional().describe('Comma-separated stage keys: each stage counts as reached at its first step'),
+  steps: funnelList('steps').describe(`Comma-separated step keys in funnel order (at most ${FILTER_LIMITS.funnelSteps})`),
+  stages: funnelList('stages').describe(`Comma-separated stage keys: each stage counts as reached at its first step (at most ${FILTER_LIMITS.funnelSteps})`),
   window: z.coerce.number().positive().max(24 * 3650).default(24 * 30).describe('Conversion window in hours'),
   order: z.enum(['ordered', 'strict', 'any']).default('ordered'),
   breakdown: z
@@ -73,7 +88,6 @@ type FunnelQuery = { steps?: string; stages?: string; window: number; order: Fun
 
 /** The journey a funnel runs on and its options: steps as they are, or stages (each event named by its stage). */
 function funnelRequest(doc: JourneyDocument, q: FunnelQuery): { doc: JourneyDocument; opts: FunnelOptions } {
-  const list = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean)
   const common = { windowHours: q.window, order: q.order, breakdown: parseFunnelBreakdown(q.breakdown) }
   if (q.stages) {
     const stageDoc = { ...doc, stages: doc.stages.map((s) => ({ ...s, steps: [{ key: s.key, name: s.name, match: s.steps.flatMap(matchRulesOf) }] })) }
@@ -88,10 +102,11 @@ function funnelRequest(doc: JourneyDocument, q: FunnelQuery): { doc: JourneyDocu
  * resolve the journey, parse filters and return the results.
  */
 export const analyticsRoutes =
-  (deps: AppDeps & Required<Pick<AppDeps, 'analyses'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  (deps: AppDeps & Required<Pick<AppDeps, 'analyses' | 'admission'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
   async (app) => {
+    admitAnalyses(app, deps.admission)
     const tags = ['analytics']
-    const read = { preHandler: guards.workspace('read') }
+    const read = { preHandler: guards.workspace('read'), config: { limit: 'analytics' as const } }
     const load = async (req: FastifyRequest) => {
       const ws = workspaceOf(req)
       const journey = await getJourney({ repos: deps.repos, workspaceId: ws.id }, (req.params as { id: string }).id)
@@ -119,7 +134,7 @@ export const analyticsRoutes =
 
     app.get(
       '/api/workspaces/:ws/journeys/:id/analysis',
-      { ...read, schema: { tags, summary: 'The full analysis (same contract as `waymark analyze --format json`)', params, querystring: filterQuery, response: { 200: analysisSchema } } },
+      { ...read, config: { admission: 'cached' }, schema: { tags, summary: 'The full analysis (same contract as `waymark analyze --format json`)', params, querystring: filterQuery, response: { 200: analysisSchema } } },
       async (req) => {
         const { ws, journey, filter } = await load(req)
         const { report: _report, previousReport: _previous, ...analysis } = await deps.analyses(ws.id, journey, filter)
@@ -131,6 +146,7 @@ export const analyticsRoutes =
       '/api/workspaces/:ws/journeys/:id/map',
       {
         ...read,
+        config: { admission: 'cached' },
         schema: {
           tags,
           summary: 'Everything the journey map shows in one answer: the full analysis and the touchpoint KPIs with their trends (cached until data arrives)',

@@ -6,8 +6,12 @@ import { ingestMessages } from '../../ingest/segment/ingest-messages.ts'
 import type { SegmentType } from '../../ingest/segment/normalize-message.ts'
 import { workspaceOfWriteKey } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
+import type { RateLimits } from '../rate-limits.ts'
+import { basicUser } from '../authenticate.ts'
 
 export const MAX_BATCH_BYTES = 500 * 1024
+/** The collector answers other sites' pages and SDKs: the UI's security headers (CSP, same-origin resource policy) are not for it. */
+const NO_PAGE_HEADERS = { helmet: { skipRoute: true } } as object
 const BODY_LIMIT = 4 * 1024 * 1024
 
 const SINGLE_ROUTES: Array<[SegmentType, string[]]> = [
@@ -27,7 +31,7 @@ const BATCH_ROUTES = ['/v1/batch', '/v1/b', '/v1/import']
  * request is answered only after its events are stored (group commit).
  */
 export const collectorRoutes =
-  (deps: AppDeps): FastifyPluginAsync =>
+  (deps: AppDeps, limits: Pick<RateLimits, 'collector'>): FastifyPluginAsync =>
   async (app) => {
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body))
@@ -38,7 +42,7 @@ export const collectorRoutes =
       reply.header('vary', 'origin')
       done()
     })
-    app.options('/v1/*', async (_req, reply) =>
+    app.options('/v1/*', { config: { access: 'public', ...NO_PAGE_HEADERS }, schema: { hide: true } }, async (_req, reply) =>
       reply
         .header('access-control-allow-methods', 'POST, OPTIONS')
         .header('access-control-allow-headers', 'content-type, authorization, content-encoding')
@@ -49,7 +53,7 @@ export const collectorRoutes =
 
     const handle = (routeType: SegmentType | 'batch') => async (req: FastifyRequest, reply: FastifyReply) => {
       const receivedAt = new Date()
-      const basicKey = basicUser(req.headers.authorization)
+      const basicKey = basicKeyOf(req.headers.authorization)
       // With the key in the Authorization header, even a body we cannot read is kept for the workspace.
       const knownWorkspace = basicKey ? await workspaceOfWriteKey(deps.repos, basicKey) : undefined
       const reject = async (code: 'bad_request' | 'payload_too_large', reason: string, payload: unknown): Promise<never> => {
@@ -97,7 +101,7 @@ export const collectorRoutes =
       })
     }
 
-    const hidden = { schema: { hide: true } }
+    const hidden = { schema: { hide: true }, config: { access: 'collector' as const, ...NO_PAGE_HEADERS }, preHandler: limits.collector }
     for (const [type, urls] of SINGLE_ROUTES) for (const url of urls) app.post(url, hidden, handle(type))
     for (const url of BATCH_ROUTES) app.post(url, hidden, handle('batch'))
   }
@@ -119,10 +123,9 @@ async function decodeBody(req: FastifyRequest, reject: (code: 'bad_request' | 'p
   return buf.toString('utf8')
 }
 
-function basicUser(header: string | undefined): string | undefined {
+function basicKeyOf(header: string | undefined): string | undefined {
   const m = /^basic\s+(\S+)/i.exec(header ?? '')
-  if (!m) return undefined
-  return Buffer.from(m[1]!, 'base64').toString('utf8').split(':')[0] || undefined
+  return m ? basicUser(m[1]!) || undefined : undefined
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -5,6 +5,7 @@ import { DEVIATION_KINDS } from '../../analytics/get-conformance.ts'
 import { listDeviationCustomers, type DeviationAsked } from '../../analytics/list-deviation-customers.ts'
 import { getJourney } from '../../services/journeys.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
+import { admitAnalyses } from '../admitted-analyses.ts'
 import { customerListSchema } from '../analytics-schemas.ts'
 import type { AppDeps } from '../deps.ts'
 import { wsParams } from '../schemas.ts'
@@ -12,12 +13,14 @@ import { filterFrom, filterQuery } from './analytics.ts'
 
 /** The customers behind a conformance deviation. */
 export const conformanceCustomerRoutes =
-  (deps: AppDeps, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  (deps: AppDeps & Required<Pick<AppDeps, 'admission'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
   async (app) => {
+    admitAnalyses(app, deps.admission)
     app.get(
       '/api/workspaces/:ws/journeys/:id/conformance/customers',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags: ['analytics'],
           summary: "The customers who made a conformance deviation at least once (as many as the deviation's customers), most valuable first",

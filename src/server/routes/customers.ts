@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { customerIds, getCustomer } from '../../analytics/get-customer.ts'
+import { getCustomer } from '../../analytics/get-customer.ts'
+import { customerIds } from '../../analytics/identity-resolution.ts'
 import { getCustomerValueTier } from '../../analytics/get-customer-value-tier.ts'
 import { VALUE_TIERS } from '../../analytics/scope-names.ts'
 import { getCustomerTimeline } from '../../analytics/get-customer-timeline.ts'
 import { CUSTOMER_SORTS, searchCustomers } from '../../analytics/search-customers.ts'
 import { getJourney } from '../../services/journeys.ts'
-import { notFound } from '../../domain/errors.ts'
-import { deleteCustomer } from '../../ingest/delete-customer.ts'
-import { workspaceOf, type accessGuards } from '../access.ts'
+import { AppError, notFound } from '../../domain/errors.ts'
+import { FILTER_LIMITS } from './analytics.ts'
+import { eraseCustomerLogged } from '../../services/erasure.ts'
+import { actorOf, workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { timelineEntrySchema } from '../analytics-schemas.ts'
 import { wsParams } from '../schemas.ts'
@@ -37,11 +39,13 @@ const customerMatchSchema = z.object({
   revenue: z.number(),
 })
 
-/** `trait.tier=gold,silver` query parameters as trait filters. */
+/** `trait.tier=gold,silver` query parameters as trait filters (as many as an analysis takes). */
 function traitFilters(query: Record<string, unknown>): Record<string, string[]> {
+  const named = Object.keys(query).filter((k) => k.startsWith('trait.') && k.length > 'trait.'.length)
+  if (named.length > FILTER_LIMITS.filters) throw new AppError('validation_failed', `At most ${FILTER_LIMITS.filters} trait filters at once`, [{ path: 'querystring', message: `${named.length} filters` }])
   return Object.fromEntries(
     Object.entries(query)
-      .filter(([k]) => k.startsWith('trait.') && k.length > 'trait.'.length)
+      .filter(([k]) => named.includes(k))
       .map(([k, v]) => [k.slice('trait.'.length), String(v).split(',').map((x) => x.trim()).filter(Boolean)]),
   )
 }
@@ -54,6 +58,7 @@ export const customerRoutes =
       '/api/workspaces/:ws/customers',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags,
           summary: 'Find customers by id, latest traits (trait.<name>=value) or what they did, with their traits, events, channels, first/last seen and revenue',
@@ -72,6 +77,7 @@ export const customerRoutes =
       '/api/workspaces/:ws/customers/:id',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags,
           summary: 'One customer across all ids and channels: traits, counts, first and last seen',
@@ -102,6 +108,7 @@ export const customerRoutes =
       '/api/workspaces/:ws/customers/:id/timeline',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags,
           summary: "One customer's timeline across channels, with feedback; `journey` labels events with their touchpoints and gives the customer's value tier on it",
@@ -138,16 +145,20 @@ export const customerRoutes =
         preHandler: guards.workspace('manage'),
         schema: {
           tags,
-          summary: 'Erase a customer: every event, identity link, profile row and quarantined input under all their ids',
+          summary: "Erase a customer (owners): their events, identity links, traits and quarantined inputs under every id the identity rule gives them, physically, and nobody else's; logged in the audit log",
           params,
           response: {
-            200: z.object({ ids: z.array(z.string()), events: z.number().int(), identities: z.number().int(), profiles: z.number().int(), quarantined: z.number().int() }),
+            200: z.object({
+              customerId: z.string().describe('The customer the id resolved to'),
+              ids: z.array(z.string()),
+              events: z.number().int(),
+              identities: z.number().int(),
+              profiles: z.number().int().describe('Trait rows'),
+              quarantined: z.number().int(),
+            }),
           },
         },
       },
-      async (req) => {
-        await deps.ingest.drain() // nothing of theirs may land after the delete
-        return deleteCustomer(deps.events, workspaceOf(req).id, req.params.id)
-      },
+      async (req) => eraseCustomerLogged(deps, workspaceOf(req).id, req.params.id, actorOf(req)),
     )
   }

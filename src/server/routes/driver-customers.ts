@@ -4,6 +4,7 @@ import { analysisScope } from '../../analytics/analysis-scope.ts'
 import { listDriverCustomers, type DriverCustomers } from '../../analytics/list-driver-customers.ts'
 import { getJourney } from '../../services/journeys.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
+import { admitAnalyses } from '../admitted-analyses.ts'
 import type { AppDeps } from '../deps.ts'
 import { wsParams } from '../schemas.ts'
 import { filterFrom, filterQuery } from './analytics.ts'
@@ -24,12 +25,14 @@ export const driverCustomersSchema = z.object({
 
 /** The customers behind a driver: who had its factor, and whether they had its outcome. */
 export const driverCustomerRoutes =
-  (deps: AppDeps, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  (deps: AppDeps & Required<Pick<AppDeps, 'admission'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
   async (app) => {
+    admitAnalyses(app, deps.admission)
     app.get(
       '/api/workspaces/:ws/journeys/:id/drivers/customers',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags: ['analytics'],
           summary: 'The customers behind a driver: who had the factor (counted as the driver counts them) and whether they had the outcome, most valuable first',

@@ -19,7 +19,7 @@ export const healthRoutes =
   async (app) => {
     app.get(
       '/health',
-      { schema: { tags: ['system'], summary: 'Liveness of both stores', response: { 200: healthSchema, 503: healthSchema } } },
+      { config: { access: 'public' }, schema: { tags: ['system'], summary: 'Liveness of both stores', response: { 200: healthSchema, 503: healthSchema } } },
       async (_req, reply) => {
         const [m, e] = await Promise.all([check(metadata.engine, () => metadata.ping()), check(events.engine, () => events.ping())])
         const ok = m.status === 'ok' && e.status === 'ok'

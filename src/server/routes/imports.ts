@@ -2,16 +2,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import type { Readable } from 'node:stream'
+import { Transform, type Readable } from 'node:stream'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IMPORT_FIELDS, type ColumnMapping } from '../../ingest/files/import-record.ts'
 import { importEvents, type ImportSummary } from '../../ingest/import-events.ts'
-import { workspaceOf, type accessGuards } from '../access.ts'
+import { AppError } from '../../domain/errors.ts'
+import { workspaceOf, type AccessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { wsParams } from '../schemas.ts'
-
-const MAX_UPLOAD = 2 * 1024 ** 3
 
 const query = z.object({
   format: z.enum(['csv', 'jsonl', 'xes']).describe('File format; gzip bodies (.gz) are recognised by their bytes'),
@@ -32,21 +31,41 @@ const summarySchema = z.object({
   seconds: z.number(),
 }) satisfies z.ZodType<ImportSummary>
 
+const tooLarge = (max: number) => new AppError('payload_too_large', `The file is larger than the import limit of ${Math.round(max / 1024 ** 2)} MB (IMPORT_MAX_MB); split it or import it with \`waymark import events\``)
+
+/** Passes bytes through until `max`, then fails the stream: the limit holds for chunked bodies that state no length. */
+function byteLimit(max: number): Transform {
+  let seen = 0
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length
+      done(seen > max ? tooLarge(max) : null, seen > max ? undefined : chunk)
+    },
+  })
+}
+
 /**
  * File imports over HTTP: the body is the file itself (any content type),
  * streamed to a temporary file and imported like `waymark import events`.
+ * Only signed-in editors and import keys may import (never a browser's write key);
+ * the caller is checked before a byte of the body is read, and a body whose
+ * Content-Length exceeds the limit is refused unread.
  */
 export const importRoutes =
-  (deps: AppDeps, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  (deps: AppDeps, guards: AccessGuards): FastifyPluginAsyncZod =>
   async (app) => {
+    const max = deps.config.security.importMaxBytes
     app.removeAllContentTypeParsers()
-    app.addContentTypeParser('*', { bodyLimit: MAX_UPLOAD }, (_req, payload, done) => done(null, payload))
+    app.addContentTypeParser('*', { bodyLimit: max }, (req, payload, done) => {
+      if (Number(req.headers['content-length'] ?? 0) > max) return done(tooLarge(max))
+      done(null, payload)
+    })
 
     app.post(
       '/api/workspaces/:ws/imports',
       {
-        bodyLimit: MAX_UPLOAD,
-        preHandler: guards.workspace('ingest'),
+        bodyLimit: max,
+        preHandler: guards.workspace('import'),
         schema: {
           tags: ['events'],
           summary: 'Import an event file (CSV, JSONL or XES, optionally gzip) sent as the request body; answers with the import summary',
@@ -59,7 +78,7 @@ export const importRoutes =
         const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'waymark-import-'))
         const file = path.join(dir, `upload.${req.query.format}`)
         try {
-          await pipeline(req.body as Readable, fs.createWriteStream(file))
+          await pipeline(req.body as Readable, byteLimit(max), fs.createWriteStream(file))
           const mapping = Object.fromEntries(IMPORT_FIELDS.filter((f) => req.query[f as keyof typeof req.query]).map((f) => [f, req.query[f as keyof typeof req.query]])) as ColumnMapping
           const inPlan = await deps.repos.trackingPlans.strictCheck(workspaceOf(req).id)
           // Through the collector's writer: an event the collector (or an earlier import) stored is not stored again.

@@ -289,6 +289,7 @@ export const journeyRoutes =
       '/api/workspaces/:ws/journeys/:id/tracking-plan',
       {
         ...read,
+        config: { limit: 'analytics' },
         schema: {
           tags,
           summary: 'The tracking plan: events and customers per touchpoint, dark touchpoints, and events that map to no touchpoint',

@@ -5,6 +5,7 @@ import { matchRuleSchema } from '../../domain/journey/journey-schema.ts'
 import type { MatchRule } from '../../domain/journey/journey.ts'
 import { getJourney } from '../../services/journeys.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
+import { admitAnalyses } from '../admitted-analyses.ts'
 import type { AppDeps } from '../deps.ts'
 import { wsParams } from '../schemas.ts'
 import { filterFrom, filterQuery } from './analytics.ts'
@@ -24,12 +25,14 @@ export const rulePreviewSchema = z.object({
 
 /** What a step's mapping rules would match, before they are saved: a read, so POST only to carry the rules. */
 export const rulePreviewRoutes =
-  (deps: AppDeps, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
+  (deps: AppDeps & Required<Pick<AppDeps, 'admission'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
   async (app) => {
+    admitAnalyses(app, deps.admission)
     app.post(
       '/api/workspaces/:ws/journeys/:id/rule-preview',
       {
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
         schema: {
           tags: ['analytics'],
           summary: "Preview mapping rules: the events and customers they match in the period, the latest events, and similar unmapped events",

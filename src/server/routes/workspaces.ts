@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { getWorkspaceStats } from '../../analytics/get-workspace-stats.ts'
-import { userOf, workspaceOf, type accessGuards } from '../access.ts'
+import { actorOf, userOf, workspaceOf, type accessGuards } from '../access.ts'
 import type { AppDeps } from '../deps.ts'
 import { slugSchema, toWorkspace, workspaceSchema, workspaceWithRoleSchema, wsParams } from '../schemas.ts'
 
@@ -40,6 +40,7 @@ export const workspaceRoutes =
         const { user } = userOf(req)
         const ws = await repos.workspaces.create(req.body)
         await repos.workspaces.setMember(ws.id, user.id, 'owner')
+        await repos.audit.record({ ...actorOf(req), workspaceId: ws.id, action: 'workspace.created', target: ws.id, details: { slug: ws.slug } })
         return reply.code(201).send(toWorkspace(ws))
       },
     )
@@ -64,6 +65,7 @@ export const workspaceRoutes =
       },
       async (req) => {
         const ws = await repos.workspaces.update(workspaceOf(req).id, req.body)
+        await repos.audit.record({ ...actorOf(req), workspaceId: ws!.id, action: 'workspace.updated', target: ws!.id, details: req.body })
         return toWorkspace(ws!)
       },
     )
@@ -73,6 +75,7 @@ export const workspaceRoutes =
       {
         schema: { tags: ['workspaces'], summary: 'Stored events, customers, quarantined inputs and events off a strict tracking plan', params: wsParams, response: { 200: statsSchema } },
         preHandler: guards.workspace('read'),
+        config: { limit: 'analytics' },
       },
       async (req) => getWorkspaceStats(deps.events, workspaceOf(req).id),
     )

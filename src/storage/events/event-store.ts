@@ -1,6 +1,10 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
+import fs from 'node:fs'
 import path from 'node:path'
+import readline from 'node:readline'
+import { pipeline } from 'node:stream/promises'
+import zlib from 'node:zlib'
 import { AppError } from '../../domain/errors.ts'
 import { eventMigrations, type EventMigration } from './migrations.ts'
 import { chTime, type TableRows } from './rows.ts'
@@ -10,6 +14,13 @@ import { customersTable, eventsTable, identitiesTable, migrationsTable, quaranti
 export type QueryParams = Record<string, unknown>
 
 /**
+ * Which queue a statement waits in where the engine runs one at a time (in process): `ingest` (inserts, and the
+ * lookups that decide what to insert) goes before everything else, so that analyses queued behind one another
+ * delay an acknowledgement by at most the statement running, not by the whole queue.
+ */
+export type Lane = 'ingest' | 'read'
+
+/**
  * The only door to the event engine. Nothing else imports chdb or the
  * ClickHouse client; analytics and ingestion speak SQL with bound parameters
  * (`{name:Type}`) through this interface.
@@ -17,9 +28,9 @@ export type QueryParams = Record<string, unknown>
 export interface EventStore {
   readonly engine: 'chdb' | 'clickhouse'
   readonly topology: Topology
-  query<T>(sql: string, params?: QueryParams): Promise<T[]>
+  query<T>(sql: string, params?: QueryParams, opts?: { lane?: Lane }): Promise<T[]>
   /** A query of one UInt32 column, as a typed array: millions of values without a JSON row each. */
-  queryUInt32Column(sql: string): Promise<Uint32Array>
+  queryUInt32Column(sql: string, opts?: { lane?: Lane }): Promise<Uint32Array>
   command(sql: string, params?: QueryParams): Promise<void>
   insert<K extends keyof TableRows>(table: K, rows: TableRows[K][]): Promise<void>
   /**
@@ -30,8 +41,23 @@ export interface EventStore {
   prepare<K extends keyof TableRows>(table: K, rows: TableRows[K][]): PreparedRows<K>
   /** Inserts prepared row sets of one table as one insert. */
   insertPrepared<K extends keyof TableRows>(table: K, parts: PreparedRows<K>[]): Promise<void>
+  /**
+   * Writes a query's rows to a gzip-compressed JSONEachRow file (backups): in process the engine writes the file
+   * itself; from a server the rows stream through. Returns how many rows were written.
+   */
+  exportRows(sql: string, params: QueryParams, file: string): Promise<number>
+  /**
+   * Inserts the rows of a file written by exportRows into `table`, columns matched by name, with `set` columns
+   * replaced by the given values (e.g. another workspace id). Returns how many rows were read.
+   */
+  importRows(table: keyof TableRows, file: string, set?: Record<string, string>): Promise<number>
   /** Lightweight delete, waited for; on a cluster it runs on every shard's local table. */
   deleteWhere(table: keyof TableRows, where: string, params?: QueryParams): Promise<void>
+  /**
+   * Physical delete: a mutation that rewrites every part holding matching rows without them,
+   * waited for (on a cluster, on every replica).
+   */
+  eraseWhere(table: keyof TableRows, where: string, params?: QueryParams): Promise<void>
   /** Hands memory the engine freed back to the OS (in process: jemalloc purge; a server manages its own). */
   releaseMemory(): Promise<void>
   /** Applies pending migrations; returns the versions applied now. */
@@ -79,6 +105,10 @@ const insertColumns: { [K in keyof TableRows]: string[] } = {
  */
 const insertSettings = { optimize_on_insert: 0, input_format_parallel_parsing: 0, input_format_json_read_objects_as_strings: 1 } as const
 
+const tableSpecs = { events: eventsTable, identities: identitiesTable, customers: customersTable, quarantine: quarantineTable } as const
+/** A file path as an SQL string literal (the engine's table functions take constants only). */
+const fileLiteral = (file: string) => `'${path.resolve(file).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
+
 const valuesOf = <K extends keyof TableRows>(table: K, rows: TableRows[K][]): unknown[][] => {
   const columns = insertColumns[table] as Array<keyof TableRows[K]>
   return rows.map((row) => columns.map((c) => row[c]))
@@ -120,8 +150,28 @@ export async function openEventStore(opts: EventStoreOptions): Promise<EventStor
       const body = Buffer.from(parts.map((p) => p.body).join(','))
       await connection.chdb.rawInsert({ table, columns: insertColumns[table], values: body, format: 'JSONCompactEachRow', settings: insertSettings })
     },
+    // The engine writes and reads the files itself (the .gz suffix compresses), so rows never pass through Node.
+    async exportRows(sql, params, file) {
+      fs.rmSync(file, { force: true })
+      await client.command({ query: `${sql} INTO OUTFILE ${fileLiteral(file)} FORMAT JSONEachRow`, query_params: params })
+      return countFileRows(client, file, 'x Int8')
+    },
+    async importRows(table, file, set) {
+      const spec = tableSpecs[table]
+      const structure = spec.columns.map(([name, type]) => `${name} ${type.replace(/ CODEC\(.*\)$/, '')}`).join(', ').replaceAll("'", "\\'")
+      const params = Object.fromEntries(Object.entries(set).map(([, value], i) => [`set${i}`, value]))
+      const names = Object.keys(set)
+      const select = spec.columns.map(([name]) => (names.includes(name) ? `{set${names.indexOf(name)}:String} AS ${name}` : name)).join(', ')
+      await client.command({ query: `INSERT INTO ${table} (${spec.columns.map(([n]) => n).join(', ')}) SELECT ${select} FROM file(${fileLiteral(file)}, 'JSONEachRow', '${structure}')`, query_params: params })
+      return countFileRows(client, file, structure)
+    },
   }
   return clickhouseEventStore(client, 'chdb', topology, inProcess)
+}
+
+async function countFileRows(client: ClickHouseClient, file: string, structure: string): Promise<number> {
+  const rows = await (await client.query({ query: `SELECT count() AS n FROM file(${fileLiteral(file)}, 'JSONEachRow', '${structure}')`, format: 'JSONEachRow' })).json<{ n: string }>()
+  return Number(rows[0]?.n ?? 0)
 }
 
 /** A view of little-endian UInt32 values (RowBinary of one UInt32 column), copied first if the bytes are not 4-aligned. */
@@ -135,7 +185,12 @@ type EnginePath = {
   prepare<K extends keyof TableRows>(table: K, rows: TableRows[K][]): PreparedRows<K>
   insert<K extends keyof TableRows>(table: K, parts: PreparedRows<K>[]): Promise<void>
   uint32Column(sql: string): Promise<Uint32Array>
+  exportRows(sql: string, params: QueryParams, file: string): Promise<number>
+  importRows(table: keyof TableRows, file: string, set: Record<string, string>): Promise<number>
 }
+
+/** Rows read back from a backup file are inserted in batches of this many. */
+const IMPORT_BATCH = 50_000
 
 /** To a server: value arrays, which the client serialises as JSONCompactEachRow; columns read back as text. */
 const overHttp = (client: ClickHouseClient): EnginePath => ({
@@ -147,6 +202,38 @@ const overHttp = (client: ClickHouseClient): EnginePath => ({
   async insert(table, parts) {
     const columns = insertColumns[table] as [string, ...string[]]
     await client.insert({ table, columns, values: parts.flatMap((p) => p.values), format: 'JSONCompactEachRow', clickhouse_settings: insertSettings })
+  },
+  async exportRows(sql, params, file) {
+    const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
+    let n = 0
+    const gzip = zlib.createGzip({ level: 3 })
+    const written = pipeline(gzip, fs.createWriteStream(file))
+    for await (const rows of result.stream()) {
+      for (const row of rows as Array<{ text: string }>) {
+        n++
+        if (!gzip.write(`${row.text}\n`)) await new Promise((r) => gzip.once('drain', r))
+      }
+    }
+    gzip.end()
+    await written
+    return n
+  },
+  async importRows(table, file, set) {
+    const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity })
+    let batch: Array<Record<string, unknown>> = []
+    let n = 0
+    const flush = async () => {
+      if (batch.length) await client.insert({ table, values: batch, format: 'JSONEachRow', clickhouse_settings: insertSettings })
+      batch = []
+    }
+    for await (const line of lines) {
+      if (!line) continue
+      batch.push({ ...(JSON.parse(line) as Record<string, unknown>), ...set })
+      n++
+      if (batch.length >= IMPORT_BATCH) await flush()
+    }
+    await flush()
+    return n
   },
 })
 
@@ -168,27 +255,36 @@ function clickhouseEventStore(
     )
     return p
   }
+  // In process the engine runs one statement at a time whatever is sent: queued here, ingestion first (see Lane).
+  const lane = engine === 'chdb' ? engineLane() : undefined
+  const run = <T>(which: Lane, op: () => Promise<T>): Promise<T> => tracked(lane ? () => lane(which, op) : op)
   const store: EventStore = {
     engine,
     topology,
-    query: <T>(sql: string, params?: QueryParams) =>
-      tracked(async () => (await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })).json<T>()),
-    queryUInt32Column: (sql) => tracked(() => path.uint32Column(sql)),
-    command: (sql, params) => tracked(async () => void (await client.command({ query: sql, query_params: params }))),
+    query: <T>(sql: string, params?: QueryParams, opts?: { lane?: Lane }) =>
+      run(opts?.lane ?? 'read', async () => (await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })).json<T>()),
+    queryUInt32Column: (sql, opts) => run(opts?.lane ?? 'read', () => path.uint32Column(sql)),
+    command: (sql, params) => run('read', async () => void (await client.command({ query: sql, query_params: params }))),
     async insert(table, rows) {
-      if (rows.length) await tracked(() => path.insert(table, [path.prepare(table, rows)]))
+      if (rows.length) await run('ingest', () => path.insert(table, [path.prepare(table, rows)]))
     },
     prepare: (table, rows) => path.prepare(table, rows),
     async insertPrepared(table, parts) {
       const nonEmpty = parts.filter((p) => p.count > 0)
-      if (nonEmpty.length) await tracked(() => path.insert(table, nonEmpty))
+      if (nonEmpty.length) await run('ingest', () => path.insert(table, nonEmpty))
     },
+    exportRows: (sql, params, file) => run('read', () => path.exportRows(sql, params, file)),
+    importRows: (table, file, set = {}) => run('ingest', () => path.importRows(table, file, set)),
     async deleteWhere(table, where, params) {
       const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
-      await tracked(() => client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } }))
+      await run('read', () => client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } }))
+    },
+    async eraseWhere(table, where, params) {
+      const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
+      await tracked(() => client.command({ query: `ALTER TABLE ${target} DELETE WHERE ${where}`, query_params: params, clickhouse_settings: { mutations_sync: '2' } }))
     },
     async releaseMemory() {
-      if (engine === 'chdb') await client.command({ query: 'SYSTEM JEMALLOC PURGE' }).catch(() => undefined)
+      if (engine === 'chdb') await run('read', () => client.command({ query: 'SYSTEM JEMALLOC PURGE' })).catch(() => undefined)
     },
     migrate: () => applyMigrations(store, eventMigrations),
     async ping() {
@@ -205,6 +301,29 @@ function clickhouseEventStore(
     },
   }
   return store
+}
+
+/**
+ * One statement at a time, from two queues: every waiting `ingest` statement before any `read` one, each queue
+ * in arrival order. (The embedded engine would serialise them anyway, in whatever order its threads take its lock.)
+ */
+function engineLane() {
+  const waiting: Record<Lane, Array<() => void>> = { ingest: [], read: [] }
+  let busy = false
+  const next = () => {
+    const start = waiting.ingest.shift() ?? waiting.read.shift()
+    busy = start !== undefined
+    start?.()
+  }
+  return <T>(which: Lane, op: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const start = () => void op().then(resolve, reject).finally(next)
+      if (busy) waiting[which].push(start)
+      else {
+        busy = true
+        start()
+      }
+    })
 }
 
 async function applyMigrations(store: EventStore, migrations: EventMigration[]): Promise<number[]> {

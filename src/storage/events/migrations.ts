@@ -1,4 +1,4 @@
-import { addColumnStatements, createTableStatements, modifySettingsStatements, type Topology } from './table-spec.ts'
+import { addColumnStatements, addIndexStatements, createTableStatements, modifySettingsStatements, type Topology } from './table-spec.ts'
 import { customersTable, eventsTable, identitiesTable, quarantineTable } from './tables.ts'
 
 /**
@@ -23,5 +23,15 @@ export const eventMigrations: EventMigration[] = [
     version: 3,
     name: 'events: fewer, larger merges',
     statements: (t) => modifySettingsStatements(eventsTable, t),
+  },
+  {
+    version: 4,
+    name: 'events: minmax index on arrival seq (triggers read only new events)',
+    statements: (t) => addIndexStatements(eventsTable, 'idx_seq', t),
+  },
+  {
+    version: 5,
+    name: 'quarantine.customer_id (erasure by recorded id)',
+    statements: (t) => addColumnStatements(quarantineTable, 'customer_id', t),
   },
 ]

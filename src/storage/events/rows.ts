@@ -36,6 +36,7 @@ export type QuarantineRow = {
   reason: string
   line: number | null
   payload: string
+  customer_id: string
 }
 
 export type TableRows = {

@@ -67,6 +67,14 @@ export function addColumnStatements(spec: TableSpec, column: string, topology: T
   return tables.map((table) => `ALTER TABLE ${ident(table)}${onCluster} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}`)
 }
 
+/** Adds a data-skipping index of the spec to a table created before it was in it (new parts get it; older parts as they merge). */
+export function addIndexStatements(spec: TableSpec, name: string, topology: Topology): string[] {
+  const index = spec.indexes?.find((i) => i.startsWith(`${name} `))
+  if (!index) throw new Error(`${spec.name} has no index ${name}`)
+  const onCluster = topology.cluster ? ` ON CLUSTER ${ident(topology.cluster)}` : ''
+  return [`ALTER TABLE ${ident(localTableName(spec, topology))}${onCluster} ADD INDEX IF NOT EXISTS ${index}`]
+}
+
 /** Applies the spec's settings to a table created before they were in it. */
 export function modifySettingsStatements(spec: TableSpec, topology: Topology): string[] {
   if (!spec.settings) return []

@@ -32,7 +32,8 @@ export const eventsTable: TableSpec = {
     ['received_at', ts],
     ['off_plan', 'UInt8'],
   ],
-  indexes: ['idx_event_id event_id TYPE bloom_filter(0.01) GRANULARITY 4'],
+  // idx_seq: follow-up triggers read only what arrived after their watermark (arrival seq), skipping older granules.
+  indexes: ['idx_event_id event_id TYPE bloom_filter(0.01) GRANULARITY 4', 'idx_seq seq TYPE minmax GRANULARITY 1'],
   engine: 'ReplacingMergeTree',
   partitionBy: 'toYYYYMM(ts)',
   orderBy: ['workspace_id', 'customer_id', 'ts', 'event_id'],
@@ -86,6 +87,8 @@ export const quarantineTable: TableSpec = {
     ['reason', 'String'],
     ['line', 'Nullable(UInt64)'],
     ['payload', 'String CODEC(ZSTD(3))'],
+    /** The id the input names its customer by, as an event's customer_id would be (erasure matches by it); '' when unreadable. */
+    ['customer_id', 'String'],
   ],
   engine: 'MergeTree',
   partitionBy: 'toYYYYMM(received_at)',

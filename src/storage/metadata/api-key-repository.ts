@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, or } from 'drizzle-orm'
 import { hashToken, newApiKey, type KeyKind } from '../../auth/tokens.ts'
 import { newId, type ApiKeyId, type UserId, type WorkspaceId } from '../../domain/ids.ts'
 import type { MetadataDb } from './metadata-store.ts'
@@ -13,6 +13,8 @@ export type ApiKey = {
   createdAt: Date
   lastUsedAt: Date | null
   revokedAt: Date | null
+  expiresAt: Date | null
+  allowedIps: string[]
 }
 
 const columns = {
@@ -24,6 +26,8 @@ const columns = {
   createdAt: apiKeys.createdAt,
   lastUsedAt: apiKeys.lastUsedAt,
   revokedAt: apiKeys.revokedAt,
+  expiresAt: apiKeys.expiresAt,
+  allowedIps: apiKeys.allowedIps,
 }
 
 /** How long a verified key is trusted without asking the database again; revoking in this process takes effect at once. */
@@ -38,7 +42,14 @@ export function apiKeyRepository(db: MetadataDb) {
   const lastMarked = new Map<ApiKeyId, number>()
   return {
     /** Creates a key; the plaintext secret is returned once and only its hash is stored. */
-    async create(input: { workspaceId: WorkspaceId; kind: KeyKind; name: string; createdBy?: UserId }): Promise<{ key: ApiKey; secret: string }> {
+    async create(input: {
+      workspaceId: WorkspaceId
+      kind: KeyKind
+      name: string
+      createdBy?: UserId
+      expiresAt?: Date | null
+      allowedIps?: string[]
+    }): Promise<{ key: ApiKey; secret: string }> {
       const secret = newApiKey(input.kind)
       const [row] = await db
         .insert(apiKeys)
@@ -50,21 +61,23 @@ export function apiKeyRepository(db: MetadataDb) {
           prefix: secret.slice(0, 12),
           tokenHash: hashToken(secret),
           createdBy: input.createdBy ?? null,
+          expiresAt: input.expiresAt ?? null,
+          allowedIps: input.allowedIps ?? [],
         })
         .returning(columns)
       return { key: row as ApiKey, secret }
     },
 
-    /** The live (not revoked) key with this secret, if any. */
-    async findBySecret(secret: string): Promise<ApiKey | undefined> {
+    /** The live key with this secret, if any: not revoked, not expired. */
+    async findBySecret(secret: string, now = new Date()): Promise<ApiKey | undefined> {
       const hash = hashToken(secret)
       const cached = verified.get(hash)
-      if (cached && cached.until > Date.now()) return cached.key
+      if (cached && cached.until > now.getTime()) return isLive(cached.key, now) ? cached.key : undefined
       const [row] = await db
         .select(columns)
         .from(apiKeys)
-        .where(and(eq(apiKeys.tokenHash, hash), isNull(apiKeys.revokedAt)))
-      if (row) verified.set(hash, { key: row as ApiKey, until: Date.now() + KEY_CACHE_MS })
+        .where(and(eq(apiKeys.tokenHash, hash), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now))))
+      if (row) verified.set(hash, { key: row as ApiKey, until: now.getTime() + KEY_CACHE_MS })
       else verified.delete(hash)
       return row as ApiKey | undefined
     },
@@ -84,6 +97,11 @@ export function apiKeyRepository(db: MetadataDb) {
       return rows.length > 0
     },
 
+    async get(workspaceId: WorkspaceId, id: ApiKeyId): Promise<ApiKey | undefined> {
+      const [row] = await db.select(columns).from(apiKeys).where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)))
+      return row as ApiKey | undefined
+    },
+
     async markUsed(id: ApiKeyId, at: Date): Promise<void> {
       if (at.getTime() - (lastMarked.get(id) ?? -Infinity) < MARK_USED_EVERY_MS) return
       lastMarked.set(id, at.getTime())
@@ -91,5 +109,7 @@ export function apiKeyRepository(db: MetadataDb) {
     },
   }
 }
+
+const isLive = (key: ApiKey, now: Date) => key.expiresAt === null || key.expiresAt > now
 
 export type ApiKeyRepository = ReturnType<typeof apiKeyRepository>

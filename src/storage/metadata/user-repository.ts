@@ -50,6 +50,12 @@ export function userRepository(db: MetadataDb) {
       return row as User | undefined
     },
 
+    /** Whether this is the user's password (a password change asks for the current one). */
+    async hasPassword(id: UserId, password: string): Promise<boolean> {
+      const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id))
+      return verifyPassword(password, row?.passwordHash ?? (await timingEqualiser()))
+    },
+
     /** The user when email and password match, otherwise undefined (same timing either way). */
     async verifyCredentials(email: string, password: string): Promise<User | undefined> {
       const [row] = await db.select({ ...publicColumns, passwordHash: users.passwordHash }).from(users).where(byEmail(email))

@@ -42,6 +42,11 @@ export function workspaceRepository(db: MetadataDb, changed: (workspaceId: Works
       return row as Workspace | undefined
     },
 
+    /** Every workspace (the scheduler's passes go through them all). */
+    async listAll(): Promise<Workspace[]> {
+      return (await db.select().from(workspaces).orderBy(asc(workspaces.createdAt))) as Workspace[]
+    },
+
     async listForUser(userId: UserId): Promise<WorkspaceWithRole[]> {
       const rows = await db
         .select({

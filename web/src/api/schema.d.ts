@@ -9,7 +9,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password; sets an HTTP-only session cookie */
+        /** Sign in with email and password; sets an HTTP-only session cookie. Throttled per address and account, backing off exponentially after failures (429 + Retry-After) */
         post: {
             parameters: {
                 query?: never;
@@ -97,6 +97,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/logout-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of the signed-in user, on every device (this one too) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ended: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the signed-in user's password; every other session of theirs ends */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            otherSessionsEnded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/session": {
         parameters: {
             query?: never;
@@ -145,6 +228,163 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an invitation link offers: the workspace, the role, the invited email and who invited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            expiresAt: string;
+                            invitedBy: string;
+                            /** @enum {string} */
+                            role: "viewer" | "editor" | "owner";
+                            workspace: {
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation as the signed-in user (whose email it must be) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            role: "viewer" | "editor" | "owner";
+                            workspace: {
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an account with the invitation's email, join the workspace and sign in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        name?: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as the x-csrf-token header on every cookie-authenticated write */
+                            csrfToken: string;
+                            user: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            };
+                            workspaces: {
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "viewer" | "editor" | "owner";
+                                slug: string;
+                                /** @description Events that no journey maps are stored flagged as off the plan, and the collector says so */
+                                strictTrackingPlan: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -312,6 +552,969 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/workspaces/{ws}/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description volume_drop: the windows before the last one that make the baseline
+                             * @default 7
+                             */
+                            baselineWindows: number;
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            /**
+                             * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                             * @enum {string}
+                             */
+                            kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                            /** @description new_red_point: the red points known when the rule was made */
+                            knownRedPoints: string[];
+                            lastValue: number | null;
+                            lastWindowEnd: string | null;
+                            /**
+                             * @description Fewer customers or answers in a window is "no data"
+                             * @default 30
+                             */
+                            minSample: number;
+                            name: string;
+                            /**
+                             * @description The condition must hold this many windows in a row before it fires
+                             * @default 1
+                             */
+                            pendingEvaluations: number;
+                            /**
+                             * @description score_below: nps, csat, ces or rating (default: the most answered)
+                             * @default null
+                             */
+                            scoreKind: string | null;
+                            /**
+                             * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                             * @default null
+                             */
+                            segment: {
+                                trait: string;
+                                value: string;
+                            } | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            stateSince: string;
+                            /**
+                             * @description The touchpoint (not for new_red_point)
+                             * @default null
+                             */
+                            step: string | null;
+                            /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                            threshold: number;
+                            /** @default null */
+                            webhookId: string | null;
+                            /**
+                             * @default day
+                             * @enum {string}
+                             */
+                            window: "hour" | "day";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A rule on a touchpoint KPI, overall or per segment, evaluated on complete windows */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description volume_drop: the windows before the last one that make the baseline
+                         * @default 7
+                         */
+                        baselineWindows?: number;
+                        /** @default true */
+                        enabled?: boolean;
+                        journeyId: string;
+                        /**
+                         * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                         * @enum {string}
+                         */
+                        kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                        /**
+                         * @description Fewer customers or answers in a window is "no data"
+                         * @default 30
+                         */
+                        minSample?: number;
+                        name: string;
+                        /**
+                         * @description The condition must hold this many windows in a row before it fires
+                         * @default 1
+                         */
+                        pendingEvaluations?: number;
+                        /**
+                         * @description score_below: nps, csat, ces or rating (default: the most answered)
+                         * @default null
+                         */
+                        scoreKind?: string | null;
+                        /**
+                         * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                         * @default null
+                         */
+                        segment?: {
+                            trait: string;
+                            value: string;
+                        } | null;
+                        /**
+                         * @description The touchpoint (not for new_red_point)
+                         * @default null
+                         */
+                        step?: string | null;
+                        /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                        threshold: number;
+                        /** @default null */
+                        webhookId?: string | null;
+                        /**
+                         * @default day
+                         * @enum {string}
+                         */
+                        window?: "hour" | "day";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description volume_drop: the windows before the last one that make the baseline
+                             * @default 7
+                             */
+                            baselineWindows: number;
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            /**
+                             * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                             * @enum {string}
+                             */
+                            kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                            /** @description new_red_point: the red points known when the rule was made */
+                            knownRedPoints: string[];
+                            lastValue: number | null;
+                            lastWindowEnd: string | null;
+                            /**
+                             * @description Fewer customers or answers in a window is "no data"
+                             * @default 30
+                             */
+                            minSample: number;
+                            name: string;
+                            /**
+                             * @description The condition must hold this many windows in a row before it fires
+                             * @default 1
+                             */
+                            pendingEvaluations: number;
+                            /**
+                             * @description score_below: nps, csat, ces or rating (default: the most answered)
+                             * @default null
+                             */
+                            scoreKind: string | null;
+                            /**
+                             * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                             * @default null
+                             */
+                            segment: {
+                                trait: string;
+                                value: string;
+                            } | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            stateSince: string;
+                            /**
+                             * @description The touchpoint (not for new_red_point)
+                             * @default null
+                             */
+                            step: string | null;
+                            /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                            threshold: number;
+                            /** @default null */
+                            webhookId: string | null;
+                            /**
+                             * @default day
+                             * @enum {string}
+                             */
+                            window: "hour" | "day";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description volume_drop: the windows before the last one that make the baseline
+                             * @default 7
+                             */
+                            baselineWindows: number;
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            /**
+                             * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                             * @enum {string}
+                             */
+                            kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                            /** @description new_red_point: the red points known when the rule was made */
+                            knownRedPoints: string[];
+                            lastValue: number | null;
+                            lastWindowEnd: string | null;
+                            /**
+                             * @description Fewer customers or answers in a window is "no data"
+                             * @default 30
+                             */
+                            minSample: number;
+                            name: string;
+                            /**
+                             * @description The condition must hold this many windows in a row before it fires
+                             * @default 1
+                             */
+                            pendingEvaluations: number;
+                            /**
+                             * @description score_below: nps, csat, ces or rating (default: the most answered)
+                             * @default null
+                             */
+                            scoreKind: string | null;
+                            /**
+                             * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                             * @default null
+                             */
+                            segment: {
+                                trait: string;
+                                value: string;
+                            } | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            stateSince: string;
+                            /**
+                             * @description The touchpoint (not for new_red_point)
+                             * @default null
+                             */
+                            step: string | null;
+                            /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                            threshold: number;
+                            /** @default null */
+                            webhookId: string | null;
+                            /**
+                             * @default day
+                             * @enum {string}
+                             */
+                            window: "hour" | "day";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a rule, enable or disable it, or snooze its notifications until a time (null ends the snooze) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        minSample?: number;
+                        name?: string;
+                        pendingEvaluations?: number;
+                        snoozedUntil?: unknown;
+                        /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                        threshold?: number;
+                        webhookId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description volume_drop: the windows before the last one that make the baseline
+                             * @default 7
+                             */
+                            baselineWindows: number;
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            /**
+                             * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                             * @enum {string}
+                             */
+                            kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                            /** @description new_red_point: the red points known when the rule was made */
+                            knownRedPoints: string[];
+                            lastValue: number | null;
+                            lastWindowEnd: string | null;
+                            /**
+                             * @description Fewer customers or answers in a window is "no data"
+                             * @default 30
+                             */
+                            minSample: number;
+                            name: string;
+                            /**
+                             * @description The condition must hold this many windows in a row before it fires
+                             * @default 1
+                             */
+                            pendingEvaluations: number;
+                            /**
+                             * @description score_below: nps, csat, ces or rating (default: the most answered)
+                             * @default null
+                             */
+                            scoreKind: string | null;
+                            /**
+                             * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                             * @default null
+                             */
+                            segment: {
+                                trait: string;
+                                value: string;
+                            } | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            stateSince: string;
+                            /**
+                             * @description The touchpoint (not for new_red_point)
+                             * @default null
+                             */
+                            step: string | null;
+                            /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                            threshold: number;
+                            /** @default null */
+                            webhookId: string | null;
+                            /**
+                             * @default day
+                             * @enum {string}
+                             */
+                            window: "hour" | "day";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/alert-rules/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every evaluation of the rule, newest first, with the value that decided it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conditionMet: boolean | null;
+                            delivery: string | null;
+                            detail: string;
+                            evaluatedAt: string;
+                            /** @enum {string|null} */
+                            notification: "firing" | "resolved" | null;
+                            sample: number;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            /** @description The value that decided it */
+                            value: number | null;
+                            windowEnd: string;
+                            windowStart: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alerts now: rules that are firing, pending, without data or in error */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description volume_drop: the windows before the last one that make the baseline
+                             * @default 7
+                             */
+                            baselineWindows: number;
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            /**
+                             * @description score_below, exit_rate_above, repeat_rate_above (contact repeats), volume_drop, new_red_point
+                             * @enum {string}
+                             */
+                            kind: "score_below" | "exit_rate_above" | "repeat_rate_above" | "volume_drop" | "new_red_point";
+                            /** @description new_red_point: the red points known when the rule was made */
+                            knownRedPoints: string[];
+                            lastValue: number | null;
+                            lastWindowEnd: string | null;
+                            /**
+                             * @description Fewer customers or answers in a window is "no data"
+                             * @default 30
+                             */
+                            minSample: number;
+                            name: string;
+                            /**
+                             * @description The condition must hold this many windows in a row before it fires
+                             * @default 1
+                             */
+                            pendingEvaluations: number;
+                            /**
+                             * @description score_below: nps, csat, ces or rating (default: the most answered)
+                             * @default null
+                             */
+                            scoreKind: string | null;
+                            /**
+                             * @description Overall (null) or one segment: a trait value, or {"trait": "value tier", "value": "high"}
+                             * @default null
+                             */
+                            segment: {
+                                trait: string;
+                                value: string;
+                            } | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "ok" | "pending" | "firing" | "no_data" | "error";
+                            stateSince: string;
+                            /**
+                             * @description The touchpoint (not for new_red_point)
+                             * @default null
+                             */
+                            step: string | null;
+                            /** @description A score, a rate (0–1), a drop as a share of the baseline (0.3 = 30 % fewer), or 0 for new red points */
+                            threshold: number;
+                            /** @default null */
+                            webhookId: string | null;
+                            /**
+                             * @default day
+                             * @enum {string}
+                             */
+                            window: "hour" | "day";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's security log (owners): its keys, members, invitations, settings and erasures, and its members' sign-ins and password changes; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "sign_in.succeeded" | "sign_in.failed" | "sign_out.everywhere" | "password.changed" | "workspace.created" | "workspace.updated" | "key.created" | "key.revoked" | "member.invited" | "invitation.revoked" | "invitation.accepted" | "member.role_changed" | "member.removed" | "customer.erased";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                /** @enum {string} */
+                                action: "sign_in.succeeded" | "sign_in.failed" | "sign_out.everywhere" | "password.changed" | "workspace.created" | "workspace.updated" | "key.created" | "key.revoked" | "member.invited" | "invitation.revoked" | "invitation.accepted" | "member.role_changed" | "member.removed" | "customer.erased";
+                                /** @description An email, key:<prefix>, cli or anonymous */
+                                actor: string;
+                                at: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                ip: string;
+                                /** @description The id acted on (a key, member, invitation or customer), if any */
+                                target: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a backup of the workspace (owners): the archive `waymark backup` writes, restored with `waymark restore` */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A tar archive: manifest.json, metadata.json and events/*.jsonl.gz */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-tar": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            /** @description Open their timeline: GET …/customers/:id/timeline */
+                            customerId: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            eventAt: string;
+                            eventId: string;
+                            id: string;
+                            journeyId: string | null;
+                            openedAt: string;
+                            opportunityId: string | null;
+                            outcome: string | null;
+                            overdue: boolean;
+                            ownerId: string | null;
+                            reason: string;
+                            rootCause: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            step: string | null;
+                            triggerId: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            /** @description Open their timeline: GET …/customers/:id/timeline */
+                            customerId: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            eventAt: string;
+                            eventId: string;
+                            id: string;
+                            journeyId: string | null;
+                            openedAt: string;
+                            opportunityId: string | null;
+                            outcome: string | null;
+                            overdue: boolean;
+                            ownerId: string | null;
+                            reason: string;
+                            rootCause: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            step: string | null;
+                            triggerId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign an owner, link an opportunity, or note the root cause so far */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        opportunityId?: string | null;
+                        ownerId?: string | null;
+                        rootCause?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            /** @description Open their timeline: GET …/customers/:id/timeline */
+                            customerId: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            eventAt: string;
+                            eventId: string;
+                            id: string;
+                            journeyId: string | null;
+                            openedAt: string;
+                            opportunityId: string | null;
+                            outcome: string | null;
+                            overdue: boolean;
+                            ownerId: string | null;
+                            reason: string;
+                            rootCause: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            step: string | null;
+                            triggerId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close with a root cause and an outcome (both required); linked to an opportunity, it becomes its evidence */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        opportunityId?: string | null;
+                        /** @default  */
+                        outcome?: string;
+                        /** @default  */
+                        rootCause?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            /** @description Open their timeline: GET …/customers/:id/timeline */
+                            customerId: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            eventAt: string;
+                            eventId: string;
+                            id: string;
+                            journeyId: string | null;
+                            openedAt: string;
+                            opportunityId: string | null;
+                            outcome: string | null;
+                            overdue: boolean;
+                            ownerId: string | null;
+                            reason: string;
+                            rootCause: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            step: string | null;
+                            triggerId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/customers": {
         parameters: {
             query?: never;
@@ -429,7 +1632,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Erase a customer: every event, identity link, profile row and quarantined input under all their ids */
+        /** Erase a customer (owners): their events, identity links, traits and quarantined inputs under every id the identity rule gives them, physically, and nobody else's; logged in the audit log */
         delete: {
             parameters: {
                 query?: never;
@@ -450,9 +1653,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The customer the id resolved to */
+                            customerId: string;
                             events: number;
                             identities: number;
                             ids: string[];
+                            /** @description Trait rows */
                             profiles: number;
                             quarantined: number;
                         };
@@ -648,6 +1854,939 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 0.05 */
+                            alpha: number;
+                            /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                            baseline: number;
+                            createdAt: string;
+                            /** @default [] */
+                            guardrails: ({
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            })[];
+                            /** @default  */
+                            hypothesis: string;
+                            id: string;
+                            journeyId: string;
+                            /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                            mde: number;
+                            /**
+                             * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                             * @default fixed
+                             * @enum {string}
+                             */
+                            mode: "fixed" | "sequential";
+                            name: string;
+                            /**
+                             * @description The opportunity this pilots
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /** @description From the power calculation */
+                            plannedPerVariant: number;
+                            /** @default 0.8 */
+                            power: number;
+                            primaryMetric: {
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            };
+                            startAt: string | null;
+                            /**
+                             * @default draft
+                             * @enum {string}
+                             */
+                            status: "draft" | "running" | "stopped";
+                            /** @description The step the pilot changes */
+                            step: string;
+                            stopAt: string | null;
+                            updatedAt: string;
+                            /** @description The first is the control */
+                            variants: {
+                                key: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a pilot on a step; the planned sample comes from the power calculation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 0.05 */
+                        alpha?: number;
+                        /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                        baseline: number;
+                        /** @default [] */
+                        guardrails?: ({
+                            /** @enum {string} */
+                            kind: "conversion";
+                            /** @description Target step key */
+                            step: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "feedback";
+                            /** @description nps, csat, ces or rating */
+                            scoreKind: string;
+                            /** @description Step key the answers are about */
+                            touchpoint: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        })[];
+                        /** @default  */
+                        hypothesis?: string;
+                        journeyId: string;
+                        /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                        mde: number;
+                        /**
+                         * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                         * @default fixed
+                         * @enum {string}
+                         */
+                        mode?: "fixed" | "sequential";
+                        name: string;
+                        /**
+                         * @description The opportunity this pilots
+                         * @default null
+                         */
+                        opportunityId?: string | null;
+                        /** @default 0.8 */
+                        power?: number;
+                        primaryMetric: {
+                            /** @enum {string} */
+                            kind: "conversion";
+                            /** @description Target step key */
+                            step: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "feedback";
+                            /** @description nps, csat, ces or rating */
+                            scoreKind: string;
+                            /** @description Step key the answers are about */
+                            touchpoint: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        };
+                        /** @default null */
+                        startAt?: unknown;
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        status?: "draft" | "running" | "stopped";
+                        /** @description The step the pilot changes */
+                        step: string;
+                        /** @default null */
+                        stopAt?: unknown;
+                        /** @description The first is the control */
+                        variants: {
+                            key: string;
+                            name: string;
+                            weight: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 0.05 */
+                            alpha: number;
+                            /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                            baseline: number;
+                            createdAt: string;
+                            /** @default [] */
+                            guardrails: ({
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            })[];
+                            /** @default  */
+                            hypothesis: string;
+                            id: string;
+                            journeyId: string;
+                            /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                            mde: number;
+                            /**
+                             * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                             * @default fixed
+                             * @enum {string}
+                             */
+                            mode: "fixed" | "sequential";
+                            name: string;
+                            /**
+                             * @description The opportunity this pilots
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /** @description From the power calculation */
+                            plannedPerVariant: number;
+                            /** @default 0.8 */
+                            power: number;
+                            primaryMetric: {
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            };
+                            startAt: string | null;
+                            /**
+                             * @default draft
+                             * @enum {string}
+                             */
+                            status: "draft" | "running" | "stopped";
+                            /** @description The step the pilot changes */
+                            step: string;
+                            stopAt: string | null;
+                            updatedAt: string;
+                            /** @description The first is the control */
+                            variants: {
+                                key: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/experiments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 0.05 */
+                            alpha: number;
+                            /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                            baseline: number;
+                            createdAt: string;
+                            /** @default [] */
+                            guardrails: ({
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            })[];
+                            /** @default  */
+                            hypothesis: string;
+                            id: string;
+                            journeyId: string;
+                            /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                            mde: number;
+                            /**
+                             * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                             * @default fixed
+                             * @enum {string}
+                             */
+                            mode: "fixed" | "sequential";
+                            name: string;
+                            /**
+                             * @description The opportunity this pilots
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /** @description From the power calculation */
+                            plannedPerVariant: number;
+                            /** @default 0.8 */
+                            power: number;
+                            primaryMetric: {
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            };
+                            startAt: string | null;
+                            /**
+                             * @default draft
+                             * @enum {string}
+                             */
+                            status: "draft" | "running" | "stopped";
+                            /** @description The step the pilot changes */
+                            step: string;
+                            stopAt: string | null;
+                            updatedAt: string;
+                            /** @description The first is the control */
+                            variants: {
+                                key: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change the plan, or start (status running) and stop it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        alpha?: number;
+                        /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                        baseline?: number;
+                        guardrails?: ({
+                            /** @enum {string} */
+                            kind: "conversion";
+                            /** @description Target step key */
+                            step: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "feedback";
+                            /** @description nps, csat, ces or rating */
+                            scoreKind: string;
+                            /** @description Step key the answers are about */
+                            touchpoint: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        })[];
+                        hypothesis?: string;
+                        journeyId?: string;
+                        /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                        mde?: number;
+                        /** @enum {string} */
+                        mode?: "fixed" | "sequential";
+                        name?: string;
+                        opportunityId?: string | null;
+                        power?: number;
+                        primaryMetric?: {
+                            /** @enum {string} */
+                            kind: "conversion";
+                            /** @description Target step key */
+                            step: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "feedback";
+                            /** @description nps, csat, ces or rating */
+                            scoreKind: string;
+                            /** @description Step key the answers are about */
+                            touchpoint: string;
+                            /** @default 168 */
+                            windowHours?: number;
+                        };
+                        startAt?: unknown;
+                        /** @enum {string} */
+                        status?: "draft" | "running" | "stopped";
+                        /** @description The step the pilot changes */
+                        step?: string;
+                        stopAt?: unknown;
+                        /** @description The first is the control */
+                        variants?: {
+                            key: string;
+                            name: string;
+                            weight: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 0.05 */
+                            alpha: number;
+                            /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                            baseline: number;
+                            createdAt: string;
+                            /** @default [] */
+                            guardrails: ({
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            })[];
+                            /** @default  */
+                            hypothesis: string;
+                            id: string;
+                            journeyId: string;
+                            /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                            mde: number;
+                            /**
+                             * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                             * @default fixed
+                             * @enum {string}
+                             */
+                            mode: "fixed" | "sequential";
+                            name: string;
+                            /**
+                             * @description The opportunity this pilots
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /** @description From the power calculation */
+                            plannedPerVariant: number;
+                            /** @default 0.8 */
+                            power: number;
+                            primaryMetric: {
+                                /** @enum {string} */
+                                kind: "conversion";
+                                /** @description Target step key */
+                                step: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "feedback";
+                                /** @description nps, csat, ces or rating */
+                                scoreKind: string;
+                                /** @description Step key the answers are about */
+                                touchpoint: string;
+                                /** @default 168 */
+                                windowHours: number;
+                            };
+                            startAt: string | null;
+                            /**
+                             * @default draft
+                             * @enum {string}
+                             */
+                            status: "draft" | "running" | "stopped";
+                            /** @description The step the pilot changes */
+                            step: string;
+                            stopAt: string | null;
+                            updatedAt: string;
+                            /** @description The first is the control */
+                            variants: {
+                                key: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/experiments/{id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per variant counts and rates or means, the difference with its interval and p-value (fixed or always-valid), SRM, guardrails and the verdict in plain words */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per comparison (α split over treatments when there are several) */
+                            alpha: number;
+                            experiment: {
+                                /** @default 0.05 */
+                                alpha: number;
+                                /** @description The control's expected conversion rate (0–1), or the score's standard deviation */
+                                baseline: number;
+                                createdAt: string;
+                                /** @default [] */
+                                guardrails: ({
+                                    /** @enum {string} */
+                                    kind: "conversion";
+                                    /** @description Target step key */
+                                    step: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "feedback";
+                                    /** @description nps, csat, ces or rating */
+                                    scoreKind: string;
+                                    /** @description Step key the answers are about */
+                                    touchpoint: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                })[];
+                                /** @default  */
+                                hypothesis: string;
+                                id: string;
+                                journeyId: string;
+                                /** @description Minimum detectable effect, absolute (0.02 = 2 points of conversion, or score units) */
+                                mde: number;
+                                /**
+                                 * @description fixed: one look at the planned sample; sequential: always-valid (mSPRT), look any day
+                                 * @default fixed
+                                 * @enum {string}
+                                 */
+                                mode: "fixed" | "sequential";
+                                name: string;
+                                /**
+                                 * @description The opportunity this pilots
+                                 * @default null
+                                 */
+                                opportunityId: string | null;
+                                /** @description From the power calculation */
+                                plannedPerVariant: number;
+                                /** @default 0.8 */
+                                power: number;
+                                primaryMetric: {
+                                    /** @enum {string} */
+                                    kind: "conversion";
+                                    /** @description Target step key */
+                                    step: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "feedback";
+                                    /** @description nps, csat, ces or rating */
+                                    scoreKind: string;
+                                    /** @description Step key the answers are about */
+                                    touchpoint: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                };
+                                startAt: string | null;
+                                /**
+                                 * @default draft
+                                 * @enum {string}
+                                 */
+                                status: "draft" | "running" | "stopped";
+                                /** @description The step the pilot changes */
+                                step: string;
+                                stopAt: string | null;
+                                updatedAt: string;
+                                /** @description The first is the control */
+                                variants: {
+                                    key: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                            };
+                            exposed: {
+                                customers: number;
+                                variant: string;
+                            }[];
+                            guardrails: {
+                                arms: {
+                                    n: number;
+                                    /** @description Rate or mean */
+                                    value: number | null;
+                                    variant: string;
+                                }[];
+                                breached: boolean;
+                                comparisons: {
+                                    ci: ((number | null) | (number | null))[];
+                                    /** @description Treatment − control: points of conversion as a share, or score units */
+                                    difference: number;
+                                    p: number;
+                                    significant: boolean;
+                                    variant: string;
+                                }[];
+                                metric: {
+                                    /** @enum {string} */
+                                    kind: "conversion";
+                                    /** @description Target step key */
+                                    step: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "feedback";
+                                    /** @description nps, csat, ces or rating */
+                                    scoreKind: string;
+                                    /** @description Step key the answers are about */
+                                    touchpoint: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                };
+                                series: {
+                                    day: string;
+                                    difference: number;
+                                    hi: number;
+                                    lo: number;
+                                    variant: string;
+                                }[];
+                            }[];
+                            /** @enum {string} */
+                            mode: "fixed" | "sequential";
+                            plannedPerVariant: number;
+                            primary: {
+                                arms: {
+                                    n: number;
+                                    /** @description Rate or mean */
+                                    value: number | null;
+                                    variant: string;
+                                }[];
+                                comparisons: {
+                                    ci: ((number | null) | (number | null))[];
+                                    /** @description Treatment − control: points of conversion as a share, or score units */
+                                    difference: number;
+                                    p: number;
+                                    significant: boolean;
+                                    variant: string;
+                                }[];
+                                metric: {
+                                    /** @enum {string} */
+                                    kind: "conversion";
+                                    /** @description Target step key */
+                                    step: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "feedback";
+                                    /** @description nps, csat, ces or rating */
+                                    scoreKind: string;
+                                    /** @description Step key the answers are about */
+                                    touchpoint: string;
+                                    /** @default 168 */
+                                    windowHours: number;
+                                };
+                                series: {
+                                    day: string;
+                                    difference: number;
+                                    hi: number;
+                                    lo: number;
+                                    variant: string;
+                                }[];
+                            };
+                            reachedPlan: boolean;
+                            srm: {
+                                chi2: number;
+                                expected: number[];
+                                flagged: boolean;
+                                p: number;
+                            };
+                            verdict: {
+                                /** @enum {string} */
+                                kind: "collecting" | "srm" | "keep_running" | "winner" | "loser" | "no_difference" | "guardrail_breached";
+                                /** @description The verdict in plain words */
+                                text: string;
+                                variant: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/experiments/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's variant: a stable hash of experiment and customer over the weights (the same answer every time), with the exposure event to send through the collector */
+        get: {
+            parameters: {
+                query: {
+                    customer: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customer: string;
+                            experimentId: string;
+                            /** @description track() this when the customer sees the variant */
+                            exposure: {
+                                event: string;
+                                properties: {
+                                    [key: string]: string;
+                                };
+                            };
+                            running: boolean;
+                            variant: string;
+                            variantName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/experiments/power": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers per variant a plan needs (two-proportion z-test from the baseline rate, or means from the standard deviation) */
+        get: {
+            parameters: {
+                query: {
+                    alpha?: number;
+                    baseline: number;
+                    mde: number;
+                    metric?: "conversion" | "feedback";
+                    power?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plannedPerVariant: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/feedback": {
         parameters: {
             query?: never;
@@ -783,6 +2922,136 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations not yet accepted, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            email: string;
+                            expiresAt: string;
+                            id: string;
+                            invitedBy: string;
+                            /** @enum {string} */
+                            role: "viewer" | "editor" | "owner";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Invite an email with a role; answers the invitation and its link token (shown once: pass the link on). The same answer whether or not the email has an account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        /** @enum {string} */
+                        role: "viewer" | "editor" | "owner";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invitation: {
+                                createdAt: string;
+                                email: string;
+                                expiresAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                role: "viewer" | "editor" | "owner";
+                            };
+                            /** @description Open /invitations/<token> to accept; valid 7 days, once */
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation: its link stops working */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1155,6 +3424,233 @@ export interface paths {
                                 customers: number;
                                 path: string[];
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/brief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The journey's brief: desired outcomes with the share of customers for whom each is met and its trend, channels and touchpoints used, red points and drivers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Channels the customers used at journey steps, most used first */
+                            channels: {
+                                channel: string;
+                                customers: number;
+                                /** @description Of the journey's customers, 0..1 */
+                                share: number;
+                            }[];
+                            /** @description The journey's customers in the scope */
+                            customers: number;
+                            /** @description The strongest drivers of failure (largest lift), at most 5 */
+                            drivers: {
+                                /** @description Customers without the factor (who could have had it) who had the outcome, as a share 0..1 */
+                                baselineRate: number;
+                                /** @description 95 % confidence interval of the lift */
+                                ci: (number)[];
+                                /** @description e.g. "repeated support_call", "install via phone", "trait plan=fibre", "slow a → b" */
+                                factor: string;
+                                /** @description Relative risk of the outcome with the factor against without it */
+                                lift: number;
+                                /** @description "not reaching <goal>", "NPS detractor" or "low score at <step>" */
+                                outcome: string;
+                                /** @description Customers with the factor who had the outcome, as a share 0..1 */
+                                outcomeRate: number;
+                                /** @description One-sided p-value, adjusted over every factor and outcome tested (Benjamini–Hochberg) */
+                                p: number;
+                                /** @description Customers with the factor */
+                                support: number;
+                            }[];
+                            /** @description The journey's desired outcomes, then its persona's it has not taken up */
+                            outcomes: {
+                                /** @description The same in the previous period */
+                                before: {
+                                    /** @description Customers the outcome applies to (all, or those who reached the start step, or answered the feedback), pending ones left out */
+                                    eligible: number;
+                                    /** @description Of those, the customers for whom it is met */
+                                    met: number;
+                                    /** @description Customers whose time limit had not run out when the data ends and who have not met it yet (counted in neither) */
+                                    pending: number;
+                                    /** @description met / eligible, 0..1; null when it applies to nobody */
+                                    share: number | null;
+                                } | null;
+                                /** @description null: not bound to a measure yet */
+                                measure: ({
+                                    /** @enum {string} */
+                                    kind: "reach";
+                                    step: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "avoid";
+                                    step: string;
+                                } | {
+                                    from: string;
+                                    hours: number;
+                                    /** @enum {string} */
+                                    kind: "within";
+                                    to: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "score";
+                                    min: number;
+                                    /** @enum {string} */
+                                    scoreKind: "nps" | "csat" | "ces" | "rating";
+                                    step: string;
+                                }) | null;
+                                now: {
+                                    /** @description Customers the outcome applies to (all, or those who reached the start step, or answered the feedback), pending ones left out */
+                                    eligible: number;
+                                    /** @description Of those, the customers for whom it is met */
+                                    met: number;
+                                    /** @description Customers whose time limit had not run out when the data ends and who have not met it yet (counted in neither) */
+                                    pending: number;
+                                    /** @description met / eligible, 0..1; null when it applies to nobody */
+                                    share: number | null;
+                                } | null;
+                                text: string;
+                                /** @description Share now − share then, in share points (0.05 = +5 points) */
+                                trend: number | null;
+                            }[];
+                            /** @description The period trends compare with (null without both from and to) */
+                            previousPeriod: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            /** @description From the cached map analysis, ranked by value at risk */
+                            redPoints: {
+                                customersAffected: number;
+                                reasons: {
+                                    /** @description The same measure for the baseline: the other steps, or for waits the same step in the previous period */
+                                    baseline: number;
+                                    /** @enum {string} */
+                                    metric: "exitRate" | "repeatRate" | "feedback" | "hoursToNextInStage";
+                                    /** @description One-sided p-value, adjusted over all tests of the journey (Benjamini–Hochberg) */
+                                    p: number;
+                                    /** @description Rates as shares 0..1, feedback on −2…+2, waits in hours (geometric mean) */
+                                    value: number;
+                                }[];
+                                /** @description The segment it concerns; null for all of the step's customers */
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                stage: string;
+                                step: string;
+                                /** @description Revenue of the customers affected (the largest of the reasons') */
+                                valueAtRisk: number;
+                            }[];
+                            /** @description Steps by reach, highest first */
+                            touchpoints: {
+                                customers: number;
+                                reach: number;
+                                stage: string;
+                                step: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/journeys/{id}/brief/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers behind a desired outcome's share on the brief: for whom it is met, not met, or still within its time limit; most valuable first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    limit?: number;
+                    /** @description The desired outcome's text, as the brief lists it */
+                    outcome: string;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
+                    which?: "met" | "unmet" | "pending";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: {
+                                customer: string;
+                                /** @description Last occurrence: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                                lastSeen: string;
+                                occurrences: number;
+                                /** @description Revenue */
+                                value: number;
+                            }[];
+                            /** @description All customers behind the figure (the list stops at the limit) */
+                            total: number;
                         };
                     };
                 };
@@ -1697,9 +4193,9 @@ export interface paths {
                     /** @description Start (inclusive), ISO 8601 */
                     from?: unknown;
                     order?: "ordered" | "strict" | "any";
-                    /** @description Comma-separated stage keys: each stage counts as reached at its first step */
+                    /** @description Comma-separated stage keys: each stage counts as reached at its first step (at most 20) */
                     stages?: string;
-                    /** @description Comma-separated step keys in funnel order */
+                    /** @description Comma-separated step keys in funnel order (at most 20) */
                     steps?: string;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
@@ -1793,9 +4289,9 @@ export interface paths {
                     order?: "ordered" | "strict" | "any";
                     /** @description reached: got to step `at` (or further); dropped: stopped after it */
                     outcome?: "reached" | "dropped";
-                    /** @description Comma-separated stage keys: each stage counts as reached at its first step */
+                    /** @description Comma-separated stage keys: each stage counts as reached at its first step (at most 20) */
                     stages?: string;
-                    /** @description Comma-separated step keys in funnel order */
+                    /** @description Comma-separated step keys in funnel order (at most 20) */
                     steps?: string;
                     /** @description End (exclusive), ISO 8601 */
                     to?: unknown;
@@ -3297,10 +5793,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Addresses or CIDR ranges the key works from; empty: anywhere */
+                            allowedIps: string[];
                             createdAt: string;
+                            /** @description Refused from then on; null: no expiry */
+                            expiresAt: string | null;
                             id: string;
-                            /** @enum {string} */
-                            kind: "write" | "read";
+                            /**
+                             * @description write: send events (safe in web pages); read: viewer access for scripts; import: send events and files (server-side)
+                             * @enum {string}
+                             */
+                            kind: "write" | "read" | "import";
+                            /** @description Recorded at most once a minute */
                             lastUsedAt: string | null;
                             name: string;
                             /** @description First characters of the key, to tell keys apart */
@@ -3312,7 +5816,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a write key (ingestion) or read key (viewer access for scripts); the secret is shown once */
+        /** Create a write key (ingestion, safe in web pages), read key (viewer access for scripts) or import key (events and files, server-side); the secret is shown once */
         post: {
             parameters: {
                 query?: never;
@@ -3326,8 +5830,15 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description Read and import keys: the addresses or CIDR ranges they work from (e.g. 10.0.0.0/8); empty: anywhere
+                         * @default []
+                         */
+                        allowedIps?: string[];
+                        /** @description Refused after this many days; default: no expiry */
+                        expiresInDays?: number;
                         /** @enum {string} */
-                        kind: "write" | "read";
+                        kind: "write" | "read" | "import";
                         name: string;
                     };
                 };
@@ -3340,10 +5851,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Addresses or CIDR ranges the key works from; empty: anywhere */
+                            allowedIps: string[];
                             createdAt: string;
+                            /** @description Refused from then on; null: no expiry */
+                            expiresAt: string | null;
                             id: string;
-                            /** @enum {string} */
-                            kind: "write" | "read";
+                            /**
+                             * @description write: send events (safe in web pages); read: viewer access for scripts; import: send events and files (server-side)
+                             * @enum {string}
+                             */
+                            kind: "write" | "read" | "import";
+                            /** @description Recorded at most once a minute */
                             lastUsedAt: string | null;
                             name: string;
                             /** @description First characters of the key, to tell keys apart */
@@ -3437,12 +5956,29 @@ export interface paths {
                 };
             };
         };
-        /** Add an existing user to the workspace, or change their role (owners only) */
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a member's role (owners only) */
         put: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    userId: string;
                     /** @description Workspace id or slug */
                     ws: string;
                 };
@@ -3451,8 +5987,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
-                        email: string;
                         /** @enum {string} */
                         role: "viewer" | "editor" | "owner";
                     };
@@ -3476,22 +6010,6 @@ export interface paths {
                 };
             };
         };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/workspaces/{ws}/members/{userId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
         post?: never;
         delete: {
             parameters: {
@@ -3563,6 +6081,1283 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The portfolio: ranked opportunities first (by the scoring formula; pins first), then done and declined ones; `q` searches titles, problems and decline reasons */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            opportunities: {
+                                /** @enum {string} */
+                                category: "must_have" | "strategic" | "star";
+                                confidence: number;
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                customersAffected: number;
+                                declinedCustomers: number | null;
+                                declinedReason: string | null;
+                                declinedValueAtRisk: number | null;
+                                effort: number;
+                                evidence: {
+                                    /** @description Follow-up cases linked to it */
+                                    cases: number;
+                                    closedCases: number;
+                                    /** @description What closed cases found, most frequent first */
+                                    rootCauses: {
+                                        cases: number;
+                                        rootCause: string;
+                                    }[];
+                                };
+                                id: string;
+                                owner: {
+                                    email: string;
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                pinnedRank: number | null;
+                                problem: string;
+                                /** @enum {string} */
+                                promiseFit: "none" | "partial" | "full";
+                                /** @description Position in the ranked list (null: done, or declined and not due again) */
+                                rank: number | null;
+                                /** @description Red points only: whether the analysis still finds it */
+                                redPointActive: boolean | null;
+                                /**
+                                 * @description A declined item due again
+                                 * @enum {string|null}
+                                 */
+                                resurfaced: "revisit_due" | "red_point_worse" | null;
+                                /** @description ISO 8601 */
+                                revisitAt: string | null;
+                                /** @description See the README: the scoring formula */
+                                score: number;
+                                solutions: {
+                                    /** @description ISO 8601 */
+                                    createdAt: string;
+                                    dueDate: string | null;
+                                    id: string;
+                                    opportunityId: string;
+                                    position: number;
+                                    startDate: string | null;
+                                    /** @enum {string} */
+                                    status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                    title: string;
+                                }[];
+                                source: {
+                                    filter: {
+                                        channel?: string[];
+                                        from?: string;
+                                        properties?: {
+                                            [key: string]: string[];
+                                        };
+                                        to?: string;
+                                        traits?: {
+                                            [key: string]: string[];
+                                        };
+                                        valueTiers?: string[];
+                                    };
+                                    journeyId: string;
+                                    /** @enum {string} */
+                                    kind: "red_point";
+                                    metrics: string[];
+                                    segment: {
+                                        trait: string;
+                                        value: string;
+                                    } | null;
+                                    step: string;
+                                } | {
+                                    /** @description Index in the journey's insights */
+                                    insight: number;
+                                    journeyId: string;
+                                    /** @enum {string} */
+                                    kind: "insight";
+                                } | {
+                                    factor: string;
+                                    journeyId: string;
+                                    /** @enum {string} */
+                                    kind: "driver";
+                                    outcome: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "manual";
+                                };
+                                /** @enum {string} */
+                                status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                                steps: {
+                                    journeyId: string;
+                                    journeyName: string;
+                                    promise: string | null;
+                                    stage: string;
+                                    stageName: string;
+                                    step: string;
+                                    stepName: string;
+                                }[];
+                                title: string;
+                                /** @description ISO 8601 */
+                                updatedAt: string;
+                                /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                                valueAtRisk: number;
+                            }[];
+                            scoring: {
+                                /** @description Must-haves and promise-keeping work before stars that keep no promise */
+                                basicsFirst: boolean;
+                                category: {
+                                    must_have: number;
+                                    star: number;
+                                    strategic: number;
+                                };
+                                /** @description The score is divided by effort to this power */
+                                effortExponent: number;
+                                /** @description Multiplier per unit of promise fit (none 0, partial 0.5, full 1) */
+                                promise: number;
+                                /** @description Weight of log10(1 + customers affected) */
+                                reach: number;
+                                /** @description Weight of log10(1 + value at risk) */
+                                value: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an opportunity by hand, or from a research insight or a driver (which fill in the title, problem and steps when left out) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description must_have, strategic or star
+                         * @enum {string}
+                         */
+                        category?: "must_have" | "strategic" | "star";
+                        /** @description 0–1 (default 0.5) */
+                        confidence?: number;
+                        customersAffected?: number;
+                        /** @description Person-weeks (default 1) */
+                        effort?: number;
+                        /** @description A member of the workspace */
+                        ownerId?: string | null;
+                        problem?: string;
+                        /**
+                         * @description How well it keeps the stage's brand promise (default none)
+                         * @enum {string}
+                         */
+                        promiseFit?: "none" | "partial" | "full";
+                        /**
+                         * @default {
+                         *       "kind": "manual"
+                         *     }
+                         */
+                        source?: {
+                            /** @description Index in the journey's insights */
+                            insight: number;
+                            journeyId: string;
+                            /** @enum {string} */
+                            kind: "insight";
+                        } | {
+                            factor: string;
+                            journeyId: string;
+                            /** @enum {string} */
+                            kind: "driver";
+                            outcome: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "manual";
+                        };
+                        /** @enum {string} */
+                        status?: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                        steps?: {
+                            journeyId: string;
+                            step: string;
+                        }[];
+                        title?: string;
+                        /** @description By hand; a red point’s is read live */
+                        valueAtRisk?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change fields or the status (declining needs …/decline) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description must_have, strategic or star
+                         * @enum {string}
+                         */
+                        category?: "must_have" | "strategic" | "star";
+                        /** @description 0–1 (default 0.5) */
+                        confidence?: number;
+                        customersAffected?: number;
+                        /** @description Person-weeks (default 1) */
+                        effort?: number;
+                        /** @description A member of the workspace */
+                        ownerId?: string | null;
+                        problem?: string;
+                        /**
+                         * @description How well it keeps the stage's brand promise (default none)
+                         * @enum {string}
+                         */
+                        promiseFit?: "none" | "partial" | "full";
+                        /** @enum {string} */
+                        status?: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                        steps?: {
+                            journeyId: string;
+                            step: string;
+                        }[];
+                        title?: string;
+                        /** @description By hand; a red point’s is read live */
+                        valueAtRisk?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline with a reason and an optional revisit date; it stays searchable and comes back when its red point gets worse or the date comes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @default null */
+                        revisitAt?: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities/{id}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Pin at a position among the pinned items (1 = top), or unpin with null */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        position: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities/{id}/solutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A solution or project under the opportunity */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        dueDate?: string | null;
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        startDate?: string | null;
+                        /**
+                         * @default idea
+                         * @enum {string}
+                         */
+                        status?: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            dueDate: string | null;
+                            id: string;
+                            opportunityId: string;
+                            position: number;
+                            startDate: string | null;
+                            /** @enum {string} */
+                            status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/opportunities/from-red-point": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One click on a red point: an opportunity with its reasons, segment, customers affected and live value at risk (the filter is the analysis's: from, to, channel, trait.*, …) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description must_have, strategic or star
+                         * @enum {string}
+                         */
+                        category?: "must_have" | "strategic" | "star";
+                        /** @description 0–1 (default 0.5) */
+                        confidence?: number;
+                        customersAffected?: number;
+                        /** @description Person-weeks (default 1) */
+                        effort?: number;
+                        journeyId: string;
+                        /** @description A member of the workspace */
+                        ownerId?: string | null;
+                        problem?: string;
+                        /**
+                         * @description How well it keeps the stage's brand promise (default none)
+                         * @enum {string}
+                         */
+                        promiseFit?: "none" | "partial" | "full";
+                        /** @default null */
+                        segment?: {
+                            trait: string;
+                            value: string;
+                        } | null;
+                        /** @enum {string} */
+                        status?: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                        step: string;
+                        steps?: {
+                            journeyId: string;
+                            step: string;
+                        }[];
+                        title?: string;
+                        /** @description By hand; a red point’s is read live */
+                        valueAtRisk?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "must_have" | "strategic" | "star";
+                            confidence: number;
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            customersAffected: number;
+                            declinedCustomers: number | null;
+                            declinedReason: string | null;
+                            declinedValueAtRisk: number | null;
+                            effort: number;
+                            evidence: {
+                                /** @description Follow-up cases linked to it */
+                                cases: number;
+                                closedCases: number;
+                                /** @description What closed cases found, most frequent first */
+                                rootCauses: {
+                                    cases: number;
+                                    rootCause: string;
+                                }[];
+                            };
+                            id: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            pinnedRank: number | null;
+                            problem: string;
+                            /** @enum {string} */
+                            promiseFit: "none" | "partial" | "full";
+                            /** @description Position in the ranked list (null: done, or declined and not due again) */
+                            rank: number | null;
+                            /** @description Red points only: whether the analysis still finds it */
+                            redPointActive: boolean | null;
+                            /**
+                             * @description A declined item due again
+                             * @enum {string|null}
+                             */
+                            resurfaced: "revisit_due" | "red_point_worse" | null;
+                            /** @description ISO 8601 */
+                            revisitAt: string | null;
+                            /** @description See the README: the scoring formula */
+                            score: number;
+                            solutions: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                dueDate: string | null;
+                                id: string;
+                                opportunityId: string;
+                                position: number;
+                                startDate: string | null;
+                                /** @enum {string} */
+                                status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                                title: string;
+                            }[];
+                            source: {
+                                filter: {
+                                    channel?: string[];
+                                    from?: string;
+                                    properties?: {
+                                        [key: string]: string[];
+                                    };
+                                    to?: string;
+                                    traits?: {
+                                        [key: string]: string[];
+                                    };
+                                    valueTiers?: string[];
+                                };
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "red_point";
+                                metrics: string[];
+                                segment: {
+                                    trait: string;
+                                    value: string;
+                                } | null;
+                                step: string;
+                            } | {
+                                /** @description Index in the journey's insights */
+                                insight: number;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "insight";
+                            } | {
+                                factor: string;
+                                journeyId: string;
+                                /** @enum {string} */
+                                kind: "driver";
+                                outcome: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "manual";
+                            };
+                            /** @enum {string} */
+                            status: "new" | "assessing" | "planned" | "in_progress" | "done" | "declined";
+                            steps: {
+                                journeyId: string;
+                                journeyName: string;
+                                promise: string | null;
+                                stage: string;
+                                stageName: string;
+                                step: string;
+                                stepName: string;
+                            }[];
+                            title: string;
+                            /** @description ISO 8601 */
+                            updatedAt: string;
+                            /** @description Live for a red point: the analysis’s value at risk now, under the filter it was found with */
+                            valueAtRisk: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3850,6 +7645,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/portfolio/scoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scoring weights in force (the documented default unless changed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Must-haves and promise-keeping work before stars that keep no promise */
+                            basicsFirst: boolean;
+                            category: {
+                                must_have: number;
+                                star: number;
+                                strategic: number;
+                            };
+                            /** @description The score is divided by effort to this power */
+                            effortExponent: number;
+                            /** @description Multiplier per unit of promise fit (none 0, partial 0.5, full 1) */
+                            promise: number;
+                            /** @description Weight of log10(1 + customers affected) */
+                            reach: number;
+                            /** @description Weight of log10(1 + value at risk) */
+                            value: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the scoring weights */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Must-haves and promise-keeping work before stars that keep no promise */
+                        basicsFirst: boolean;
+                        category: {
+                            must_have: number;
+                            star: number;
+                            strategic: number;
+                        };
+                        /** @description The score is divided by effort to this power */
+                        effortExponent: number;
+                        /** @description Multiplier per unit of promise fit (none 0, partial 0.5, full 1) */
+                        promise: number;
+                        /** @description Weight of log10(1 + customers affected) */
+                        reach: number;
+                        /** @description Weight of log10(1 + value at risk) */
+                        value: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Must-haves and promise-keeping work before stars that keep no promise */
+                            basicsFirst: boolean;
+                            category: {
+                                must_have: number;
+                                star: number;
+                                strategic: number;
+                            };
+                            /** @description The score is divided by effort to this power */
+                            effortExponent: number;
+                            /** @description Multiplier per unit of promise fit (none 0, partial 0.5, full 1) */
+                            promise: number;
+                            /** @description Weight of log10(1 + customers affected) */
+                            reach: number;
+                            /** @description Weight of log10(1 + value at risk) */
+                            value: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Back to the default weights */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Must-haves and promise-keeping work before stars that keep no promise */
+                            basicsFirst: boolean;
+                            category: {
+                                must_have: number;
+                                star: number;
+                                strategic: number;
+                            };
+                            /** @description The score is divided by effort to this power */
+                            effortExponent: number;
+                            /** @description Multiplier per unit of promise fit (none 0, partial 0.5, full 1) */
+                            promise: number;
+                            /** @description Weight of log10(1 + customers affected) */
+                            reach: number;
+                            /** @description Weight of log10(1 + value at risk) */
+                            value: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/quarantine": {
         parameters: {
             query?: never;
@@ -3902,6 +7850,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/roadmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Solutions still to do, in the order of their opportunities’ ranks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            dueDate: string | null;
+                            id: string;
+                            opportunityId: string;
+                            opportunityRank: number;
+                            opportunityTitle: string;
+                            position: number;
+                            startDate: string | null;
+                            /** @enum {string} */
+                            status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/solutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        dueDate?: string | null;
+                        position?: number;
+                        /** Format: date */
+                        startDate?: string | null;
+                        /** @enum {string} */
+                        status?: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            dueDate: string | null;
+                            id: string;
+                            opportunityId: string;
+                            position: number;
+                            startDate: string | null;
+                            /** @enum {string} */
+                            status: "idea" | "planned" | "in_progress" | "done" | "dropped";
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/workspaces/{ws}/stats": {
         parameters: {
             query?: never;
@@ -3943,6 +8029,577 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            condition: {
+                                /** @enum {string} */
+                                kind: "detractor_after_repeat";
+                                /**
+                                 * @description The highest low score; null: NPS 6, CSAT/CES/rating 2
+                                 * @default null
+                                 */
+                                maxScore: number | null;
+                                /** @default 2 */
+                                minContacts: number;
+                                /**
+                                 * @description Only answers of this kind (nps, csat, ces, rating); null: any
+                                 * @default null
+                                 */
+                                scoreKind: string | null;
+                                /** @default 7 */
+                                withinDays: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "exit_at_red_point";
+                                /**
+                                 * @description High-value customers: revenue at least this
+                                 * @default 0
+                                 */
+                                minRevenue: number;
+                                /**
+                                 * @description No further journey event for this long makes an exit
+                                 * @default 24
+                                 */
+                                quietHours: number;
+                            };
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            name: string;
+                            /**
+                             * @description Its cases are evidence for this opportunity
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /**
+                             * @description Who owns the cases it opens
+                             * @default null
+                             */
+                            ownerId: string | null;
+                            /**
+                             * @description A case is due this long after it opens
+                             * @default 48
+                             */
+                            slaHours: number;
+                            /**
+                             * @description Cases opened and escalated go there
+                             * @default null
+                             */
+                            webhookId: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A trigger: it reads only events stored from now on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        condition: {
+                            /** @enum {string} */
+                            kind: "detractor_after_repeat";
+                            /**
+                             * @description The highest low score; null: NPS 6, CSAT/CES/rating 2
+                             * @default null
+                             */
+                            maxScore?: number | null;
+                            /** @default 2 */
+                            minContacts?: number;
+                            /**
+                             * @description Only answers of this kind (nps, csat, ces, rating); null: any
+                             * @default null
+                             */
+                            scoreKind?: string | null;
+                            /** @default 7 */
+                            withinDays?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "exit_at_red_point";
+                            /**
+                             * @description High-value customers: revenue at least this
+                             * @default 0
+                             */
+                            minRevenue?: number;
+                            /**
+                             * @description No further journey event for this long makes an exit
+                             * @default 24
+                             */
+                            quietHours?: number;
+                        };
+                        /** @default true */
+                        enabled?: boolean;
+                        journeyId: string;
+                        name: string;
+                        /**
+                         * @description Its cases are evidence for this opportunity
+                         * @default null
+                         */
+                        opportunityId?: string | null;
+                        /**
+                         * @description Who owns the cases it opens
+                         * @default null
+                         */
+                        ownerId?: string | null;
+                        /**
+                         * @description A case is due this long after it opens
+                         * @default 48
+                         */
+                        slaHours?: number;
+                        /**
+                         * @description Cases opened and escalated go there
+                         * @default null
+                         */
+                        webhookId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            condition: {
+                                /** @enum {string} */
+                                kind: "detractor_after_repeat";
+                                /**
+                                 * @description The highest low score; null: NPS 6, CSAT/CES/rating 2
+                                 * @default null
+                                 */
+                                maxScore: number | null;
+                                /** @default 2 */
+                                minContacts: number;
+                                /**
+                                 * @description Only answers of this kind (nps, csat, ces, rating); null: any
+                                 * @default null
+                                 */
+                                scoreKind: string | null;
+                                /** @default 7 */
+                                withinDays: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "exit_at_red_point";
+                                /**
+                                 * @description High-value customers: revenue at least this
+                                 * @default 0
+                                 */
+                                minRevenue: number;
+                                /**
+                                 * @description No further journey event for this long makes an exit
+                                 * @default 24
+                                 */
+                                quietHours: number;
+                            };
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            name: string;
+                            /**
+                             * @description Its cases are evidence for this opportunity
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /**
+                             * @description Who owns the cases it opens
+                             * @default null
+                             */
+                            ownerId: string | null;
+                            /**
+                             * @description A case is due this long after it opens
+                             * @default 48
+                             */
+                            slaHours: number;
+                            /**
+                             * @description Cases opened and escalated go there
+                             * @default null
+                             */
+                            webhookId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/triggers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        condition?: {
+                            /** @enum {string} */
+                            kind: "detractor_after_repeat";
+                            /**
+                             * @description The highest low score; null: NPS 6, CSAT/CES/rating 2
+                             * @default null
+                             */
+                            maxScore?: number | null;
+                            /** @default 2 */
+                            minContacts?: number;
+                            /**
+                             * @description Only answers of this kind (nps, csat, ces, rating); null: any
+                             * @default null
+                             */
+                            scoreKind?: string | null;
+                            /** @default 7 */
+                            withinDays?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "exit_at_red_point";
+                            /**
+                             * @description High-value customers: revenue at least this
+                             * @default 0
+                             */
+                            minRevenue?: number;
+                            /**
+                             * @description No further journey event for this long makes an exit
+                             * @default 24
+                             */
+                            quietHours?: number;
+                        };
+                        enabled?: boolean;
+                        name?: string;
+                        opportunityId?: string | null;
+                        ownerId?: string | null;
+                        slaHours?: number;
+                        webhookId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            condition: {
+                                /** @enum {string} */
+                                kind: "detractor_after_repeat";
+                                /**
+                                 * @description The highest low score; null: NPS 6, CSAT/CES/rating 2
+                                 * @default null
+                                 */
+                                maxScore: number | null;
+                                /** @default 2 */
+                                minContacts: number;
+                                /**
+                                 * @description Only answers of this kind (nps, csat, ces, rating); null: any
+                                 * @default null
+                                 */
+                                scoreKind: string | null;
+                                /** @default 7 */
+                                withinDays: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "exit_at_red_point";
+                                /**
+                                 * @description High-value customers: revenue at least this
+                                 * @default 0
+                                 */
+                                minRevenue: number;
+                                /**
+                                 * @description No further journey event for this long makes an exit
+                                 * @default 24
+                                 */
+                                quietHours: number;
+                            };
+                            createdAt: string;
+                            /** @default true */
+                            enabled: boolean;
+                            id: string;
+                            journeyId: string;
+                            name: string;
+                            /**
+                             * @description Its cases are evidence for this opportunity
+                             * @default null
+                             */
+                            opportunityId: string | null;
+                            /**
+                             * @description Who owns the cases it opens
+                             * @default null
+                             */
+                            ownerId: string | null;
+                            /**
+                             * @description A case is due this long after it opens
+                             * @default 48
+                             */
+                            slaHours: number;
+                            /**
+                             * @description Cases opened and escalated go there
+                             * @default null
+                             */
+                            webhookId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @enum {string} */
+                            format: "json" | "slack";
+                            id: string;
+                            name: string;
+                            /** @description Whole for owners; for others only its origin (a webhook URL is a secret: whoever has it can post) */
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A webhook for alert and case notifications (owners): JSON, or a Slack-compatible payload ({text, blocks}) for an incoming-webhook URL */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default json
+                         * @enum {string}
+                         */
+                        format?: "json" | "slack";
+                        name: string;
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @enum {string} */
+                            format: "json" | "slack";
+                            id: string;
+                            name: string;
+                            /** @description Whole for owners; for others only its origin (a webhook URL is a secret: whoever has it can post) */
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test notification */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            result: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -5,6 +5,7 @@ import { client, ok, type Answer } from '../../api/client.ts'
 import { num } from '../../ui/format.ts'
 import { ErrorState } from '../../ui/states.tsx'
 import { useSession } from '../shell/session.ts'
+import { BackupSection } from './backup-section.tsx'
 import { FileImport } from './file-import.tsx'
 import { KeysSection } from './keys-section.tsx'
 import { QuarantineSection } from './quarantine-section.tsx'
@@ -31,6 +32,7 @@ export function DataPage() {
         <a href="#import">Import a file</a>
         <a href="#quarantine">Quarantine</a>
         <a href="#tracking-plan">Tracking plan</a>
+        {isOwner && <a href="#backup">Backup</a>}
       </nav>
       {stats.error ? <ErrorState error={stats.error} /> : <Figures slug={slug} stats={stats.data} />}
       {stats.data?.events === 0 && (
@@ -49,6 +51,7 @@ export function DataPage() {
       <FileImport slug={slug} csrfToken={session.csrfToken} canImport={workspace.role !== 'viewer'} onImported={() => void stats.refetch()} />
       <QuarantineSection slug={slug} />
       <TrackingCoverage slug={slug} isOwner={isOwner} />
+      {isOwner && <BackupSection slug={slug} />}
     </div>
   )
 }

@@ -29,7 +29,7 @@ export function KeysSection({ slug, isOwner }: { slug: string; isOwner: boolean 
 function Keys({ slug, created, onCreated }: { slug: string; created: NewKey | null; onCreated: (k: NewKey) => void }) {
   const queries = useQueryClient()
   const keys = useQuery({ queryKey: ['keys', slug], queryFn: () => ok(client.GET('/api/workspaces/{ws}/keys', { params: { path: { ws: slug } } })) })
-  const [kind, setKind] = useState<'write' | 'read'>('write')
+  const [kind, setKind] = useState<ApiKey['kind']>('write')
   const [name, setName] = useState('')
   const [revoking, setRevoking] = useState<ApiKey | null>(null)
   const create = useMutation({
@@ -56,9 +56,10 @@ function Keys({ slug, created, onCreated }: { slug: string; created: NewKey | nu
       <form className="key-form" onSubmit={submit}>
         <label>
           Kind
-          <select value={kind} onChange={(e) => setKind(e.target.value as 'write' | 'read')}>
+          <select value={kind} onChange={(e) => setKind(e.target.value as ApiKey['kind'])}>
             <option value="write">Write key (send events)</option>
             <option value="read">Read key (viewer access)</option>
+            <option value="import">Import key (events and files, server-side)</option>
           </select>
         </label>
         <label className="grow">
@@ -113,7 +114,11 @@ function Keys({ slug, created, onCreated }: { slug: string; created: NewKey | nu
                       <code>{k.prefix}…</code>
                     </td>
                     <td>{k.createdAt.slice(0, 10)}</td>
-                    <td>{k.revokedAt ? `revoked ${k.revokedAt.slice(0, 10)}` : k.lastUsedAt ? k.lastUsedAt.slice(0, 16).replace('T', ' ') : 'never'}</td>
+                    <td>
+                      {k.revokedAt ? `revoked ${k.revokedAt.slice(0, 10)}` : k.lastUsedAt ? k.lastUsedAt.slice(0, 16).replace('T', ' ') : 'never'}
+                      {!k.revokedAt && k.expiresAt && <div className="muted">expires {k.expiresAt.slice(0, 10)}</div>}
+                      {k.allowedIps.length > 0 && <div className="muted">from {k.allowedIps.join(', ')}</div>}
+                    </td>
                     <td>
                       {!k.revokedAt && (
                         <button className="ghost danger" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>

@@ -1,5 +1,6 @@
 import type { JourneyDocument, Stage, Step } from '../../api/journey.ts'
 import type { MatchRule } from '../../../../src/domain/journey/journey.ts'
+import { unbindOutcomes } from '../../../../src/domain/journey/edit-journey.ts'
 import { renameStepInInsights } from './edit-insights.ts'
 
 /**
@@ -94,9 +95,9 @@ export function updateStep(doc: Doc, key: string, patch: StepPatch, saved: Set<s
   return { doc: renameStepInInsights({ ...doc, stages }, key, newKey), key: newKey }
 }
 
-/** Deleting drops the references to what is gone too (the goal step, insights), so the document stays valid. */
+/** Deleting drops the references to what is gone too (the goal step, insights, outcome measures), so the document stays valid. */
 function dropReferences(doc: Doc, stepKeys: string[], stageKey?: string): Doc {
-  const { goal, insights, ...rest } = doc
+  const { goal, insights, ...rest } = unbindOutcomes(doc, stepKeys)
   const keepGoal = goal !== undefined && !stepKeys.includes(goal)
   return {
     ...rest,

@@ -5,10 +5,16 @@ import { client, ok, type Answer } from '../../api/client.ts'
 import type { JourneyDocument } from '../../api/journey.ts'
 import { BUILTIN_CHANNELS } from '../../../../src/domain/journey/journey.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { useFilter } from '../filters/use-filter.ts'
+import { LaneChooser, lanesOf } from '../journey/lanes.tsx'
+import { measuredSteps } from '../journey/measured-map.tsx'
+import type { MapAnswer } from '../journey/map-types.ts'
+import { StepPanel } from '../journey/step-panel.tsx'
 import { SaveOutcome } from '../settings/conflict-note.tsx'
 import { refreshJourney } from '../versions/journey-queries.ts'
-import { Board, type Selection } from './board.tsx'
 import { addStage, addStep, deleteStage, deleteStep, findStep, stageKeysOf, stepKeysOf, updateStage, updateStep } from './edit-map.ts'
+import './editor.css'
+import { SortableMap, type Selection } from './sortable-map.tsx'
 import { StageForm } from './stage-form.tsx'
 import { StepForm } from './step-form.tsx'
 import { useEditHistory } from './use-edit-history.ts'
@@ -19,13 +25,16 @@ type Pending = { kind: 'stage' | 'step'; key: string } | 'discard'
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.matches('input:not([type=radio]):not([type=checkbox]), textarea, select') || t.isContentEditable)
 
 /**
- * The map editor: a local copy of the version it was opened on (`base`),
+ * The map in edit mode: a local copy of the version it was opened on (`base`),
  * edited with undo and redo, saved as one new version. A newer version saved
  * meanwhile is never overwritten: the save is refused and a reload offered.
+ * The cards keep the figures measured for the saved version; saving re-measures.
  */
-export function MapEditor({ journey }: { journey: Journey }) {
+export function MapEditor({ journey, map, measuring }: { journey: Journey; map: MapAnswer | undefined; measuring: boolean }) {
   const { slug = '', journeyId = '' } = useParams()
+  const { search } = useFilter()
   const queries = useQueryClient()
+  const [customersOf, setCustomersOf] = useState<string | undefined>()
   const [base, setBase] = useState(journey)
   const history = useEditHistory(journey.document)
   const { doc, commit } = history
@@ -77,7 +86,7 @@ export function MapEditor({ journey }: { journey: Journey }) {
   }, [undo, redo])
 
   // Leaving with unsaved changes asks first (in the app), or lets the browser ask (closing the tab).
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname)
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && (currentLocation.pathname !== nextLocation.pathname || new URLSearchParams(nextLocation.search).get('edit') !== '1'))
   useEffect(() => {
     if (!dirty) return
     const onUnload = (e: BeforeUnloadEvent) => e.preventDefault()
@@ -88,6 +97,15 @@ export function MapEditor({ journey }: { journey: Journey }) {
   const stage = selection?.kind === 'stage' ? doc.stages.find((s) => s.key === selection.key) : undefined
   const found = selection?.kind === 'step' ? findStep(doc, selection.key) : undefined
   const step = found?.step
+  const measured = measuredSteps(map)
+  const measuredKeys = new Set(map?.touchpoints.touchpoints.map((t) => t.step) ?? [])
+  const unmeasured = (key: string) =>
+    !savedSteps.has(key) ? 'New: measured once saved' : !map ? (measuring ? 'Measuring…' : 'Not measured') : !measuredKeys.has(key) && measuring ? 'Measuring…' : undefined
+  const customersStep = customersOf ? findStep(doc, customersOf) : undefined
+  const select = (s: Selection) => {
+    setSelection(s)
+    setCustomersOf(undefined)
+  }
 
   const onConfirm = () => {
     if (confirm === 'discard') restart(base)
@@ -120,36 +138,55 @@ export function MapEditor({ journey }: { journey: Journey }) {
         <button type="button" className="ghost" onClick={history.redo} disabled={!history.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
           ↷ Redo
         </button>
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => {
+            const added = addStage(doc)
+            edit(added.doc)
+            select({ kind: 'stage', key: added.key })
+          }}
+        >
+          + Add stage
+        </button>
         <button type="button" className="ghost" onClick={() => setConfirm('discard')} disabled={!dirty || save.isPending}>
           Discard changes
         </button>
         <button type="button" onClick={() => save.mutate()} disabled={!dirty || save.isPending}>
           {save.isPending ? 'Saving…' : 'Save as new version'}
         </button>
-        <Link to={`/w/${slug}/journeys/${journeyId}/map`} className="editor-done">
-          Back to the measured map
+        <Link to={`/w/${slug}/journeys/${journeyId}/map${search}`} className="editor-done">
+          Done editing
         </Link>
       </div>
       <SaveOutcome slug={slug} journeyId={journeyId} edited={base.version} saved={saved} error={save.error} onReload={() => void reload()} />
+      <LaneChooser shown={lanesOf(doc)} onChange={(lanes) => edit({ ...doc, lanes }, 'lanes')} note={<span className="field-hint">Kept with the journey when you save.</span>} />
       <div className="editor-body">
-        <Board
-          doc={doc}
-          selection={selection}
-          onSelect={setSelection}
-          onChange={(next) => edit(next)}
-          onAddStep={(stageKey) => {
-            const added = addStep(doc, stageKey)
-            edit(added.doc)
-            setSelection({ kind: 'step', key: added.key })
-          }}
-          onAddStage={() => {
-            const added = addStage(doc)
-            edit(added.doc)
-            setSelection({ kind: 'stage', key: added.key })
-          }}
-        />
+        <div className="map-scroll" tabIndex={0} aria-label="Journey map in edit mode (scrolls sideways)">
+          <SortableMap
+            doc={doc}
+            measured={measured}
+            unmeasured={unmeasured}
+            lanes={lanesOf(doc)}
+            selection={selection}
+            customersOf={customersOf}
+            onSelect={select}
+            onCustomers={(key) => {
+              setSelection(null)
+              setCustomersOf(key)
+            }}
+            onChange={(next) => edit(next)}
+            onAddStep={(stageKey) => {
+              const added = addStep(doc, stageKey)
+              edit(added.doc)
+              select({ kind: 'step', key: added.key })
+            }}
+          />
+        </div>
         <aside className="editor-side" aria-label="Selected item">
-          {stage ? (
+          {customersStep && savedSteps.has(customersStep.step.key) ? (
+            <StepPanel step={measured(customersStep.stage, customersStep.step)} onClose={() => setCustomersOf(undefined)} />
+          ) : stage ? (
             <StageForm
               stage={stage}
               onChange={(patch, field) => {
@@ -178,7 +215,8 @@ export function MapEditor({ journey }: { journey: Journey }) {
           ) : (
             <div className="editor-form">
               <h2>Edit the map</h2>
-              <p className="muted">Select a stage or a step to edit its details. Drag the ⠿ handles, or use the arrow buttons, to reorder.</p>
+              <p className="muted">Select a stage, or a step’s “Edit”, to change its details. Drag the ⠿ handles, or use the arrow buttons, to reorder; drag a point of the emotion curve up or down to set the designed emotion.</p>
+              <p className="muted">The cards keep the figures measured for version {base.version}; saving re-measures the map with your changes.</p>
               <p className="muted">Nothing is saved until you press “Save as new version”; Undo and Redo (Ctrl+Z, Ctrl+Shift+Z) step through your edits.</p>
             </div>
           )}

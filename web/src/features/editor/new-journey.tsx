@@ -24,7 +24,7 @@ export function NewJourney({ slug }: { slug: string }) {
     mutationFn: () => ok(client.POST('/api/workspaces/{ws}/journeys', { params: { path: { ws: slug } }, body: emptyJourney(name.trim()) })),
     onSuccess: async (created) => {
       await queries.invalidateQueries({ queryKey: ['journeys', slug] })
-      void navigate(`/w/${slug}/journeys/${created.id}/edit`)
+      void navigate(`/w/${slug}/journeys/${created.id}/map?edit=1`)
     },
   })
   const submit = (e: FormEvent) => {

@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router'
+import { Link, NavLink, Outlet, useLocation, useNavigate, useParams, useSearchParams } from 'react-router'
 import { FilterBar } from '../filters/filter-bar.tsx'
 import { useSession } from '../shell/session.ts'
 import { useJourneys } from '../shell/workspace-layout.tsx'
@@ -12,6 +12,10 @@ export function JourneyLayout() {
   const current = journeys.data?.find((j) => j.id === journeyId)
   const { session } = useSession()
   const canEdit = session.workspaces.find((w) => w.slug === slug)?.role !== 'viewer'
+  const [params] = useSearchParams()
+  const editing = location.pathname.endsWith('/map') && params.get('edit') === '1'
+  const editSearch = new URLSearchParams(params)
+  editSearch.set('edit', '1')
   return (
     <div className="page">
       <div className="page-head">
@@ -27,12 +31,16 @@ export function JourneyLayout() {
         )}
         <span className="spacer" />
         <nav aria-label="Journey" className="journey-links">
-          {canEdit && <NavLink to={`/w/${slug}/journeys/${journeyId}/edit`}>Edit map</NavLink>}
+          {canEdit && (
+            <Link to={`/w/${slug}/journeys/${journeyId}/map?${editSearch}`} className={editing ? 'active' : undefined} aria-current={editing ? 'page' : undefined}>
+              Edit map
+            </Link>
+          )}
           <NavLink to={`/w/${slug}/journeys/${journeyId}/versions`}>Versions</NavLink>
           <NavLink to={`/w/${slug}/journeys/${journeyId}/settings`}>Settings</NavLink>
         </nav>
       </div>
-      {!/\/(versions|settings|edit)$/.test(location.pathname) && <FilterBar workspace={slug} />}
+      {!/\/(versions|settings)$/.test(location.pathname) && <FilterBar workspace={slug} />}
       <Outlet />
     </div>
   )

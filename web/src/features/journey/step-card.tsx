@@ -1,6 +1,7 @@
+import type { ReactNode } from 'react'
 import { hours, num, pct, signed } from '../../ui/format.ts'
 import { COVERAGE_LABEL, type Coverage } from './evidence-coverage.tsx'
-import type { MapStep, Touchpoint } from './map-page.tsx'
+import type { MapStep, Touchpoint } from './map-types.ts'
 import { METRIC } from './step-panel.tsx'
 
 /** Plain symbols (every font has them); the channel's name is written beside. */
@@ -18,21 +19,48 @@ function Trend({ t }: { t: Touchpoint }) {
   )
 }
 
-export function StepCard({ step, selected, onOpen, coverage }: { step: MapStep; selected: boolean; onOpen: () => void; coverage?: Coverage }) {
+/**
+ * A touchpoint on the map: its name and channel, and (with `figures`) what was measured there, every
+ * customer count opening its customers. The editor adds its handle and controls through `edit`, and
+ * says `unmeasured` for a step not saved yet (or while the map is measured).
+ */
+export function StepCard({
+  step,
+  selected,
+  onOpen,
+  coverage,
+  figures = true,
+  unmeasured,
+  edit,
+  testId,
+}: {
+  step: MapStep
+  selected: boolean
+  onOpen: () => void
+  coverage?: Coverage
+  figures?: boolean
+  unmeasured?: string
+  edit?: { handle: ReactNode; controls: ReactNode }
+  /** null: none (a printed copy of the card) */
+  testId?: string | null
+}) {
   const t = step.touchpoint
   const main = t?.feedback.slice().sort((a, b) => b.n - a.n)[0]
   const channel = step.channel ?? 'any channel'
   return (
-    <article className={`step-card ${step.red.length ? 'red' : ''} ${step.dark ? 'dark' : ''} ${selected ? 'selected' : ''} ${coverage ? `coverage-${coverage}` : ''}`} data-testid={`step-${step.key}`} aria-label={step.name}>
+    <article className={`step-card ${step.red.length ? 'red' : ''} ${step.dark ? 'dark' : ''} ${selected ? 'selected' : ''} ${coverage ? `coverage-${coverage}` : ''}`} data-testid={testId === null ? undefined : (testId ?? `step-${step.key}`)} aria-label={step.name}>
       <header>
+        {edit?.handle}
         <span className="channel-icon" aria-hidden="true">
           {CHANNEL_ICON[step.channel ?? ''] ?? '•'}
         </span>
-        <span className="step-name">{step.name}</span>
+        <span className="step-name">{step.name || 'Unnamed step'}</span>
       </header>
       <div className="channel-name">{channel}</div>
       {coverage && <div className="coverage-note">Evidence: {COVERAGE_LABEL[coverage]}</div>}
-      {step.dark || !t ? (
+      {!figures ? null : unmeasured ? (
+        <div className="dark-note">{unmeasured}</div>
+      ) : step.dark || !t ? (
         <div className="dark-note">Dark touchpoint: no events measured</div>
       ) : (
         <dl className="kpis">
@@ -79,6 +107,7 @@ export function StepCard({ step, selected, onOpen, coverage }: { step: MapStep; 
           ● {step.red.length} red point{step.red.length > 1 ? 's' : ''}: {[...new Set(step.red.flatMap((r) => r.reasons.map((x) => METRIC[x.metric].short)))].join(', ')}
         </button>
       )}
+      {edit?.controls}
     </article>
   )
 }

@@ -5,7 +5,8 @@ import { client, ok } from '../../api/client.ts'
 import { hours, money, num, pct, segmentLabel, signed } from '../../ui/format.ts'
 import { Pending } from '../../ui/states.tsx'
 import { useFilter } from '../filters/use-filter.ts'
-import type { MapStep, RedPoint } from './map-page.tsx'
+import { CreateFromRedPoint } from '../portfolio/create-from-red-point.tsx'
+import type { MapStep, RedPoint } from './map-types.ts'
 
 /** What each red-point metric is called, and which customers lie behind it. */
 export const METRIC = {
@@ -60,6 +61,7 @@ function StepCustomers({ step }: { step: MapStep }) {
 }
 
 function RedPointDetail({ step, point }: { step: MapStep; point: RedPoint }) {
+  const { journeyId = '' } = useParams()
   const [shown, setShown] = useState(false)
   return (
     <section className="red-detail">
@@ -89,22 +91,30 @@ function RedPointDetail({ step, point }: { step: MapStep; point: RedPoint }) {
         </tbody>
       </table>
       {shown ? <CustomerList step={step} metric={METRIC[point.reasons[0]!.metric].drill} segment={point.segment} /> : <button onClick={() => setShown(true)}>Show customers</button>}
+      <CreateFromRedPoint journeyId={journeyId} point={point} />
     </section>
   )
 }
 
 /** The customers behind a figure (the drill-down), most valuable first, each opening their timeline. */
 function CustomerList({ step, metric, segment }: { step: MapStep; metric: string; segment: RedPoint['segment'] }) {
-  const { slug = '', journeyId = '' } = useParams()
+  const { journeyId = '' } = useParams()
   const { query } = useFilter()
+  return <CustomersBehind journeyId={journeyId} step={step.key} metric={metric} segment={segment} filter={query} />
+}
+
+/** The customers behind a step's figure in a journey under a filter, most valuable first, each opening their timeline. */
+export function CustomersBehind({ journeyId, step, metric, segment, filter }: { journeyId: string; step: string; metric: string; segment: RedPoint['segment']; filter: Record<string, string> }) {
+  const { slug = '' } = useParams()
+  const query = filter
   const scoped = { ...query, ...(segment && segment.trait !== 'value tier' ? { [`trait.${segment.trait}`]: segment.value } : {}) }
   const valueTier = segment?.trait === 'value tier' ? (segment.value as 'high' | 'mid' | 'low') : undefined
   const customers = useQuery({
-    queryKey: ['customers-behind', slug, journeyId, step.key, metric, scoped, valueTier],
+    queryKey: ['customers-behind', slug, journeyId, step, metric, scoped, valueTier],
     queryFn: () =>
       ok(
         client.GET('/api/workspaces/{ws}/journeys/{id}/customers', {
-          params: { path: { ws: slug, id: journeyId }, query: { ...scoped, step: step.key, metric, limit: 50, ...(valueTier ? { valueTier } : {}) } as never },
+          params: { path: { ws: slug, id: journeyId }, query: { ...scoped, step, metric, limit: 50, ...(valueTier ? { valueTier } : {}) } as never },
         }),
       ),
   })

@@ -33,7 +33,7 @@ export function MembersPage() {
     mutationFn: (change: Change) =>
       'remove' in change
         ? ok(client.DELETE('/api/workspaces/{ws}/members/{userId}', { params: { path: { ws: slug, userId: change.member.userId } } }))
-        : ok(client.PUT('/api/workspaces/{ws}/members', { params: { path: { ws: slug } }, body: { email: change.member.email, role: change.role } })),
+        : ok(client.PUT('/api/workspaces/{ws}/members/{userId}', { params: { path: { ws: slug, userId: change.member.userId } }, body: { role: change.role } })),
     onSuccess: (_answer, change) => {
       setConfirming(null)
       void queries.invalidateQueries({ queryKey: ['members', slug] })
@@ -58,7 +58,8 @@ export function MembersPage() {
           </div>
         ))}
       </dl>
-      {isOwner && <AddMember slug={slug} />}
+      {isOwner && <InviteMember slug={slug} />}
+      {isOwner && <PendingInvitations slug={slug} />}
       <section className="card" aria-labelledby="members-title">
         <h2 id="members-title">People in {workspace.name}</h2>
         {!isOwner && <p className="muted">Owners add members and change roles. You are {article(workspace.role)} {workspace.role}.</p>}
@@ -117,6 +118,7 @@ export function MembersPage() {
           )}
         </Pending>
       </section>
+      {isOwner && <SecurityLog slug={slug} />}
       {confirming && (
         <ConfirmDialog
           {...dialogText(confirming, session.user.id, workspace.name)}
@@ -157,25 +159,28 @@ function dialogText(change: Change, me: string, workspace: string) {
   }
 }
 
-/** Owners add an existing account by email (invitations by email come with account security). */
-function AddMember({ slug }: { slug: string }) {
+/** Owners invite people by email; they join once they accept the link (nothing here tells whether the email has an account). */
+function InviteMember({ slug }: { slug: string }) {
   const queries = useQueryClient()
   const [email, setEmail] = useState('')
   const [role, setRole] = useState<Role>('viewer')
-  const add = useMutation({
-    mutationFn: () => ok(client.PUT('/api/workspaces/{ws}/members', { params: { path: { ws: slug } }, body: { email: email.trim(), role } })),
+  const [copied, setCopied] = useState(false)
+  const invite = useMutation({
+    mutationFn: () => ok(client.POST('/api/workspaces/{ws}/invitations', { params: { path: { ws: slug } }, body: { email: email.trim(), role } })),
     onSuccess: () => {
       setEmail('')
-      void queries.invalidateQueries({ queryKey: ['members', slug] })
+      setCopied(false)
+      void queries.invalidateQueries({ queryKey: ['invitations', slug] })
     },
   })
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    add.mutate()
+    invite.mutate()
   }
+  const link = invite.data ? `${window.location.origin}/invitations/${invite.data.token}` : ''
   return (
-    <section className="card" aria-labelledby="add-member-title">
-      <h2 id="add-member-title">Add a member</h2>
+    <section className="card" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone</h2>
       <form className="add-member" onSubmit={submit}>
         <label className="grow">
           Email
@@ -191,24 +196,192 @@ function AddMember({ slug }: { slug: string }) {
             ))}
           </select>
         </label>
-        <button type="submit" disabled={add.isPending}>
-          {add.isPending ? 'Adding…' : 'Add member'}
+        <button type="submit" disabled={invite.isPending}>
+          {invite.isPending ? 'Inviting…' : 'Create invitation'}
         </button>
       </form>
-      {add.error && (
+      {invite.error && (
         <p className="error" role="alert">
-          {add.error.message}
+          {invite.error.message}
         </p>
       )}
-      {add.isSuccess && (
-        <p className="ok-note" role="status">
-          {add.data.name || add.data.email} is now {article(add.data.role)} {add.data.role}.
-        </p>
+      {invite.data && (
+        <div className="secret" role="status" aria-label="Invitation link">
+          <div>
+            Invitation for <strong>{invite.data.invitation.email}</strong> as {invite.data.invitation.role}. Send them this link; it works once, for 7 days, and is not shown again:
+          </div>
+          <code data-testid="invitation-link">{link}</code>
+          <button type="button" className="ghost" onClick={() => void navigator.clipboard?.writeText(link).then(() => setCopied(true))}>
+            {copied ? 'Copied' : 'Copy link'}
+          </button>
+        </div>
       )}
       <p className="muted">
-        Note: this adds a person who already has a Waymark account (an administrator creates it with <code>waymark user create</code>). Email invitations that a new person accepts are not
-        available yet; they come with the account-security work.
+        They become a member only when they accept: signed in with this email, or by creating their account from the link. Until then they see nothing of this workspace.
       </p>
+    </section>
+  )
+}
+
+type PendingInvitation = Answer<'/api/workspaces/{ws}/invitations'>[number]
+
+function PendingInvitations({ slug }: { slug: string }) {
+  const queries = useQueryClient()
+  const list = useQuery({ queryKey: ['invitations', slug], queryFn: () => ok(client.GET('/api/workspaces/{ws}/invitations', { params: { path: { ws: slug } } })) })
+  const [revoking, setRevoking] = useState<PendingInvitation | null>(null)
+  const revoke = useMutation({
+    mutationFn: (id: string) => ok(client.DELETE('/api/workspaces/{ws}/invitations/{id}', { params: { path: { ws: slug, id } } })),
+    onSuccess: () => {
+      setRevoking(null)
+      void queries.invalidateQueries({ queryKey: ['invitations', slug] })
+    },
+  })
+  return (
+    <section className="card" aria-labelledby="pending-title">
+      <h2 id="pending-title">Pending invitations</h2>
+      <Pending query={list} what="Reading the invitations">
+        {(items) =>
+          items.length === 0 ? (
+            <p className="muted">No invitation is waiting. Invite someone above; they appear here until they accept.</p>
+          ) : (
+            <table className="members-table">
+              <caption className="sr-only">Invitations not yet accepted</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Invited by</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.email}</td>
+                    <td>
+                      <span className={`role role-${i.role}`}>{i.role}</span>
+                    </td>
+                    <td>{i.invitedBy}</td>
+                    <td>{i.expiresAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td className="actions">
+                      <button className="ghost danger" onClick={() => setRevoking(i)} aria-label={`Revoke the invitation of ${i.email}`}>
+                        Revoke
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Pending>
+      {revoking && (
+        <ConfirmDialog
+          title={`Revoke the invitation of ${revoking.email}?`}
+          confirmLabel="Revoke invitation"
+          danger
+          busy={revoke.isPending}
+          error={revoke.error?.message}
+          onConfirm={() => revoke.mutate(revoking.id)}
+          onCancel={() => {
+            revoke.reset()
+            setRevoking(null)
+          }}
+        >
+          The link stops working at once. You can invite {revoking.email} again later.
+        </ConfirmDialog>
+      )}
+    </section>
+  )
+}
+
+type AuditEntry = Answer<'/api/workspaces/{ws}/audit'>['entries'][number]
+
+const ACTION_WORDS: Record<AuditEntry['action'], string> = {
+  'sign_in.succeeded': 'signed in',
+  'sign_in.failed': 'failed to sign in',
+  'sign_out.everywhere': 'signed out everywhere',
+  'password.changed': 'changed their password',
+  'workspace.created': 'created the workspace',
+  'workspace.updated': 'changed the workspace settings',
+  'key.created': 'created a key',
+  'key.revoked': 'revoked a key',
+  'member.invited': 'invited',
+  'invitation.revoked': 'revoked the invitation of',
+  'invitation.accepted': 'accepted the invitation',
+  'member.role_changed': 'changed a role',
+  'member.removed': 'removed a member',
+  'customer.erased': 'erased a customer',
+}
+
+/** What an entry is about, in words: the key, the email, the roles, the erased ids. */
+function entryDetail(e: AuditEntry): string {
+  const d = e.details as Record<string, unknown>
+  const text = (v: unknown) => (typeof v === 'string' ? v : '')
+  switch (e.action) {
+    case 'key.created':
+    case 'key.revoked':
+      return `${text(d.kind)} key “${text(d.name)}” (${text(d.prefix)}…)`
+    case 'member.invited':
+      return `${text(d.email)} as ${text(d.role)}`
+    case 'invitation.revoked':
+      return text(d.email)
+    case 'member.role_changed':
+      return `${text(d.email)}: ${text(d.from)} → ${text(d.to)}`
+    case 'customer.erased':
+      return `${e.target} (ids ${Array.isArray(d.ids) ? d.ids.join(', ') : ''}; ${String(d.events ?? 0)} events)`
+    case 'workspace.updated':
+      return Object.entries(d)
+        .map(([k, v]) => `${k} = ${String(v)}`)
+        .join(', ')
+    default:
+      return ''
+  }
+}
+
+/** Owners: who did what with the workspace's access and data (sign-ins, keys, members, settings, erasures). */
+function SecurityLog({ slug }: { slug: string }) {
+  const log = useQuery({ queryKey: ['audit', slug], queryFn: () => ok(client.GET('/api/workspaces/{ws}/audit', { params: { path: { ws: slug }, query: { limit: 50 } } })) })
+  return (
+    <section className="card" aria-labelledby="audit-title">
+      <h2 id="audit-title">Security log</h2>
+      <p className="muted">Sign-ins of members, keys, invitations, roles, settings and erasures, newest first (owners only).</p>
+      <Pending query={log} what="Reading the security log">
+        {({ entries, total }) =>
+          entries.length === 0 ? (
+            <p className="muted">Nothing recorded yet.</p>
+          ) : (
+            <table className="members-table audit-table">
+              <caption className="sr-only">
+                Security log: the latest {entries.length} of {total} entries
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">When (UTC)</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What</th>
+                  <th scope="col">From</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.id} className={e.action === 'sign_in.failed' ? 'audit-failed' : ''}>
+                    <td>{e.at.slice(0, 19).replace('T', ' ')}</td>
+                    <td>{e.actor}</td>
+                    <td>
+                      {ACTION_WORDS[e.action]} {entryDetail(e)}
+                    </td>
+                    <td>{e.ip}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Pending>
     </section>
   )
 }

@@ -11,3 +11,9 @@ export function useSession() {
   if (!s) throw new Error('useSession outside the signed-in app')
   return s
 }
+
+/** Whether the signed-in user may change things in the workspace (editors and owners). */
+export function useCanEdit(slug: string): boolean {
+  const { session } = useSession()
+  return (session.workspaces.find((w) => w.slug === slug)?.role ?? 'viewer') !== 'viewer'
+}

@@ -46,9 +46,14 @@ export function WorkspaceLayout() {
             Journeys
           </NavLink>
           <JourneyLink slug={slug} journey={journey} search={search} page="map">Map</JourneyLink>
+          <JourneyLink slug={slug} journey={journey} search={search} page="brief">Brief</JourneyLink>
           <JourneyLink slug={slug} journey={journey} search={search} page="flows">Flows</JourneyLink>
           <JourneyLink slug={slug} journey={journey} search={search} page="funnels">Funnels</JourneyLink>
           <JourneyLink slug={slug} journey={journey} search={search} page="drivers">Drivers</JourneyLink>
+          <NavLink to={`/w/${slug}/portfolio`}>Portfolio</NavLink>
+          <NavLink to={`/w/${slug}/experiments`}>Experiments</NavLink>
+          <NavLink to={`/w/${slug}/alerts`}>Alerts</NavLink>
+          <NavLink to={`/w/${slug}/cases`}>Cases</NavLink>
           <NavLink to={`/w/${slug}/personas`}>Personas</NavLink>
           <NavLink to={`/w/${slug}/customers`}>Customers</NavLink>
           <NavLink to={`/w/${slug}/data`}>Data</NavLink>

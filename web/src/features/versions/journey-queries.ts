@@ -12,11 +12,12 @@ export function useJourneyAt(slug: string, journeyId: string, version?: number) 
   })
 }
 
-/** After a new version: the journey, its versions, the journeys list (names) and the map are read again. */
+/** After a new version: the journey, its versions, the journeys list (names), the map and the brief are read again. */
 export function refreshJourney(queries: QueryClient, slug: string, journeyId: string) {
   return Promise.all([
     queries.invalidateQueries({ queryKey: ['journey', slug, journeyId] }),
     queries.invalidateQueries({ queryKey: ['journeys', slug] }),
     queries.invalidateQueries({ queryKey: ['map', slug, journeyId] }),
+    queries.invalidateQueries({ queryKey: ['brief', slug, journeyId] }),
   ])
 }

@@ -1,4 +1,4 @@
-import type { JourneyDocument } from '../../api/journey.ts'
+import type { JourneyDocument } from './journey.ts'
 
 /**
  * Drivers name outcomes and factors by step and stage keys (see src/analytics/get-drivers.ts);
