@@ -42,7 +42,7 @@ export async function withMaterializedScope<T>(
   if (events.topology.cluster || (scope.tables && parts.every((p) => scope.tables!.parts.includes(p)))) return fn(scope)
   const inline: Scope = { ...scope, tables: undefined }
   // Segments hold the value tier, which comes from the revenue that `value` stores.
-  const columns = parts.includes('segments') && !parts.includes('value') ? [...parts, 'value' as const] : parts
+  const columns = [...new Set(parts.includes('segments') ? [...parts, 'value' as const] : parts)]
   const name = `${PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`
   const tables = { paths: `${name}_paths`, parts: columns }
   const stored = ['customer', 'path', ...columns.map((c) => (c === 'value' ? 'revenue' : c))]

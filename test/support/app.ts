@@ -9,7 +9,7 @@ import { tempDir } from './temp-dir.ts'
 /** The real app on real embedded stores (PGlite + chDB) in a temporary DATA_DIR. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; rt: Runtime; close(): Promise<void> }> {
   const tmp = tempDir()
-  const rt = await openRuntime(loadConfig({ DATA_DIR: tmp.dir, LOG_LEVEL: 'silent', ...env }))
+  const rt = await openRuntime(loadConfig({ DATA_DIR: tmp.dir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env }))
   const app = await createApp(rt)
   return {
     app,
