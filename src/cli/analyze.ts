@@ -2,14 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Command, Option } from 'commander'
-import { analyzeJourney, type Analysis } from '../analytics/analyze-journey.ts'
-import { removeDataDirectory } from '../storage/data-dir.ts'
+import type { Analysis } from '../analytics/analyze-journey.ts'
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { ColumnMapping, ImportFormat } from '../ingest/files/import-record.ts'
-import { importEvents } from '../ingest/import-events.ts'
-import { IngestWriter } from '../ingest/ingest-writer.ts'
-import { openEventStore } from '../storage/events/event-store.ts'
-import { formatFromFileName, parseJourneyFile } from '../services/journeys.ts'
 import { AppError } from '../domain/errors.ts'
 import { MAPPING_FLAGS, mappingFrom } from './mapping-flags.ts'
 
@@ -26,7 +21,15 @@ export function analyzeCommand(): Command {
   for (const [, flag, help] of MAPPING_FLAGS) cmd.option(flag, help)
 
   cmd.action(async (opts: AnalyzeFlags) => {
-    const journey = opts.journey ? readJourney(opts.journey) : undefined
+    // Loaded here, not at start: `waymark --help` and the other commands need not pay for the engine and the analyses.
+    const [{ analyzeJourney }, { removeDataDirectory }, { importEvents }, { IngestWriter }, { openEventStore }] = await Promise.all([
+      import('../analytics/analyze-journey.ts'),
+      import('../storage/data-dir.ts'),
+      import('../ingest/import-events.ts'),
+      import('../ingest/ingest-writer.ts'),
+      import('../storage/events/event-store.ts'),
+    ])
+    const journey = opts.journey ? await readJourney(opts.journey) : undefined
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-analyze-'))
     const store = await openEventStore({ dataDir: dir, url: undefined, user: 'default', password: '', database: 'waymark', cluster: undefined })
     // Stored as every import is: through a writer, so a file that repeats an event id counts it once.
@@ -48,7 +51,8 @@ export function analyzeCommand(): Command {
   return cmd
 }
 
-function readJourney(file: string): JourneyDocument {
+async function readJourney(file: string): Promise<JourneyDocument> {
+  const { formatFromFileName, parseJourneyFile } = await import('../services/journeys.ts')
   let text: string
   try {
     text = fs.readFileSync(file, 'utf8')

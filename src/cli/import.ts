@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander'
 import type { ImportFormat } from '../ingest/files/import-record.ts'
-import { importEvents } from '../ingest/import-events.ts'
 import { printJson } from './output.ts'
 import { MAPPING_FLAGS, mappingFrom } from './mapping-flags.ts'
 import { progressBar } from './progress.ts'
@@ -35,6 +34,7 @@ export function importCommand(): Command {
 
   events.action(async (file: string, opts: ImportFlags) => {
     const mapping = mappingFrom(opts)
+    const { importEvents } = await import('../ingest/import-events.ts')
     await withRuntime(async (rt) => {
       const ws = await requireWorkspace(rt, opts.workspace)
       const bar = progressBar(`Importing ${file}`)

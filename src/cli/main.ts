@@ -1,19 +1,16 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { getWorkspaceStats } from '../analytics/get-workspace-stats.ts'
 import { KEY_KINDS, ROLES, type KeyKind, type Role } from '../domain/access.ts'
-import { createUserInWorkspace } from '../services/accounts.ts'
-import { createDemo } from '../services/demo.ts'
-import { eraseCustomerLogged } from '../services/erasure.ts'
 import { analyzeCommand } from './analyze.ts'
 import { backupCommands } from './backup.ts'
 import { importCommand } from './import.ts'
 import { journeyCommand } from './journey.ts'
 import { fail, printJson } from './output.ts'
-import { serve } from './serve.ts'
 import { requireWorkspace, withRuntime } from './with-runtime.ts'
 
+// Every command loads what it needs inside its action (`await import`), so that `--help` and each command pay
+// only for their own modules at start: the stores' engines and the server are most of the start-up time.
 const program = new Command()
   .name('waymark')
   .description('Waymark: journey maps that measure themselves.\nConfigured by environment variables (DATA_DIR, DATABASE_URL, CLICKHOUSE_URL, …); see the README.')
@@ -31,7 +28,7 @@ program
   .description('Run the HTTP server and web UI (migrates the stores; creates a demo owner on first run)')
   .option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)', port)
   .option('--host <host>', 'interface to bind (default: $HOST or 0.0.0.0)')
-  .action((opts: { port?: number; host?: string }) => serve(opts))
+  .action(async (opts: { port?: number; host?: string }) => (await import('./serve.ts')).serve(opts))
 
 program
   .command('migrate')
@@ -56,6 +53,7 @@ user
     const password = opts.passwordStdin ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : opts.password
     if (!password) throw new InvalidArgumentError('give --password or --password-stdin')
     await withRuntime(async (rt) => {
+      const { createUserInWorkspace } = await import('../services/accounts.ts')
       const r = await createUserInWorkspace(rt.repos, { ...opts, password })
       process.stdout.write(
         `Created user ${r.user.email} (${r.user.id}) as ${r.role} of ${r.workspaceCreated ? 'new ' : ''}workspace "${r.workspace.slug}".\n`,
@@ -87,6 +85,7 @@ program
   .action(async (opts: { workspace: string; json?: boolean }) => {
     await withRuntime(async (rt) => {
       const ws = await requireWorkspace(rt, opts.workspace)
+      const { getWorkspaceStats } = await import('../analytics/get-workspace-stats.ts')
       const stats = await getWorkspaceStats(rt.events, ws.id)
       if (opts.json) return printJson({ workspace: ws.slug, ...stats })
       process.stdout.write(
@@ -109,6 +108,7 @@ program
   .option('--customers <n>', 'number of customers', (v) => Number.parseInt(v, 10), 20_000)
   .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 42)
   .action(async (opts: { workspace: string; customers: number; seed: number }) => {
+    const { createDemo } = await import('../services/demo.ts')
     await withRuntime(async (rt) => {
       const r = await createDemo(rt, {
         ...opts,
@@ -129,7 +129,6 @@ program
   .action(async (opts: { workspace: string; json?: boolean }) => {
     await withRuntime(async (rt) => {
       const ws = await requireWorkspace(rt, opts.workspace)
-      // Loaded here: the other commands need not pay for the alert and trigger modules at start.
       const { runChecks } = await import('../services/checks.ts')
       const summary = await runChecks(rt, ws.id)
       if (opts.json) return printJson({ ...summary, workspace: ws.slug })
@@ -148,6 +147,7 @@ customer
   .action(async (opts: { workspace: string; id: string; json?: boolean }) => {
     await withRuntime(async (rt) => {
       const ws = await requireWorkspace(rt, opts.workspace)
+      const { eraseCustomerLogged } = await import('../services/erasure.ts')
       const r = await eraseCustomerLogged(rt, ws.id, opts.id, { actor: 'cli', userId: null })
       if (opts.json) return printJson({ workspace: ws.slug, ...r })
       process.stdout.write(
