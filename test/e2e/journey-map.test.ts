@@ -78,7 +78,9 @@ describe.skipIf(!hasChromium)('the journey map in Chromium', () => {
     await other.getByRole('button', { name: 'Sign in' }).click()
     await other.getByTestId('step-compare_plans').waitFor({ timeout: 60_000 })
     expect(other.url()).toBe(url)
-    expect(await other.getByLabel('Channel').inputValue()).toBe('web')
-    expect(await other.getByLabel('Journey summary').innerText()).toBe(await page.getByLabel('Journey summary').innerText())
+    // The channel list (the select's options) may arrive after the map: the chosen value shows once it has.
+    await expect.poll(() => other.getByLabel('Channel').inputValue(), { timeout: 30_000 }).toBe('web')
+    const shown = await page.getByLabel('Journey summary').innerText()
+    await expect.poll(() => other.getByLabel('Journey summary').innerText(), { timeout: 30_000 }).toBe(shown)
   }, 120_000)
 })
