@@ -58,7 +58,7 @@ export function dataEndSql(paths: string, params: Record<string, unknown>, end: 
  */
 export async function getOutcomeShares(events: EventStore, scope: Scope, measures: OutcomeMeasure[], end?: Date): Promise<OutcomeShare[]> {
   if (!measures.length) return []
-  const parts = measures.some((m) => m.kind === 'score') ? (['times', 'feedback'] as const) : (['times'] as const)
+  const parts = measures.some((m) => m.kind === 'score') ? (['times', 'answers'] as const) : (['times'] as const)
   return withMaterializedScope(events, scope, parts, (s) => sharesOf(events, s, measures, end))
 }
 

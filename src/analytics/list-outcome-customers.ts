@@ -15,7 +15,7 @@ export type OutcomeGroup = (typeof OUTCOME_GROUPS)[number]
  * for path measures from each customer's path, for score measures from their latest answer at the step.
  */
 export async function listOutcomeCustomers(events: EventStore, scope: Scope, measure: OutcomeMeasure, group: OutcomeGroup, limit: number, end?: Date): Promise<{ total: number; customers: CustomerRow[] }> {
-  return withMaterializedScope(events, scope, ['times', 'value', ...(measure.kind === 'score' ? (['feedback'] as const) : [])], async (s) => {
+  return withMaterializedScope(events, scope, ['times', 'value', ...(measure.kind === 'score' ? (['answers'] as const) : [])], async (s) => {
     const params: Record<string, unknown> = { ...s.params, limit }
     const paths = customerPathsSql(s, ['times', 'value'])
     let source: string

@@ -36,7 +36,7 @@ const TOP_DRIVERS = 5
 /** Outcome shares and channel usage for one period, reading the scope's paths once. */
 async function measured(events: EventStore, workspaceId: string, journey: StoredJourney, filter: AnalysisFilter, measures: OutcomeMeasure[]) {
   const scope = analysisScope(workspaceId, journey.document, filter)
-  return withMaterializedScope(events, scope, ['times', 'channels', ...(measures.some((m) => m.kind === 'score') ? (['feedback'] as const) : [])], async (s) => ({
+  return withMaterializedScope(events, scope, ['times', 'channels', ...(measures.some((m) => m.kind === 'score') ? (['answers'] as const) : [])], async (s) => ({
     outcomes: await getOutcomeShares(events, s, measures, filter.to),
     channels: await getChannelUsage(events, s),
   }))
