@@ -233,16 +233,17 @@ async function benchSize(n: number): Promise<Result> {
     const breakdown: Result['breakdown'] = []
     if (BREAKDOWN) {
       const scope = analysisScope(WS, doc)
+      let stepEvents = new Map<string, number>()
       const parts: Array<[string, (s: EventStore, scope: Scope) => Promise<unknown>]> = [
-        ['getTouchpointKpis', (s, sc) => getTouchpointKpis(s, sc, doc)],
+        ['getTouchpointKpis', async (s, sc) => (stepEvents = new Map((await getTouchpointKpis(s, sc, doc)).touchpoints.map((t) => [t.step, t.events])))],
         ['getFlow', (s, sc) => getFlow(s, sc)],
         ['getConformance', (s, sc) => getConformance(s, sc, doc.stages.map((st) => st.key))],
-        ['getTrackingPlan', (s) => getTrackingPlan(s, WS, doc, {}, { customers: false })],
+        ['getTrackingPlan', (s, sc) => getTrackingPlan(s, WS, doc, {}, { customers: false, inScope: { scope: sc, stepEvents } })],
         ['getDrivers', (s, sc) => getDrivers(s, sc, doc)],
       ]
       // As analyzeJourney runs them: on the scope's materialised paths and feedback.
       const t0 = performance.now()
-      await withMaterializedScope(store, scope, ALL_PARTS, async (tables) => {
+      await withMaterializedScope(store, scope, [...ALL_PARTS, 'unmapped'], async (tables) => {
         breakdown.push({ name: 'materialise scope', s: seconds(t0), queries: [] })
         for (const [name, fn] of parts) {
           const queries: Array<{ sql: string; s: number }> = []

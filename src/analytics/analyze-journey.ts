@@ -93,6 +93,7 @@ async function analyzeScopes(
 ): Promise<FullAnalysis> {
   // What grouping the events by customer used is not needed any more: hand it back before the measures run.
   await events.releaseMemory()
+  const reported = getTouchpointKpis(events, scope, doc)
   const [[summary], report, previousReport, flow, conformance, plan, drivers] = await Promise.all([
     // One row per customer with a path or an answer; an answer that is no path event counts as an event of its own.
     events.query<{ events: string; customers: string; from: string | null; to: string | null }>(
@@ -100,11 +101,12 @@ async function analyzeScopes(
        FROM (SELECT arrayConcat(times, arrayMap(a -> a.ts, arrayFilter(a -> NOT a.on_path, answers))) AS counted FROM (${customerPathsSql(scope, ['times', 'answers'])}))`,
       scope.params,
     ),
-    getTouchpointKpis(events, scope, doc),
+    reported,
     previous ? getTouchpointKpis(events, previous, doc) : undefined,
     getFlow(events, scope, opts),
     getConformance(events, scope, doc.stages.map((s) => s.key)),
-    getTrackingPlan(events, workspaceId, doc, filter, { customers: false, scope }),
+    // Each step's events are its touchpoint's: the plan counts only what no step maps.
+    reported.then((r) => getTrackingPlan(events, workspaceId, doc, filter, { customers: false, inScope: { scope, stepEvents: new Map(r.touchpoints.map((t) => [t.step, t.events])) } })),
     getDrivers(events, scope, designed ? doc : undefined),
   ])
   return {

@@ -65,6 +65,9 @@ export type SegmentStats = GroupStats & { segment: Segment; customers: number }
 
 export type TouchpointReport = { customers: number; totalValue: number; goal: string | null; touchpoints: TouchpointKpi[] }
 
+/** An in-stage wait above this quantile of all of them is slow. */
+const SLOW_QUANTILE = 0.75
+
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 
 /**
@@ -77,10 +80,23 @@ export async function getTouchpointKpis(events: EventStore, scope: Scope, doc: J
 }
 
 async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: JourneyDocument): Promise<TouchpointReport> {
-  // "Slow" is journey-wide: an in-stage wait above the upper quartile of all of them; read first, then bound.
-  const { waits } = stepOccurrences(scope, doc)
-  const [threshold] = await events.query<{ t: number | null }>(`SELECT quantileExactArray(0.75)(waits) AS t FROM (${waits})`, scope.params)
-  const { goal, params, paths, customerSteps, elements } = stepOccurrences(scope, doc, { segments: true, slowThreshold: Number(threshold?.t ?? 0) })
+  // Per step, its events and the times to what follows them — and, over every step's in-stage waits, what is slow:
+  // "slow" is journey-wide, an in-stage wait above the upper quartile of all of them (the steps' quantile states
+  // merged), read first, then bound for the customers' step sets.
+  const { elements } = stepOccurrences(scope, doc, { segments: true })
+  const perEvent = await events.query<Record<string, number | string | null>>(
+    `SELECT * EXCEPT (wait_q), quantileExactIfMerge(${SLOW_QUANTILE})(wait_q) OVER () AS slow_threshold
+     FROM (SELECT step, count() AS events, quantilesExactIf(0.5, 0.9)(gap, gap >= 0) AS hours_to_next, countIf(gap >= 0) AS gap_n,
+                  countIf(wait >= 0) AS wait_n, sumIf(wait, wait >= 0) / wait_n AS wait_mean,
+                  if(wait_n > 1, (sumIf(wait * wait, wait >= 0) - sumIf(wait, wait >= 0) * sumIf(wait, wait >= 0) / wait_n) / (wait_n - 1), NULL) AS wait_var,
+                  quantileExactIfState(${SLOW_QUANTILE})(wait, wait >= 0) AS wait_q
+           FROM (${elements})
+           ARRAY JOIN path AS step, gaps AS gap, waits AS wait
+           GROUP BY step)`,
+    scope.params,
+  )
+  const slowThreshold = Number(perEvent[0]?.slow_threshold ?? 0)
+  const { goal, params, paths, customerSteps } = stepOccurrences(scope, doc, { segments: true, slowThreshold })
   // Each answer of a customer's row, with whether it is their first at its touchpoint (and of its kind there) and
   // whether they answered low there: a customer's value and low answers count once however often they answered.
   const answers = `
@@ -104,17 +120,8 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
                             arrayMap(s -> ('', s, ${stepLow}, if(${stepLow}, value, 0)), segments))`
   // Every (step, set) a customer belongs to as one number, step * 8 + set, so one grouping counts them all.
   const tagged = STEP_SETS.map((set, i) => `arrayMap(s -> toUInt32(s) * 8 + ${i}, ${set})`).join(', ')
-  const [[totals], perEvent, perSet, feedback] = await Promise.all([
+  const [[totals], perSet, feedback] = await Promise.all([
     events.query<{ customers: string; value: string }>(`SELECT count() AS customers, sum(value) AS value FROM (${paths})`, params),
-    events.query<Record<string, number | string | null>>(
-      `SELECT step, count() AS events, quantilesExactIf(0.5, 0.9)(gap, gap >= 0) AS hours_to_next, countIf(gap >= 0) AS gap_n,
-              countIf(wait >= 0) AS wait_n, sumIf(wait, wait >= 0) / wait_n AS wait_mean,
-              if(wait_n > 1, (sumIf(wait * wait, wait >= 0) - sumIf(wait, wait >= 0) * sumIf(wait, wait >= 0) / wait_n) / (wait_n - 1), NULL) AS wait_var
-       FROM (${elements})
-       ARRAY JOIN path AS step, gaps AS gap, waits AS wait
-       GROUP BY step`,
-      params,
-    ),
     // Grouped by (step, set) and the customer's combination of segments (a bitmask), then by (step, set): the
     // customers and value of each, and per segment (bit n - 1 of the mask) the sums over the combinations that include it.
     events.query<{ step: number; set: number; customers: string; value: number | null; seg_customers: string[]; seg_value: Array<number | null> }>(

@@ -3,7 +3,6 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import { chTime } from '../storage/events/rows.ts'
 import type { Scope } from './analysis-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
-import { stepName, type NamedScope } from './scope-names.ts'
 import { stepMatcher } from './step-matcher.ts'
 
 export type Period = { from?: Date; to?: Date }
@@ -22,24 +21,28 @@ export type TrackingPlan = {
  * to, if any, but is never unmapped: it is tied to a touchpoint by its own
  * `touchpoint` field. Aggregated in the engine;
  * `customers: false` leaves out the (costlier) distinct customer counts.
- * `scope`: the materialised scope of an analysis of the same period, filtered
- * by nothing else; when it holds the unmapped events (see ALL_PARTS), the
- * counts come from its rows instead of another pass over the events.
+ * `inScope`: the materialised scope of an analysis of the same period,
+ * filtered by nothing else, and each step's events in it as its touchpoint
+ * measures counted them (its paths' events); when the scope holds the
+ * unmapped events (see ALL_PARTS), the counts come from there instead of
+ * another pass over the events (and without customers).
  */
 export async function getTrackingPlan(
   events: EventStore,
   workspaceId: string,
   doc: JourneyDocument,
   period: Period = {},
-  opts: { customers?: boolean; scope?: Scope } = {},
+  opts: { customers?: boolean; inScope?: { scope: Scope; stepEvents: ReadonlyMap<string, number> } } = {},
 ): Promise<TrackingPlan> {
   const keys = allSteps(doc).map(({ step }) => step.key)
-  const { scope } = opts
-  // Step numbers are the journey's positions, or the scope's (see ScopeNames).
-  const rows =
-    opts.customers === false && scope?.names && scope.tables?.parts.includes('unmapped')
-      ? (await countedInScope(events, scope)).map((r) => ({ ...r, step: stepName(scope as NamedScope, r.step) }))
-      : (await countedInEvents(events, workspaceId, doc, period, opts)).map((r) => ({ ...r, step: keys[Number(r.step) - 1] ?? '' }))
+  const { inScope } = opts
+  const rows = inScope?.scope.tables?.parts.includes('unmapped')
+    ? [
+        ...[...inScope.stepEvents].filter(([, n]) => n > 0).map(([step, n]) => ({ step, event: '', channel: '', events: String(n), customers: '0' })),
+        ...(await countedUnmapped(events, inScope.scope)).map((r) => ({ ...r, step: '' })),
+      ]
+    : // Step numbers are the journey's positions.
+      (await countedInEvents(events, workspaceId, doc, period, opts)).map((r) => ({ ...r, step: keys[Number(r.step) - 1] ?? '' }))
   const perStep = rows.filter((r) => r.step !== '')
   const unmapped = rows.filter((r) => r.step === '').slice(0, 1000)
   const byStep = new Map(perStep.map((r) => [r.step, { events: Number(r.events), customers: Number(r.customers) }]))
@@ -54,6 +57,9 @@ export async function getTrackingPlan(
     unmappedEvents: unmapped.map((r) => ({ event: r.event, channel: r.channel, count: Number(r.events), customers: Number(r.customers) })),
   }
 }
+
+/** Most events first; ties by name and channel (the order unmapped events are listed and capped in). */
+const COUNTED_ORDER = 'events DESC, event, channel'
 
 type Counted = { step: number; event: string; channel: string; events: string; customers: string }
 
@@ -76,21 +82,19 @@ function countedInEvents(events: EventStore, workspaceId: string, doc: JourneyDo
     `SELECT step, e AS event, c AS channel, count() AS events, ${opts.customers === false ? '0' : 'uniqExact(customer_id)'} AS customers
      FROM (${mapped})
      GROUP BY step, e, c
-     ORDER BY events DESC, event, channel`,
+     ORDER BY ${COUNTED_ORDER}`,
     params,
   )
 }
 
-/** The same counts (without customers) from the scope's rows: each step's path events, and the unmapped events they hold. */
-function countedInScope(events: EventStore, scope: Scope): Promise<Counted[]> {
-  const rows = customerPathsSql(scope, ['unmapped'])
+/** The unmapped events alone of the scope's rows (step 0), for when each step's events are known already. */
+function countedUnmapped(events: EventStore, scope: Scope): Promise<Counted[]> {
   return events.query<Counted>(
-    `SELECT step, event, channel, count() AS events, 0 AS customers
-     FROM (SELECT step, '' AS event, '' AS channel FROM (${rows}) ARRAY JOIN path AS step
-           UNION ALL
-           SELECT 0, u.event, u.channel FROM (${rows}) ARRAY JOIN unmapped AS u)
-     GROUP BY step, event, channel
-     ORDER BY events DESC, event, channel`,
+    `SELECT 0 AS step, u.event AS event, u.channel AS channel, count() AS events, 0 AS customers
+     FROM (${customerPathsSql(scope, ['unmapped'])}) ARRAY JOIN unmapped AS u
+     GROUP BY event, channel
+     ORDER BY ${COUNTED_ORDER}`,
     scope.params,
   )
 }
+

@@ -23,8 +23,8 @@ export type StepSet = (typeof STEP_SETS)[number]
  *   path ends there without the goal), converted from (later reached the next
  *   stage), and — given a threshold — waited slowly after (an in-stage wait above it);
  * - `elements`: every path event with the hours to the next event (`gaps`, -1
- *   after the last) and the in-stage wait after it (`waits`, log1p hours, -1 for none);
- * - `waits`: every customer's in-stage waits, for the journey-wide threshold of "slow".
+ *   after the last) and the in-stage wait after it (`waits`, log1p hours, -1 for
+ *   none; also what the journey-wide threshold of "slow" is read from).
  * Computed with array functions on each customer's path: repeats compare
  * neighbours once the path is sorted by (step, position), and every set is a
  * short array, so the measures group a few rows per customer rather than one per
@@ -68,6 +68,5 @@ export function stepOccurrences(scope: NamedScope, doc: JourneyDocument, opts: {
            ${slow} AS slow
     FROM (${paths})`
   const elements = `SELECT path, ${NEXT_HOURS} AS gaps, ${WAIT_OR_NONE} AS waits FROM (${paths})`
-  const waits = `SELECT arrayFilter(x -> x >= 0, ${WAIT_OR_NONE}) AS waits FROM (${paths})`
-  return { goal, params, paths, customerSteps, elements, waits }
+  return { goal, params, paths, customerSteps, elements }
 }
