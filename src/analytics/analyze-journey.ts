@@ -6,7 +6,7 @@ import { getConformance, type Conformance } from './get-conformance.ts'
 import { getDrivers, type Driver } from './get-drivers.ts'
 import { getFlow } from './get-flow.ts'
 import { findRedPoints, type RedPoint } from './get-red-points.ts'
-import { getTouchpointKpis, type FeedbackKpi, type TouchpointKpi, type TouchpointReport } from './get-touchpoint-kpis.ts'
+import { getTouchpointKpis, stepEventCounts, type FeedbackKpi, type TouchpointKpi, type TouchpointReport } from './get-touchpoint-kpis.ts'
 import { getTrackingPlan } from './get-tracking-plan.ts'
 import { ALL_PARTS, withMaterializedScope } from './materialized-scope.ts'
 import { stepName, type NamedScope } from './scope-names.ts'
@@ -106,7 +106,7 @@ async function analyzeScopes(
     getFlow(events, scope, opts),
     getConformance(events, scope, doc.stages.map((s) => s.key)),
     // Each step's events are its touchpoint's: the plan counts only what no step maps.
-    reported.then((r) => getTrackingPlan(events, workspaceId, doc, filter, { customers: false, inScope: { scope, stepEvents: new Map(r.touchpoints.map((t) => [t.step, t.events])) } })),
+    reported.then((r) => getTrackingPlan(events, workspaceId, doc, filter, { customers: false, inScope: { scope, stepEvents: stepEventCounts(r) } })),
     getDrivers(events, scope, designed ? doc : undefined),
   ])
   return {

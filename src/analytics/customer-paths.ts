@@ -35,7 +35,7 @@ const UNMAPPED_TYPE = 'Tuple(event String, channel String)'
  */
 export function customerPathsSql(scope: Scope, columns: readonly PathColumn[] = []): string {
   const wants = (c: PathColumn) => columns.includes(c)
-  const stored = wants('segments') && !wants('value') ? [...columns, 'value' as const] : columns
+  const stored = storedColumns(columns)
   const source = scope.tables ? scope.tables.paths : `(${pathsWithRevenueSql(scope, stored)})`
   const onPath = (sql: string, none: string) => (wants('answers') ? `if(notEmpty(path), ${sql}, ${none})` : sql)
   const selected = [
@@ -47,7 +47,7 @@ export function customerPathsSql(scope: Scope, columns: readonly PathColumn[] = 
     ...(['answers', 'unmapped'] as const).filter(wants),
   ]
   // Rows without a path are there only for their answers or unmapped events.
-  const held = scope.tables ? scope.tables.parts : stored
+  const held: readonly PathColumn[] = scope.tables ? scope.tables.parts : stored
   const rows = wants('unmapped') || !held.some((p) => p === 'answers' || p === 'unmapped') ? '' : wants('answers') ? ' WHERE notEmpty(path) OR notEmpty(answers)' : ' WHERE notEmpty(path)'
   return `SELECT ${selected.join(', ')} FROM ${source}${rows}`
 }
@@ -93,6 +93,9 @@ const packed = (channel: string) =>
  * and the unmapped events. `traitSegments`: a table of the scope's trait segments (see withTraitSegments), else
  * they are computed here.
  */
+/** The columns to store for those asked, each once: segments hold the value tier, which comes from the revenue that `value` stores. */
+export const storedColumns = <C extends PathColumn>(columns: readonly C[]): Array<C | 'value'> => [...new Set<C | 'value'>(columns.includes('segments' as C) ? [...columns, 'value'] : columns)]
+
 export function pathsWithRevenueSql(scope: Scope, columns: readonly PathColumn[], opts: { traitSegments?: string } = {}): string {
   const wants = (c: PathColumn) => columns.includes(c)
   if (!scope.names || (wants('channels') && !scope.names.channels)) throw new Error('paths need the scope\'s names bound first (withScopeNames)')

@@ -68,6 +68,9 @@ export type TouchpointReport = { customers: number; totalValue: number; goal: st
 /** An in-stage wait above this quantile of all of them is slow. */
 const SLOW_QUANTILE = 0.75
 
+/** Each step's events as the touchpoint measures counted them (what the tracking plan of an analysis reuses). */
+export const stepEventCounts = (report: TouchpointReport): Map<string, number> => new Map(report.touchpoints.map((t) => [t.step, t.events]))
+
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 
 /**

@@ -97,4 +97,3 @@ function countedUnmapped(events: EventStore, scope: Scope): Promise<Counted[]> {
     scope.params,
   )
 }
-

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
-import { pathsWithRevenueSql, type PathColumn } from './customer-paths.ts'
+import { pathsWithRevenueSql, storedColumns, type PathColumn } from './customer-paths.ts'
 import { withScopeNames, type NamedScope } from './scope-names.ts'
 import { segmentTraits, withTraitSegments } from './trait-segments.ts'
 
@@ -41,8 +41,7 @@ export async function withMaterializedScope<T>(
   const scope = await withScopeNames(events, unnamed, { channels: parts.includes('channels'), segments: parts.includes('segments') })
   if (events.topology.cluster || (scope.tables && parts.every((p) => scope.tables!.parts.includes(p)))) return fn(scope)
   const inline: Scope = { ...scope, tables: undefined }
-  // Segments hold the value tier, which comes from the revenue that `value` stores.
-  const columns = [...new Set(parts.includes('segments') ? [...parts, 'value' as const] : parts)]
+  const columns = storedColumns(parts)
   const name = `${PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`
   const tables = { paths: `${name}_paths`, parts: columns }
   const stored = ['customer', 'path', ...columns.map((c) => (c === 'value' ? 'revenue' : c))]
