@@ -4,7 +4,8 @@ import { latestTraitSql } from './latest-traits.ts'
 import type { ScopePart } from './materialized-scope.ts'
 import type { ScopeNames } from './scope-names.ts'
 import { stepMatcher } from './step-matcher.ts'
-import { identityLinksSql, stitchedEvents } from './stitched-events.ts'
+import { stitchedCustomerSql } from './customer-paths.ts'
+import { stitchedEvents } from './stitched-events.ts'
 
 /** What an analysis looks at: a period, and segments by channel, event property or customer trait. */
 export type AnalysisFilter = {
@@ -19,6 +20,12 @@ export type AnalysisFilter = {
   valueTiers?: string[]
 }
 
+/** Whether the filter keeps every event of its period (no channel, property, trait or value tier chosen). */
+export function filtersOnlyPeriod(filter: AnalysisFilter): boolean {
+  const none = (record: Record<string, string[]> | undefined) => Object.keys(record ?? {}).length === 0
+  return !filter.channel?.length && !filter.valueTiers?.length && none(filter.properties) && none(filter.traits)
+}
+
 /** The period of equal length just before the filter's, for trends; undefined without both ends. */
 export function previousPeriod(filter: AnalysisFilter): AnalysisFilter | undefined {
   if (!filter.from || !filter.to) return undefined
@@ -28,13 +35,13 @@ export function previousPeriod(filter: AnalysisFilter): AnalysisFilter | undefin
 export type Scope = {
   /** Subquery of the workspace's journey events with columns customer, ts, seq, name, stage, channel, score, score_kind, touchpoint, revenue. */
   sql: string
-  /** The same for the feedback answers alone (is_feedback). */
-  feedbackSql: string
   /**
-   * The scope's path events (no feedback) before stitching, with the step as a number — what paths are
-   * built from: customer_id (as sent), ts, seq, step (UInt16, step number: see ScopeNames), channel, revenue.
-   * Needs the names bound (withScopeNames).
+   * The scope's events before stitching, with the step as a number — what each customer's path, answers and
+   * unmapped events are gathered from: customer_id (as sent), ts, seq, step (UInt16, step number, see ScopeNames;
+   * 0 for none), channel, revenue, event, score, score_kind, touchpoint. Needs the names bound (withScopeNames).
    */
+  scopeEvents: string
+  /** The same for the path events alone (step != 0). */
   stepEvents: string
   /** Condition on the stitched `customer` (segments by trait), or 'true'. */
   customerFilter: string
@@ -45,8 +52,8 @@ export type Scope = {
   /** SQL Array(UInt32): each step's 1-based journey stage; undefined without a journey (stage 0). */
   stepStages?: string
   params: Record<string, unknown>
-  /** The scope's customer paths (and feedback), written once to tables for an analysis that reads them many times (see withMaterializedScope). */
-  tables?: { paths: string; feedback?: string; parts: readonly ScopePart[] }
+  /** The scope's customer paths (with what else each customer's row holds), written once to a table for an analysis that reads them many times (see withMaterializedScope). */
+  tables?: { paths: string; parts: readonly ScopePart[] }
 }
 
 /**
@@ -100,30 +107,29 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
   const steps = doc ? allSteps(doc).map(({ step }) => step.key) : undefined
   if (steps) params.scope_steps = steps
   const stepNames = `(SELECT CAST(arraySort(groupUniqArray(event)), 'Array(String)') FROM events WHERE workspace_id = {ws:String} AND event != '')`
-  const stepEvents = `
-    SELECT customer_id, ts, seq, step, channel, revenue
-    FROM (
-      SELECT customer_id, ts, seq, toUInt16(${matcher ? matcher.index : "transform(CAST(event, 'String'), {scope_steps:Array(String)}, arrayEnumerate({scope_steps:Array(String)}), 0)"}) AS step, channel, revenue
-      FROM events FINAL
-      WHERE workspace_id = {ws:String} AND event != '' ${filtered}
-    )
-    WHERE step != 0`
+  const numbered = (kept: string) => `
+    SELECT customer_id, ts, seq, toUInt16(${matcher ? matcher.index : "transform(CAST(event, 'String'), {scope_steps:Array(String)}, arrayEnumerate({scope_steps:Array(String)}), 0)"}) AS step,
+           channel, revenue, event, score, score_kind, touchpoint
+    FROM events FINAL
+    WHERE workspace_id = {ws:String} AND ${kept} ${filtered}`
+  // Feedback answers without an event name of their own are answers only.
+  const scopeEvents = numbered("(event != '' OR score_kind != '')")
+  const stepEvents = `SELECT customer_id, ts, seq, step, channel, revenue FROM (${numbered("event != ''")}) WHERE step != 0`
   if (filter.valueTiers?.length) {
     params.value_tiers = filter.valueTiers
     customerFilter = `${customerFilter} AND ${valueTierFilterSql(stepEvents, customerFilter)}`
   }
-  const scoped = (only?: string) => `
+  const sql = `
     SELECT customer, ts, seq, name, ${stageOf} AS stage, channel, score, score_kind, touchpoint, revenue, score_kind != '' AS is_feedback
     FROM (
       SELECT customer, ts, seq, ${name} AS name, channel, score, score_kind, touchpoint, revenue, event, properties
-      FROM (${stitchedEvents('e.ts, e.seq, e.event, e.channel, e.properties, e.score, e.score_kind, e.touchpoint, e.revenue', only)})
+      FROM (${stitchedEvents('e.ts, e.seq, e.event, e.channel, e.properties, e.score, e.score_kind, e.touchpoint, e.revenue')})
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     )
     WHERE (name != '' OR is_feedback) AND ${customerFilter}`
   return {
-    sql: scoped(),
-    // Answers are a few percent of the events: picked before FINAL merges, the identity join and the step mapping (10M events: 0.5–0.7 → 0.3 s).
-    feedbackSql: `${scoped("score_kind != ''")} AND is_feedback`,
+    sql,
+    scopeEvents,
     stepEvents,
     customerFilter,
     stepNames,
@@ -142,9 +148,7 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
 function valueTierFilterSql(stepEvents: string, customers: string): string {
   const revenues = `
     SELECT customer, sum(revenue) AS revenue
-    FROM (SELECT if(link.user_id != '', link.user_id, s.customer_id) AS customer, ifNull(s.revenue, 0) AS revenue
-          FROM (${stepEvents}) AS s
-          ANY LEFT JOIN (${identityLinksSql}) AS link ON link.anonymous_id = s.customer_id)
+    FROM (SELECT ${stitchedCustomerSql('customer_id')} AS customer, ifNull(revenue, 0) AS revenue FROM (${stepEvents}))
     WHERE ${customers}
     GROUP BY customer`
   const cuts = `(SELECT quantilesExactIf(0.2, 0.8)(revenue, revenue > 0) FROM (${revenues}))`

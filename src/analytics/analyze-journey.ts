@@ -1,7 +1,7 @@
 import type { JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
-import { analysisScope, previousPeriod, type AnalysisFilter, type Scope } from './analysis-scope.ts'
-import { customerFeedbackSql, customerPathsSql } from './customer-paths.ts'
+import { analysisScope, filtersOnlyPeriod, previousPeriod, type AnalysisFilter, type Scope } from './analysis-scope.ts'
+import { customerPathsSql } from './customer-paths.ts'
 import { getConformance, type Conformance } from './get-conformance.ts'
 import { getDrivers, type Driver } from './get-drivers.ts'
 import { getFlow } from './get-flow.ts'
@@ -70,7 +70,9 @@ export async function analyzeJourney(
 ): Promise<FullAnalysis> {
   const mapped = journey ?? (await rawEventJourney(events, workspaceId))
   const before = previousPeriod(filter)
-  return withMaterializedScope(events, analysisScope(workspaceId, mapped, filter), ALL_PARTS, async (scope) => {
+  // Filtered by nothing but the period, the scope's events are the tracking plan's: its unmapped events come from the same pass.
+  const parts = filtersOnlyPeriod(filter) ? [...ALL_PARTS, 'unmapped' as const] : ALL_PARTS
+  return withMaterializedScope(events, analysisScope(workspaceId, mapped, filter), parts, async (scope) => {
     const goal = journey ? undefined : await mostCommonEnd(events, scope)
     const doc = goal ? { ...mapped, goal } : mapped
     // The previous period only feeds the touchpoint trends, which materialise what they read of it themselves.
@@ -92,18 +94,17 @@ async function analyzeScopes(
   // What grouping the events by customer used is not needed any more: hand it back before the measures run.
   await events.releaseMemory()
   const [[summary], report, previousReport, flow, conformance, plan, drivers] = await Promise.all([
+    // One row per customer with a path or an answer; an answer that is no path event counts as an event of its own.
     events.query<{ events: string; customers: string; from: string | null; to: string | null }>(
-      `SELECT sum(n) AS events, uniqExact(customer) AS customers, if(events = 0, NULL, min(first)) AS from, if(events = 0, NULL, max(last)) AS to
-       FROM (SELECT customer, length(path) AS n, times[1] AS first, times[-1] AS last FROM (${customerPathsSql(scope, ['times'])})
-             UNION ALL
-             SELECT customer, 1, ts, ts FROM (${customerFeedbackSql(scope)}) WHERE NOT on_path)`,
+      `SELECT sum(length(counted)) AS events, count() AS customers, if(events = 0, NULL, min(arrayMin(counted))) AS from, if(events = 0, NULL, max(arrayMax(counted))) AS to
+       FROM (SELECT arrayConcat(times, arrayMap(a -> a.ts, arrayFilter(a -> NOT a.on_path, answers))) AS counted FROM (${customerPathsSql(scope, ['times', 'answers'])}))`,
       scope.params,
     ),
     getTouchpointKpis(events, scope, doc),
     previous ? getTouchpointKpis(events, previous, doc) : undefined,
     getFlow(events, scope, opts),
     getConformance(events, scope, doc.stages.map((s) => s.key)),
-    getTrackingPlan(events, workspaceId, doc, filter, { customers: false }),
+    getTrackingPlan(events, workspaceId, doc, filter, { customers: false, scope }),
     getDrivers(events, scope, designed ? doc : undefined),
   ])
   return {

@@ -3,7 +3,7 @@ import { goalStep, type JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope, type ScopePart } from './materialized-scope.ts'
-import { customerFeedbackSql, customerPathsSql } from './customer-paths.ts'
+import { customerPathsSql } from './customer-paths.ts'
 import { channelName, segmentOf, stepName, stepNumber, VALUE_TIER, type NamedScope } from './scope-names.ts'
 import { benjaminiHochberg, relativeRisk } from './statistics.ts'
 
@@ -59,7 +59,7 @@ export async function getDrivers(events: EventStore, scope: Scope, doc: JourneyD
 }
 
 /** What drivers read of a scope (what withMaterializedScope writes once for them). */
-export const DRIVER_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', 'value', 'segments', 'feedback']
+export const DRIVER_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', 'value', 'segments', 'answers']
 
 /** What a scope's drivers are read from (see driverInputs). */
 export type DriverInputs = {
@@ -68,10 +68,12 @@ export type DriverInputs = {
   goalStage: number
   /** Transitions (<from, to> numbers) frequent enough to have a slow cut. */
   transitions: number[]
-  /** The paths with what factorsSql reads, for the customers `where` holds; `value` adds each customer's value. */
-  paths: (where?: string, opts?: { value?: boolean }) => string
-  /** Per customer and feedback outcome: when they first answered (`cutoff`, ms) and whether that answer was `bad`. */
-  feedbackOutcomes: string
+  /**
+   * The paths with what factorsSql reads, for the customers `where` holds; `value` adds each customer's value,
+   * `outcomes` their feedback outcomes: per outcome (NPS, or a touchpoint's score), their first answer as a tuple
+   * (outcome, cutoff: when, in ms, bad: whether that answer was bad), ordered by outcome.
+   */
+  paths: (where?: string, opts?: { value?: boolean; outcomes?: boolean }) => string
   params: Record<string, unknown>
 }
 
@@ -86,8 +88,8 @@ export async function driverInputs(events: EventStore, scope: NamedScope, doc: J
   const goalStage = goal && doc ? doc.stages.findIndex((s) => s.steps.some((t) => t.key === goal)) + 1 : 0
   const thresholds = await slowThresholds(events, scope, customerPathsSql(scope, ['times']))
   // What the factors read of each path: its transitions, their waits and thresholds, first occurrences.
-  const paths = (where = 'true', opts: { value?: boolean } = {}) => `
-    SELECT customer, path, stages, channels, segments,${opts.value ? ' value,' : ''}
+  const paths = (where = 'true', opts: { value?: boolean; outcomes?: boolean } = {}) => `
+    SELECT customer, path, stages, channels, segments,${opts.value ? ' value,' : ''}${opts.outcomes ? ` ${FEEDBACK_OUTCOMES} AS outcomes,` : ''}
            arrayMap(t -> toInt64(toUnixTimestamp64Milli(t)), times) AS ms,
            ${transitions('path')} AS tr,
            -- each transition's slow cut (above its upper quartile and its median), looked up by hash; inf for one too rare to have any
@@ -105,8 +107,8 @@ export async function driverInputs(events: EventStore, scope: NamedScope, doc: J
            arrayEnumerateUniq(stages) AS nth_stage,
            arrayFilter((g, u) -> u = 1, stages, nth_stage) AS stage_firsts,
            arrayFilter((t, u) -> u = 1, ms, nth_stage) AS stage_first_at
-    FROM (${customerPathsSql(scope, ['times', 'stages', 'channels', 'segments', ...(opts.value ? (['value'] as const) : [])])})
-    WHERE ${where}`
+    FROM (${customerPathsSql(scope, ['times', 'stages', 'channels', 'segments', ...(opts.value ? (['value'] as const) : []), ...(opts.outcomes ? (['answers'] as const) : [])])})
+    WHERE notEmpty(path) AND ${where}`
   const params = {
     ...scope.params,
     goal: goal ? stepNumber(scope, goal) : 0,
@@ -115,20 +117,23 @@ export async function driverInputs(events: EventStore, scope: NamedScope, doc: J
     tr_keys: thresholds.map((t) => t.t),
     tr_cut: thresholds.map((t) => Math.max(t.median, t.slow)),
   }
-  // Per customer and feedback outcome: when they first answered (the cutoff), and whether that answer was bad.
-  const feedbackOutcomes = `
-    SELECT customer, toUInt16(if(score_kind = 'nps', ${NPS}, ${NPS} + indexOf({scope_steps:Array(String)}, touchpoint))) AS outcome,
-           toInt64(min(toUnixTimestamp64Milli(ts))) AS cutoff,
-           toUInt8(argMin(if(score_kind = 'nps', score <= 6, ${normalizedScoreSql()} <= {low:Float64}), ts)) AS bad
-    FROM (${customerFeedbackSql(scope)})
-    WHERE score_kind = 'nps' OR indexOf({scope_steps:Array(String)}, touchpoint) > 0
-    GROUP BY customer, outcome`
-  return { goal, goalStage, transitions: thresholds.map((t) => t.t), paths, feedbackOutcomes, params }
+  return { goal, goalStage, transitions: thresholds.map((t) => t.t), paths, params }
 }
 
+/**
+ * A customer's feedback outcomes from their row's answers: each answer about NPS or a journey step as (outcome,
+ * cutoff ms, bad: a detractor, or a low score), sorted, and the first of each outcome kept — their first answer.
+ */
+const FEEDBACK_OUTCOMES = `arrayFilter((o, u) -> u = 1,
+    arraySort(arrayMap((a, score_kind, score) -> (toUInt16(if(score_kind = 'nps', ${NPS}, ${NPS} + indexOf({scope_steps:Array(String)}, a.touchpoint))),
+                                                  toInt64(toUnixTimestamp64Milli(a.ts)),
+                                                  toUInt8(ifNull(if(score_kind = 'nps', score <= 6, ${normalizedScoreSql()} <= {low:Float64}), 0))),
+                       arrayFilter(a -> a.score_kind = 'nps' OR has({scope_steps:Array(String)}, a.touchpoint), answers) AS about,
+                       arrayMap(a -> a.score_kind, about), arrayMap(a -> a.score, about))) AS answered,
+    arrayEnumerateUniq(arrayMap(o -> o.1, answered)))`
+
 async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocument | undefined): Promise<Driver[]> {
-  const { goal, goalStage, paths, feedbackOutcomes, params } = await driverInputs(events, scope, doc)
-  const outcomes = `SELECT customer, groupArray((outcome, cutoff, bad)) AS outcomes FROM (${feedbackOutcomes}) GROUP BY customer`
+  const { goal, goalStage, paths, params } = await driverInputs(events, scope, doc)
   const counted = (source: string) =>
     `SELECT bitShiftRight(k, 47) AS outcome, bitAnd(bitShiftRight(k, 44), 7) AS kind, bitAnd(k, 4294967295) AS id,
             bitAnd(bitShiftRight(k, 32), 4095) AS stage, n, bad
@@ -145,10 +150,7 @@ async function driversOf(events: EventStore, scope: NamedScope, doc: JourneyDocu
   // Feedback outcomes: only the customers who answered, each factor paired with each of their outcomes it came before.
   const feedbackRows = events.query<Row>(
     counted(`SELECT bitOr(bitShiftLeft(toUInt64(o.1), 47), f.1) AS k, count() AS n, countIf(o.3) AS bad
-             FROM (SELECT ${factorsSql({ timed: true })} AS factors, o.outcomes AS outcomes
-                   -- only who answered: the factors are computed before the join
-                   FROM (${paths(`customer IN (SELECT customer FROM (${customerFeedbackSql(scope)}))`)}) AS p
-                   INNER JOIN (${outcomes}) AS o ON o.customer = p.customer)
+             FROM (SELECT ${factorsSql({ timed: true })} AS factors, outcomes FROM (${paths('notEmpty(outcomes)', { outcomes: true })}))
              ARRAY JOIN outcomes AS o
              ARRAY JOIN arrayFilter(x -> x.2 < o.2, factors) AS f`),
     params,

@@ -14,7 +14,7 @@ export type OutcomeShare = { eligible: number; met: number; pending: number; sha
 const ms = (column: string) => `toUnixTimestamp64Milli(${column})`
 
 /** The path conditions of a path measure: who it applies to and when it is met (`null` for score measures, read from feedback). */
-function pathConditions(m: OutcomeMeasure, i: number, scope: NamedScope, params: Record<string, unknown>): { eligible: string; met: string; pending: string } | null {
+export function pathConditions(m: OutcomeMeasure, i: number, scope: NamedScope, params: Record<string, unknown>): { eligible: string; met: string; pending: string } | null {
   const step = (name: string, key: string) => {
     params[name] = stepNumber(scope, key)
     return `{${name}:UInt16}`
@@ -36,6 +36,13 @@ function pathConditions(m: OutcomeMeasure, i: number, scope: NamedScope, params:
     case 'score':
       return null
   }
+}
+
+/** When the scope's data ends (ms): its last event, or earlier the period's end — what `pending` measures against. */
+export function dataEndSql(paths: string, params: Record<string, unknown>, end: Date | undefined): string {
+  const lastEvent = `(SELECT max(arrayMax(arrayMap(t -> ${ms('t')}, times))) FROM (${paths}))`
+  if (end) params.outcome_end_ms = end.getTime()
+  return end ? `least({outcome_end_ms:Int64}, ${lastEvent})` : lastEvent
 }
 
 /**
@@ -62,10 +69,7 @@ async function sharesOf(events: EventStore, scope: NamedScope, measures: Outcome
   const columns = conditions.flatMap((c, i) =>
     c ? [`countIf(${c.eligible} AND NOT (${c.pending})) AS e${i}`, `countIf(${c.eligible} AND ${c.met}) AS m${i}`, `countIf(${c.eligible} AND ${c.pending}) AS p${i}`] : [],
   )
-  // The data ends at the scope's last event, or earlier at the period's end.
-  const lastEvent = `(SELECT max(arrayMax(arrayMap(t -> ${ms('t')}, times))) FROM (${paths}))`
-  if (end) params.outcome_end_ms = end.getTime()
-  const endSql = end ? `least({outcome_end_ms:Int64}, ${lastEvent})` : lastEvent
+  const endSql = dataEndSql(paths, params, end)
   const scores = measures.flatMap((m, i) => (m.kind === 'score' ? [{ i, m }] : []))
   const [pathRows, scoreRows] = await Promise.all([
     columns.length

@@ -154,9 +154,12 @@ export function findRedPoints(report: TouchpointReport, opts: { previous?: Touch
   const kept: typeof found = []
   const metricKey = (c: Candidate) => `${c.step.step}\u0000${c.reason.metric}`
   const bestSegment = new Map<string, (typeof found)[number]>()
+  // Figures equal but for their last bits (which the order the engine summed in decides) are equal: two segments of the
+  // same customers tie, and the segment named first wins.
+  const below = (a: number, b: number) => b - a > 1e-9 * Math.max(Math.abs(a), Math.abs(b))
   for (const c of found.filter((f) => f.segment)) {
     const best = bestSegment.get(metricKey(c))
-    if (!best || c.reason.p < best.reason.p || (c.reason.p === best.reason.p && c.value > best.value)) bestSegment.set(metricKey(c), c)
+    if (!best || below(c.reason.p, best.reason.p) || (!below(best.reason.p, c.reason.p) && below(best.value, c.value))) bestSegment.set(metricKey(c), c)
   }
   for (const c of found) {
     const best = bestSegment.get(metricKey(c))

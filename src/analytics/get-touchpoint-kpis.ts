@@ -3,7 +3,7 @@ import { allSteps, type JourneyDocument } from '../domain/journey/journey.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
-import { customerFeedbackSql } from './customer-paths.ts'
+import { customerPathsSql } from './customer-paths.ts'
 import { stepName, type NamedScope, type Segment } from './scope-names.ts'
 import { STEP_SETS, stepOccurrences, type StepSet } from './step-occurrences.ts'
 
@@ -73,7 +73,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
  * feedback — each aggregated in the engine in two queries.
  */
 export async function getTouchpointKpis(events: EventStore, scope: Scope, doc: JourneyDocument): Promise<TouchpointReport> {
-  return withMaterializedScope(events, scope, ['times', 'stages', 'channels', 'value', 'segments', 'feedback'], (s) => touchpointKpisOf(events, s, doc))
+  return withMaterializedScope(events, scope, ['times', 'stages', 'channels', 'value', 'segments', 'answers'], (s) => touchpointKpisOf(events, s, doc))
 }
 
 async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: JourneyDocument): Promise<TouchpointReport> {
@@ -81,22 +81,30 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
   const { waits } = stepOccurrences(scope, doc)
   const [threshold] = await events.query<{ t: number | null }>(`SELECT quantileExactArray(0.75)(waits) AS t FROM (${waits})`, scope.params)
   const { goal, params, paths, customerSteps, elements } = stepOccurrences(scope, doc, { segments: true, slowThreshold: Number(threshold?.t ?? 0) })
-  // One row per customer, touchpoint and kind: a customer's value and low answers count once however often they answered.
+  // Each answer of a customer's row, with whether it is their first at its touchpoint (and of its kind there) and
+  // whether they answered low there: a customer's value and low answers count once however often they answered.
   const answers = `
-    SELECT f.customer AS customer, f.touchpoint AS touchpoint, f.score_kind AS score_kind, any(p.value) AS value, any(p.segments) AS segments,
-           count() AS answered, sum(f.score) AS score_sum, sum(norm) AS norm_sum, sum(norm * norm) AS norm_sq, max(norm <= {low:Float64}) AS low,
-           countIf(f.score_kind = 'nps' AND f.score >= 9) AS promoters, countIf(f.score_kind = 'nps' AND f.score <= 6) AS detractors,
-           countIf(f.score_kind = 'csat' AND f.score >= 4) AS satisfied
-    FROM (SELECT *, ${normalizedScoreSql()} AS norm FROM (${customerFeedbackSql(scope)}) WHERE touchpoint != '') AS f
-    LEFT JOIN (SELECT customer, value, segments FROM (${paths})) AS p ON p.customer = f.customer
-    GROUP BY customer, touchpoint, score_kind`
-  // Mean and sample variance of the normalised answers from their sums; low answers' customers and value, each customer once.
-  const moments = `sum(answered) AS n, sum(norm_sum) / sum(answered) AS norm_mean,
-                   if(sum(answered) > 1, (sum(norm_sq) - sum(norm_sum) * sum(norm_sum) / sum(answered)) / (sum(answered) - 1), NULL) AS norm_var,
-                   uniqExactIf(customer, low) AS low_customers, sumIf(value, low) AS low_value`
+    SELECT a.touchpoint AS step, a.score_kind AS kind, a.score AS score, norm, value, segments, nth_kind, nth_step, low_kind, low_step
+    FROM (SELECT value, segments, arrayFilter(a -> a.touchpoint != '', answers) AS tied,
+                 arrayMap((score_kind, score) -> ${normalizedScoreSql()}, arrayMap(a -> a.score_kind, tied), arrayMap(a -> a.score, tied)) AS norms,
+                 arrayMap(x -> ifNull(x <= {low:Float64}, 0), norms) AS lows,
+                 arrayEnumerateUniq(arrayMap(a -> (a.touchpoint, a.score_kind), tied)) AS nth_kinds,
+                 arrayEnumerateUniq(arrayMap(a -> a.touchpoint, tied)) AS nth_steps,
+                 arrayMap(a -> arrayExists((b, l) -> l AND b.touchpoint = a.touchpoint AND b.score_kind = a.score_kind, tied, lows), tied) AS low_kinds,
+                 arrayMap(a -> arrayExists((b, l) -> l AND b.touchpoint = a.touchpoint, tied, lows), tied) AS low_steps
+          FROM (${customerPathsSql(scope, ['answers', 'value', 'segments'])})
+          WHERE notEmpty(answers))
+    ARRAY JOIN tied AS a, norms AS norm, nth_kinds AS nth_kind, nth_steps AS nth_step, low_kinds AS low_kind, low_steps AS low_step`
+  // Every answer counts for its touchpoint and kind, its touchpoint, and its touchpoint in each of the customer's
+  // segments, each a (kind, segment) tag with the low customer and value it brings ('' and 0 for "all"): one grouping
+  // counts them all. (Per touchpoint, a customer's value counts once per kind they answered low.)
+  const kindLow = 'nth_kind = 1 AND low_kind'
+  const stepLow = 'nth_step = 1 AND low_step'
+  const tags = `arrayConcat([(kind, toUInt16(0), ${kindLow}, if(${kindLow}, value, 0)), ('', toUInt16(0), ${stepLow}, if(${kindLow}, value, 0))],
+                            arrayMap(s -> ('', s, ${stepLow}, if(${stepLow}, value, 0)), segments))`
   // Every (step, set) a customer belongs to as one number, step * 8 + set, so one grouping counts them all.
   const tagged = STEP_SETS.map((set, i) => `arrayMap(s -> toUInt32(s) * 8 + ${i}, ${set})`).join(', ')
-  const [[totals], perEvent, perSet, feedback, feedbackBySegment] = await Promise.all([
+  const [[totals], perEvent, perSet, feedback] = await Promise.all([
     events.query<{ customers: string; value: string }>(`SELECT count() AS customers, sum(value) AS value FROM (${paths})`, params),
     events.query<Record<string, number | string | null>>(
       `SELECT step, count() AS events, quantilesExactIf(0.5, 0.9)(gap, gap >= 0) AS hours_to_next, countIf(gap >= 0) AS gap_n,
@@ -120,20 +128,14 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
        GROUP BY k`,
       { ...params, segment_count: scope.names.segments!.length },
     ),
+    // Mean and sample variance of the normalised answers; low answers' customers and value.
     events.query<Record<string, number | string | null>>(
-      `SELECT touchpoint AS step, score_kind AS kind, sum(score_sum) / sum(answered) AS mean,
-              sum(promoters) AS promoters, sum(detractors) AS detractors, sum(satisfied) AS satisfied, ${moments}
+      `SELECT step, t.1 AS tag_kind, t.2 AS segment, count() AS n, sum(score) / n AS mean, sum(norm) / n AS norm_mean,
+              if(n > 1, (sum(norm * norm) - sum(norm) * sum(norm) / n) / (n - 1), NULL) AS norm_var, sum(t.3) AS low_customers, sum(t.4) AS low_value,
+              countIf(kind = 'nps' AND score >= 9) AS promoters, countIf(kind = 'nps' AND score <= 6) AS detractors, countIf(kind = 'csat' AND score >= 4) AS satisfied
        FROM (${answers})
-       GROUP BY GROUPING SETS ((touchpoint, score_kind), (touchpoint))`,
-      params,
-    ),
-    events.query<Record<string, number | string | null>>(
-      `SELECT step, segment, ${moments}
-       FROM (SELECT touchpoint AS step, customer, segment, sum(a.answered) AS answered, sum(a.norm_sum) AS norm_sum, sum(a.norm_sq) AS norm_sq,
-                    max(a.low) AS low, any(a.value) AS value
-             FROM (${answers}) AS a ARRAY JOIN a.segments AS segment
-             GROUP BY step, customer, segment)
-       GROUP BY step, segment`,
+       ARRAY JOIN ${tags} AS t
+       GROUP BY step, tag_kind, segment`,
       params,
     ),
   ])
@@ -144,8 +146,8 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
     const name = stepName(scope, r.step)
     setsOf.set(name, { ...setsOf.get(name), [STEP_SETS[Number(r.set)]!]: r })
   }
-  const feedbackBy = (step: string) => feedback.filter((f) => f.step === step)
-  const segmentFeedback = new Map(feedbackBySegment.map((r) => [`${r.step}\u0000${r.segment}`, r]))
+  const feedbackBy = (step: string) => feedback.filter((f) => f.step === step && Number(f.segment) === 0)
+  const segmentFeedback = new Map(feedback.filter((r) => Number(r.segment) > 0).map((r) => [`${r.step}\u0000${r.segment}`, r]))
   const segmentsOf = (key: string, sets: Partial<Record<StepSet, (typeof perSet)[number]>> | undefined): SegmentStats[] => {
     const nth = (set: StepSet, column: 'seg_customers' | 'seg_value', i: number) => Number(sets?.[set]?.[column][i] ?? 0)
     return scope.names.segments!.flatMap((segment, i) => {
@@ -178,7 +180,7 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
     const rate = (set: StepSet) => (c ? count(set) / c : 0)
     const hoursToNext = Number(r?.gap_n ?? 0) > 0 ? (r?.hours_to_next as unknown as number[]) : undefined
     const fb = feedbackBy(step.key)
-    const overall = fb.find((f) => f.kind === '')
+    const overall = fb.find((f) => f.tag_kind === '')
     const isLastStage = doc.stages.indexOf(stage) === doc.stages.length - 1
     return {
       stage: stage.key,
@@ -193,13 +195,13 @@ async function touchpointKpisOf(events: EventStore, scope: NamedScope, doc: Jour
       medianHoursToNext: num(hoursToNext?.[0]),
       p90HoursToNext: num(hoursToNext?.[1]),
       feedback: fb
-        .filter((f) => f.kind !== '')
+        .filter((f) => f.tag_kind !== '')
         .map((f) => ({
-          kind: String(f.kind),
+          kind: String(f.tag_kind),
           mean: Number(f.mean),
           n: Number(f.n),
-          nps: f.kind === 'nps' ? ((Number(f.promoters) - Number(f.detractors)) / Number(f.n)) * 100 : null,
-          csatPercent: f.kind === 'csat' ? (Number(f.satisfied) / Number(f.n)) * 100 : null,
+          nps: f.tag_kind === 'nps' ? ((Number(f.promoters) - Number(f.detractors)) / Number(f.n)) * 100 : null,
+          csatPercent: f.tag_kind === 'csat' ? (Number(f.satisfied) / Number(f.n)) * 100 : null,
         })),
       measuredEmotion: overall ? num(overall.norm_mean) : null,
       designedEmotion: step.emotion ?? null,

@@ -38,7 +38,7 @@ export async function listCustomers(
 ): Promise<{ total: number; customers: CustomerRow[] }> {
   const tiered = opts.valueTier !== undefined
   const named = await withScopeNames(events, scope, { channels: true, segments: tiered })
-  const { params, paths, customerSteps } = stepOccurrences(named, doc, { segments: tiered })
+  const { params, customerSteps } = stepOccurrences(named, doc, { segments: tiered })
   // A value tier is the segment numbered after the trait segments (see ScopeNames).
   const tier = tiered ? named.names.segments!.findIndex((s) => s.trait === VALUE_TIER && s.value === opts.valueTier) + 1 : 0
   const inTier = (column: 'segments' | 'segment_mask') => (!tiered ? '' : column === 'segments' ? ' AND has(segments, {tier:UInt16})' : ' AND bitTest(segment_mask, {tier:UInt16} - 1)')
@@ -46,13 +46,9 @@ export async function listCustomers(
   const source =
     metric === 'lowFeedback'
       ? `SELECT customer, any(value) AS value, count() AS n, max(ts) AS last_seen
-         FROM (
-           SELECT f.customer AS customer, f.ts AS ts, f.score AS score, f.score_kind AS score_kind, c.value AS value${tiered ? ', c.segments AS segments' : ''}
-           FROM (${customerFeedbackSql(scope)}) AS f
-           LEFT JOIN (SELECT customer, value${tiered ? ', segments' : ''} FROM (${paths})) AS c ON c.customer = f.customer
-           WHERE f.touchpoint = {step:String}
-         )
-         WHERE ${normalizedScoreSql()} <= {low:Float64}${inTier('segments')}
+         FROM (${customerFeedbackSql(named, tiered ? ['value', 'segments'] : ['value'])})
+         WHERE touchpoint = {step:String}
+           AND ${normalizedScoreSql()} <= {low:Float64}${inTier('segments')}
          GROUP BY customer`
       : `SELECT customer, value, countEqual(path, {step_number:UInt16}) AS n, arrayMax(arrayFilter((t, s) -> s = {step_number:UInt16}, times, path)) AS last_seen
          FROM (${customerSteps})

@@ -2,7 +2,7 @@ import { AppError } from '../domain/errors.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
 import { customerPathsSql } from './customer-paths.ts'
-import { DEVIATION_KINDS, moveDeviationsSql, type DeviationKind } from './get-conformance.ts'
+import { DEVIATION_KINDS, moveDeviationsSql, packedDeviationSql, type DeviationKind } from './get-conformance.ts'
 import type { CustomerRow } from './list-customers.ts'
 import { withMaterializedScope } from './materialized-scope.ts'
 import { withScopeNames, type NamedScope } from './scope-names.ts'
@@ -30,7 +30,7 @@ export async function listDeviationCustomers(
     const rows = await events.query<{ customer: string; value: number; n: string; last_seen: string; total: string }>(
       `SELECT customer, value, length(made) AS n, arrayMax(made) AS last_seen, count() OVER () AS total
        FROM (SELECT customer, value,
-                    arrayFilter((t, m) -> m = ({deviation_kind:UInt8}, {from_stage:UInt32}, {to_stage:UInt32}, {from_channel:UInt16}, {to_channel:UInt16}),
+                    arrayFilter((t, m) -> m = ${packedDeviationSql('{deviation_kind:UInt8}', '{from_stage:UInt32}', '{to_stage:UInt32}', '{from_channel:UInt16}', '{to_channel:UInt16}')},
                       arrayPopFront(times), ${moveDeviationsSql}) AS made
              FROM (${customerPathsSql(s, ['times', 'stages', 'channels', 'value'])}))
        WHERE notEmpty(made)

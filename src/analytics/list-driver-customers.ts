@@ -38,11 +38,10 @@ export async function listDriverCustomers(
         ? `SELECT customer, value, NOT has(path, {goal:UInt16}) AS had
            FROM (${inputs.paths('true', { value: true })})
            WHERE has(${factorsSql({ timed: false })}, ${key})`
-        : `SELECT p.customer AS customer, p.value AS value, o.bad = 1 AS had
-           FROM (SELECT customer, value, ${factorsSql({ timed: true })} AS factors
-                 FROM (${inputs.paths(`customer IN (SELECT customer FROM (${inputs.feedbackOutcomes}) WHERE outcome = {outcome:UInt16})`, { value: true })})) AS p
-           INNER JOIN (SELECT customer, cutoff, bad FROM (${inputs.feedbackOutcomes}) WHERE outcome = {outcome:UInt16}) AS o ON o.customer = p.customer
-           WHERE arrayExists(f -> f.1 = ${key} AND f.2 < o.cutoff, p.factors)`
+        : `SELECT customer, value, o.3 = 1 AS had
+           FROM (SELECT customer, value, ${factorsSql({ timed: true })} AS factors, arrayFirst(x -> x.1 = {outcome:UInt16}, outcomes) AS o
+                 FROM (${inputs.paths('has(arrayMap(x -> x.1, outcomes), {outcome:UInt16})', { value: true, outcomes: true })}))
+           WHERE arrayExists(f -> f.1 = ${key} AND f.2 < o.2, factors)`
     const rows = await events.query<{ customer: string; value: number; had: number; total: string; with_outcome: string }>(
       `SELECT customer, value, had, count() OVER () AS total, countIf(had) OVER () AS with_outcome
        FROM (${behind})

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { Scope } from './analysis-scope.ts'
-import { customerFeedbackSql, pathsWithRevenueSql, type PathColumn } from './customer-paths.ts'
+import { pathsWithRevenueSql, type PathColumn } from './customer-paths.ts'
 import { withScopeNames, type NamedScope } from './scope-names.ts'
+import { segmentTraits, withTraitSegments } from './trait-segments.ts'
 
 const PREFIX = 'scope_'
 /**
@@ -14,20 +15,22 @@ const EMBEDDED_GROUP_BY_BYTES = 1024 * 2 ** 20
 /** Tables of analyses that never finished (a crash) are dropped once they are this old. */
 const STALE_AFTER_SECONDS = 3600
 
-/** What an analysis reads of its scope: path columns, and the feedback answers. */
-export type ScopePart = PathColumn | 'feedback'
-export const ALL_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', 'value', 'segments', 'feedback']
+/** What an analysis reads of its scope: columns of its customers' rows (paths, answers, unmapped events). */
+export type ScopePart = PathColumn
+/** What a journey analysis reads (and the unmapped events when nothing but the period filters its scope: see getTrackingPlan). */
+export const ALL_PARTS: readonly ScopePart[] = ['times', 'stages', 'channels', 'value', 'segments', 'answers']
 
 /**
  * Runs `fn` on the scope with the parts it reads — its customers' paths with
- * the columns asked, and its feedback answers — written once to in-memory
- * tables, so the queries of an analysis (KPIs, flow, conformance, drivers, …)
- * read a million short paths instead of re-scanning, re-stitching and
- * re-sorting every event each time. Nested calls reuse the tables when they
- * hold what is asked. The tables are dropped afterwards. On a cluster the
- * subqueries stay inline: a Memory table lives on one node, and each shard
- * computes its own customers' paths anyway. Either way the scope's step (and,
- * for channel and segment parts, channel and segment) names are read first and bound (withScopeNames).
+ * the columns asked, their feedback answers, their unmapped events — written
+ * once to an in-memory table, so the queries of an analysis (KPIs, flow,
+ * conformance, drivers, …) read a million short rows instead of re-scanning,
+ * re-stitching and re-sorting every event each time. Nested calls reuse the
+ * table when it holds what is asked. The table is dropped afterwards. On a
+ * cluster the subqueries stay inline: a Memory table lives on one node, and
+ * each shard computes its own customers' paths anyway. Either way the scope's
+ * step (and, for channel and segment parts, channel and segment) names are read
+ * first and bound (withScopeNames).
  */
 export async function withMaterializedScope<T>(
   events: EventStore,
@@ -38,18 +41,20 @@ export async function withMaterializedScope<T>(
   const scope = await withScopeNames(events, unnamed, { channels: parts.includes('channels'), segments: parts.includes('segments') })
   if (events.topology.cluster || (scope.tables && parts.every((p) => scope.tables!.parts.includes(p)))) return fn(scope)
   const inline: Scope = { ...scope, tables: undefined }
-  const columns = parts.filter((p): p is PathColumn => p !== 'feedback')
+  // Segments hold the value tier, which comes from the revenue that `value` stores.
+  const columns = parts.includes('segments') && !parts.includes('value') ? [...parts, 'value' as const] : parts
   const name = `${PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`
-  const tables = { paths: `${name}_paths`, ...(parts.includes('feedback') ? { feedback: `${name}_feedback` } : {}), parts }
-  const stored = ['customer', 'path', ...columns.filter((c) => c !== 'value'), ...(columns.includes('value') ? ['revenue'] : [])]
+  const tables = { paths: `${name}_paths`, parts: columns }
+  const stored = ['customer', 'path', ...columns.map((c) => (c === 'value' ? 'revenue' : c))]
   try {
     const settings = events.engine === 'chdb' && columns.length > 0 ? ` SETTINGS max_bytes_before_external_group_by = ${EMBEDDED_GROUP_BY_BYTES}` : ''
-    // One after the other: each uses every core.
-    await events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns)})${settings}`, scope.params)
-    if (tables.feedback) await events.command(`CREATE TABLE ${tables.feedback} ENGINE = Memory AS ${customerFeedbackSql(inline)}`, scope.params)
+    const create = (traitSegments?: string) =>
+      events.command(`CREATE TABLE ${tables.paths} ENGINE = Memory AS SELECT ${stored.join(', ')} FROM (${pathsWithRevenueSql(inline, columns, { traitSegments })})${settings}`, scope.params)
+    // In process the engine is this process's own: its customers' trait segments are kept from one analysis to the next.
+    await (events.engine === 'chdb' && columns.includes('segments') && segmentTraits(scope) > 0 ? withTraitSegments(events, scope, create) : create())
     return await fn({ ...scope, tables })
   } finally {
-    await Promise.all([tables.paths, tables.feedback].filter(Boolean).map((t) => events.command(`DROP TABLE IF EXISTS ${t} SYNC`).catch(() => undefined)))
+    await events.command(`DROP TABLE IF EXISTS ${tables.paths} SYNC`).catch(() => undefined)
   }
 }
 

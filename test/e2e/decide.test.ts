@@ -21,6 +21,8 @@ describe.skipIf(!hasChromium)('decide, pilot, monitor, close the loop in Chromiu
 
   it('portfolio: creates an opportunity from a red point, reorders by score, declines with a reason; the map shows the lane', async () => {
     const page = await signedInPage(web, '/w/demo', WIDE)
+    await page.waitForURL(/\/journeys\/[^/]+\/map/)
+    const mapPath = new URL(page.url()).pathname
     await page.getByTestId('step-compare_plans').getByRole('button', { name: /red point/ }).click({ timeout: 60_000 })
     const panel = page.getByRole('complementary', { name: /Red points at/ })
     await panel.getByRole('button', { name: 'Create opportunity' }).first().click()
@@ -88,6 +90,12 @@ describe.skipIf(!hasChromium)('decide, pilot, monitor, close the loop in Chromiu
     await page.getByRole('button', { name: 'By stage' }).click()
     await page.getByRole('region', { name: /Discover — promise “Clear prices, no surprises”/ }).waitFor()
     expect(await seriousViolations(page)).toEqual([])
+
+    // The journey's brief answers "what are we doing about it?" with the opportunity from its red point.
+    await page.goto(`${web.baseUrl}${mapPath.replace(/\/map$/, '/brief')}`)
+    const doing = page.getByRole('list', { name: 'Opportunities and pilots' })
+    await expect.poll(() => doing.innerText(), { timeout: 60_000 }).toMatch(/Opportunity #\d+: Compare plans/)
+    expect(await doing.innerText()).not.toMatch(/Call ahead/) // linked to no step of this journey
   }, 180_000)
 
   it('experiments: plans a pilot in the form, then its result page says the verdict in plain words and draws the interval', async () => {

@@ -240,9 +240,17 @@ describe.skipIf(!hasChromium)('the map editor on the journey map in Chromium', (
     const brief = await (await page.request.get(api(`/journeys/${journeyId}/brief`))).json()
     const share = brief.outcomes.find((o: { text: string }) => o.text === 'online within 3 days of moving').now
     expect(await online.innerText()).toContain(`${Math.round(share.share * 100)}%`)
-    expect(await online.innerText()).toContain(`met: ${share.met} of ${share.eligible} of the customers who reached “Order confirmation”`)
+    expect(await online.innerText()).toContain(`met: ${share.met} of ${share.eligible} of the customers who reached “Order confirmation” (${share.eligible - share.met} not)`)
+    // The count opens the customers behind it, each linking to their timeline.
+    await online.getByRole('button', { name: /customers for whom “online within 3 days of moving” is met: list them/ }).click()
+    const behind = online.getByTestId('outcome-customers')
+    await behind.locator('li a').first().waitFor({ timeout: 60_000 })
+    expect(await behind.innerText()).toContain(`${share.met} customers`)
+    expect(await behind.locator('li a').first().getAttribute('href')).toMatch(/^\/w\/demo\/customers\//)
+    await online.screenshot({ path: path.join(SHOTS, 'brief-outcome-customers.png') })
+    await behind.getByRole('button', { name: 'Close the customer list' }).click()
     expect(await page.getByRole('heading', { name: '5. What are we doing about it?' }).isVisible()).toBe(true)
-    expect(await page.getByText('Opportunities and pilots are not tracked in this Waymark yet').isVisible()).toBe(true)
+    expect(await page.getByText('No opportunities or pilots for this journey yet').isVisible()).toBe(true)
     expect(await page.getByRole('list', { name: 'Red points' }).getByRole('listitem').count()).toBe(brief.redPoints.length)
 
     // "first bill as quoted" is not measured yet: bound to paying the bill, it gets its share (a new version).

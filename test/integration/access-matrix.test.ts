@@ -104,6 +104,7 @@ const EXPECTED: Record<string, RouteAccess> = {
   'GET /api/workspaces/:ws/journeys/:id/conformance/customers': 'workspace:read',
   'GET /api/workspaces/:ws/backup': 'workspace:manage',
   'GET /api/workspaces/:ws/journeys/:id/brief': 'workspace:read',
+  'GET /api/workspaces/:ws/journeys/:id/brief/customers': 'workspace:read',
   'GET /api/workspaces/:ws/opportunities': 'workspace:read',
   'POST /api/workspaces/:ws/opportunities': 'workspace:write',
   'POST /api/workspaces/:ws/opportunities/from-red-point': 'workspace:write',

@@ -17,6 +17,7 @@ import { createDemo } from '../../src/services/demo.ts'
 import type { EventStore } from '../../src/storage/events/event-store.ts'
 import { startTestApp } from '../support/app.ts'
 import { eventRow } from '../support/event-store.ts'
+import { chTime } from '../../src/storage/events/rows.ts'
 
 let rt: Runtime
 let close: () => Promise<void>
@@ -36,6 +37,9 @@ const inline = (events: EventStore): EventStore => ({ ...events, topology: { ...
 
 const scopeTables = async () =>
   (await rt.events.query<{ name: string }>("SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'scope_')")).map((r) => r.name)
+/** The trait segments kept between analyses (temporary tables of the engine's session). */
+const keptSegments = async () =>
+  (await rt.events.query<{ name: string }>("SELECT name FROM system.tables WHERE is_temporary AND startsWith(name, 'trait_segments_') ORDER BY name")).map((r) => r.name)
 
 describe('the analysis engine', () => {
   it('per-step measures from array functions equal a plain grouping of every occurrence by customer and step', async () => {
@@ -183,6 +187,41 @@ describe('the analysis engine', () => {
     expect(await scopeTables()).toEqual([])
     await expect(withMaterializedScope(rt.events, analysisScope(ws, doc), ['times'], () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
     expect(await scopeTables()).toEqual([])
+  })
+
+  it('keeps each workspace\'s trait segments between analyses, and computes them afresh once the customers\' traits change', async () => {
+    const scope = analysisScope(ws, doc)
+    // The segments of every customer, as each analysis sees them, against the same computed inline (as on a cluster).
+    const segmentsOf = (events: EventStore) =>
+      withMaterializedScope(events, scope, ['segments'], (s) =>
+        events.query<{ customer: string; segments: string[] }>(
+          `SELECT customer, arrayMap(n -> concat({seg_keys:Array(String)}[n], '=', {seg_values:Array(String)}[n]), arrayFilter(n -> n <= length({seg_keys:Array(String)}), segments)) AS segments
+           FROM (${customerPathsSql(s, ['segments'])}) ORDER BY customer`,
+          s.params,
+        ),
+      )
+    const first = await segmentsOf(rt.events)
+    expect(first).toEqual(await segmentsOf(inline(rt.events)))
+    const kept = await keptSegments()
+    expect(kept).toHaveLength(1)
+    // Read again: the same table, nothing recomputed.
+    expect(await segmentsOf(rt.events)).toEqual(first)
+    expect(await keptSegments()).toEqual(kept)
+
+    // A later trait observation wins, and a customer erased has none: both are seen at once.
+    const [changed, erased] = first.filter((c) => c.segments.some((x) => x.startsWith('tier='))).map((c) => c.customer)
+    const tier = first.find((c) => c.customer === changed)!.segments.find((x) => x.startsWith('tier='))!
+    const other = tier === 'tier=gold' ? 'silver' : 'gold'
+    await rt.events.insert('customers', [{ workspace_id: ws, customer_id: changed!, ts: chTime(new Date('2030-01-01')), traits: { tier: other }, source: 'test', event_id: 'later-traits' }])
+    await rt.events.deleteWhere('customers', 'workspace_id = {ws:String} AND customer_id = {c:String}', { ws, c: erased! })
+    const after = await segmentsOf(rt.events)
+    expect(after).toEqual(await segmentsOf(inline(rt.events)))
+    expect(after.find((c) => c.customer === changed)!.segments).toContain(`tier=${other}`)
+    expect(after.find((c) => c.customer === erased)!.segments.filter((x) => !x.startsWith('value tier'))).toEqual([])
+    // The superseded table is gone: one kept per workspace.
+    const now = await keptSegments()
+    expect(now).toHaveLength(1)
+    expect(now).not.toEqual(kept)
   })
 
   it('drops the tables a crashed process left behind once they are an hour old (the sweep openRuntime runs after migrating)', async () => {

@@ -28,4 +28,11 @@ describe('benchmarks, short', () => {
     expect(stdout).toMatch(/server RSS\s+[\d,]+ MB at rest → [\d,]+ MB peak/)
     expect(stdout).toMatch(/collector, busy\s+p50 [\d.,]+ ms, p99 [\d.,]+ ms \([\d,]+ requests, 0 failed\)/)
   }, 300_000)
+
+  it('bench:soak prints a row per interval and the RSS trend', async () => {
+    const { stdout } = await run('bench/soak/run.ts', ['--minutes', '0.3', '--interval', '6', '--customers', '300', '--clients', '2'])
+    expect(stdout).toMatch(/min\s+events\/s\s+collector p50 \/ p99 ms/)
+    expect(stdout).toMatch(/RSS after the warm-up: .*(no growth trend|GROWING)/)
+    expect(stdout).toMatch(/failed requests: 0/)
+  }, 300_000)
 })

@@ -1,3 +1,4 @@
+import { eventMigrations } from '../../src/storage/events/migrations.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getWorkspaceStats } from '../../src/analytics/get-workspace-stats.ts'
 import type { EventStore } from '../../src/storage/events/event-store.ts'
@@ -16,7 +17,7 @@ afterAll(() => close())
 
 describe('event store on chDB', () => {
   it('applies migrations once', async () => {
-    expect(await store.migrate()).toEqual([1, 2, 3, 4])
+    expect(await store.migrate()).toEqual(eventMigrations.map((m) => m.version))
     expect(await store.migrate()).toEqual([])
   })
 

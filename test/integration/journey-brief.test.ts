@@ -91,6 +91,11 @@ describe('the journey brief on the demo data', () => {
     const visit = b.outcomes.find((o) => o.text === 'a technician visit worth the wait')!
     expect(visit.now).toMatchObject({ eligible: Number(hand!.eligible), met: Number(hand!.met) })
     expect(visit.now!.eligible).toBeGreaterThan(50)
+    // A score's customers behind its share: those whose latest answer is at least the minimum, and the others.
+    const scored = async (which: string) =>
+      (await app.inject({ url: `${demoBase}/brief/customers${period}&${new URLSearchParams({ outcome: 'a technician visit worth the wait', which, limit: '10000' })}`, headers: headers() })).json().total
+    expect(await scored('met')).toBe(visit.now!.met)
+    expect(await scored('unmet')).toBe(visit.now!.eligible - visit.now!.met)
 
     // The trend is the share now against the same measure over June.
     expect(b.previousPeriod).toEqual({ from: '2026-05-31T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' })
@@ -161,6 +166,22 @@ describe('outcome shares on planted paths', () => {
       { channel: 'web', customers: 8, share: 1 },
       { channel: 'app', customers: 6, share: 6 / 8 },
     ])
+
+    // The customers behind each figure: exactly those the shares count.
+    const who = async (outcome: string, which: string) => {
+      const res = await app.inject({ url: `/api/workspaces/lab/journeys/${created.json().id}/brief/customers?${new URLSearchParams({ outcome, which })}`, headers: headers() })
+      expect(res.statusCode, res.body).toBe(200)
+      const list = res.json() as { total: number; customers: Array<{ customer: string }> }
+      expect(list.customers).toHaveLength(list.total)
+      return list.customers.map((c) => c.customer).sort()
+    }
+    expect(await who('online within 2 days', 'met')).toEqual(['a', 'b', 'c', 'd'])
+    expect(await who('online within 2 days', 'unmet')).toEqual(['early', 'late'])
+    expect(await who('online within 2 days', 'pending')).toEqual(['pending'])
+    expect(await who('never just browses', 'unmet')).toEqual(['browser'])
+    const unbound = await app.inject({ url: `/api/workspaces/lab/journeys/${created.json().id}/brief/customers?outcome=nothing`, headers: headers() })
+    expect(unbound.statusCode).toBe(400)
+    expect(unbound.json().detail).toMatch(/no desired outcome "nothing" bound to a measure/)
   })
 
   it('refuses a measure on a step the journey does not have, naming it', async () => {

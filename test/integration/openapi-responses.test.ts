@@ -8,6 +8,7 @@ import { signIn, startTestApp } from '../support/app.ts'
 /** Routes under /api whose response is not JSON, with the reason (the collector's routes, under /v1, are not in the document). */
 const NOT_JSON: Record<string, string> = {
   'GET /api/workspaces/{ws}/journeys/{id}/export': 'a file download (JSON, Mermaid, CSV or Markdown)',
+  'GET /api/workspaces/{ws}/backup': 'a file download (the backup archive)',
 }
 
 type Schema = { type?: string; properties?: object; items?: Schema; anyOf?: Schema[] }

@@ -3,10 +3,15 @@ import { z } from 'zod'
 import type { ChannelUsage } from '../../analytics/get-channel-usage.ts'
 import type { OutcomeShare } from '../../analytics/get-outcome-shares.ts'
 import { outcomeMeasureSchema } from '../../domain/journey/journey-schema.ts'
+import { analysisScope } from '../../analytics/analysis-scope.ts'
+import { listOutcomeCustomers, OUTCOME_GROUPS, type OutcomeGroup } from '../../analytics/list-outcome-customers.ts'
+import { AppError } from '../../domain/errors.ts'
+import { desiredOutcomesOf } from '../../domain/journey/desired-outcomes.ts'
 import { journeyBrief, type JourneyBrief } from '../../services/journey-brief.ts'
 import { getJourney } from '../../services/journeys.ts'
 import { workspaceOf, type accessGuards } from '../access.ts'
-import { driverSchema, redPointSchema } from '../analytics-schemas.ts'
+import { admitAnalyses } from '../admitted-analyses.ts'
+import { customerListSchema, driverSchema, redPointSchema } from '../analytics-schemas.ts'
 import type { AppDeps } from '../deps.ts'
 import { wsParams } from '../schemas.ts'
 import { filterFrom, filterQuery } from './analytics.ts'
@@ -45,11 +50,13 @@ export const journeyBriefSchema = z.object({
 export const journeyBriefRoutes =
   (deps: AppDeps & Required<Pick<AppDeps, 'analyses' | 'admission'>>, guards: ReturnType<typeof accessGuards>): FastifyPluginAsyncZod =>
   async (app) => {
+    admitAnalyses(app, deps.admission)
     app.get(
       '/api/workspaces/:ws/journeys/:id/brief',
       {
         preHandler: guards.workspace('read'),
         // Admitted in parts (see journeyBrief): the map's analysis in its cache, the brief's own measures after it.
+        config: { admission: 'cached' },
         schema: {
           tags: ['analytics'],
           summary: "The journey's brief: desired outcomes with the share of customers for whom each is met and its trend, channels and touchpoints used, red points and drivers",
@@ -62,6 +69,33 @@ export const journeyBriefRoutes =
         const ws = workspaceOf(req)
         const journey = await getJourney({ repos: deps.repos, workspaceId: ws.id }, req.params.id)
         return journeyBrief(deps, ws.id, journey, filterFrom(req.query))
+      },
+    )
+
+    app.get(
+      '/api/workspaces/:ws/journeys/:id/brief/customers',
+      {
+        preHandler: guards.workspace('read'),
+        schema: {
+          tags: ['analytics'],
+          summary: "The customers behind a desired outcome's share on the brief: for whom it is met, not met, or still within its time limit; most valuable first",
+          params: wsParams.extend({ id: z.string() }),
+          querystring: filterQuery.extend({
+            outcome: z.string().min(1).describe("The desired outcome's text, as the brief lists it"),
+            which: z.enum(OUTCOME_GROUPS).default('met'),
+            limit: z.coerce.number().int().min(1).max(10_000).default(100),
+          }),
+          response: { 200: customerListSchema },
+        },
+      },
+      async (req) => {
+        const ws = workspaceOf(req)
+        const journey = await getJourney({ repos: deps.repos, workspaceId: ws.id }, req.params.id)
+        const q = req.query as { outcome: string; which: OutcomeGroup; limit: number }
+        const measure = desiredOutcomesOf(journey.document).find((o) => o.text === q.outcome)?.measure
+        if (!measure) throw new AppError('validation_failed', `The journey has no desired outcome "${q.outcome}" bound to a measure`, [{ path: 'querystring.outcome', message: 'no such bound outcome' }])
+        const filter = filterFrom(req.query)
+        return listOutcomeCustomers(deps.events, analysisScope(ws.id, journey.document, filter), measure, q.which, q.limit, filter.to)
       },
     )
   }

@@ -3600,6 +3600,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/journeys/{id}/brief/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers behind a desired outcome's share on the brief: for whom it is met, not met, or still within its time limit; most valuable first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated channels, e.g. web,app */
+                    channel?: string;
+                    /** @description Start (inclusive), ISO 8601 */
+                    from?: unknown;
+                    limit?: number;
+                    /** @description The desired outcome's text, as the brief lists it */
+                    outcome: string;
+                    /** @description End (exclusive), ISO 8601 */
+                    to?: unknown;
+                    /** @description Only paying customers of these value tiers (by revenue in the scope: high above the 80th percentile, low below the 20th) */
+                    valueTiers?: string;
+                    which?: "met" | "unmet" | "pending";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Workspace id or slug */
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: {
+                                customer: string;
+                                /** @description Last occurrence: UTC as "YYYY-MM-DD hh:mm:ss.sss" */
+                                lastSeen: string;
+                                occurrences: number;
+                                /** @description Revenue */
+                                value: number;
+                            }[];
+                            /** @description All customers behind the figure (the list stops at the limit) */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/journeys/{id}/conformance/customers": {
         parameters: {
             query?: never;

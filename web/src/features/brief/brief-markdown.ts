@@ -5,7 +5,7 @@ import { factorWords, journeyNames, outcomeWords } from '../../../../src/domain/
 import { escapeBlock, escapeInline } from '../../../../src/domain/journey/journey-markdown.ts'
 import { money, num, pct, segmentLabel } from '../../ui/format.ts'
 import { METRIC } from '../journey/step-panel.tsx'
-import type { Portfolio } from './use-portfolio.ts'
+import type { PortfolioItem } from './use-portfolio.ts'
 
 export type Brief = Answer<'/api/workspaces/{ws}/journeys/{id}/brief'>
 
@@ -13,7 +13,7 @@ export type Brief = Answer<'/api/workspaces/{ws}/journeys/{id}/brief'>
 export const trendWords = (trend: number | null) => (trend === null ? null : Math.abs(trend) < 0.005 ? 'no change' : `${trend > 0 ? '+' : '−'}${Math.abs(trend * 100).toFixed(0)} points`)
 
 /** The brief as a Markdown document: the five questions with the figures the page shows. */
-export function briefToMarkdown(doc: JourneyDocument, brief: Brief, portfolio: Portfolio | undefined, period: string): string {
+export function briefToMarkdown(doc: JourneyDocument, brief: Brief, portfolio: PortfolioItem[] | undefined, period: string): string {
   const names = journeyNames(doc)
   const e = escapeInline
   const lines: string[] = [`# Brief: ${e(doc.name)}`, '', `Period: ${period}. ${num(brief.customers)} customers.`, '']
@@ -41,8 +41,7 @@ export function briefToMarkdown(doc: JourneyDocument, brief: Brief, portfolio: P
   }
   if (brief.drivers.length) lines.push('', 'Strongest drivers:', '', ...brief.drivers.map((d) => `- ${e(factorWords(d.factor, names))} → ${e(outcomeWords(d.outcome, names))}: ${d.lift.toFixed(1)}× as likely (${num(d.support)} customers)`))
   lines.push('', '## 5. What are we doing about it?', '')
-  if (!portfolio?.available) lines.push('Opportunities and pilots are not tracked in this Waymark yet.')
-  else if (!portfolio.items.length) lines.push('No opportunities or pilots for this journey yet.')
-  else lines.push(...portfolio.items.map((i) => `- ${i.kind === 'pilot' ? 'Pilot' : 'Opportunity'}: ${e(i.title)}${i.status ? ` (${e(i.status)})` : ''}`))
+  if (!portfolio?.length) lines.push('No opportunities or pilots for this journey yet.')
+  else lines.push(...portfolio.map((i) => `- ${i.kind === 'pilot' ? 'Pilot' : `Opportunity${i.rank ? ` #${i.rank}` : ''}`}: ${e(i.title)} (${e(i.status)})`))
   return `${lines.join('\n')}\n`
 }

@@ -16,7 +16,8 @@ import { refreshJourney, useJourneyAt } from '../versions/journey-queries.ts'
 import { briefToMarkdown, trendWords, type Brief } from './brief-markdown.ts'
 import './brief.css'
 import { MeasureForm } from './measure-form.tsx'
-import { usePortfolio, type Portfolio } from './use-portfolio.ts'
+import { OutcomeCustomers, type OutcomeWho } from './outcome-customers.tsx'
+import { usePortfolio, type PortfolioItem } from './use-portfolio.ts'
 
 type Journey = { id: string; version: number; document: JourneyDocument }
 
@@ -41,8 +42,9 @@ export function BriefPage() {
   )
 }
 
-function BriefView({ journey, brief, portfolio }: { journey: Journey; brief: Brief; portfolio: Portfolio | undefined }) {
+function BriefView({ journey, brief, portfolio }: { journey: Journey; brief: Brief; portfolio: PortfolioItem[] | undefined }) {
   const { filter } = useFilter()
+  const { slug = '' } = useParams()
   const doc = journey.document
   const names = journeyNames(doc)
   const period = filter.from || filter.to ? `${filter.from ?? 'the start'} to ${filter.to ?? 'now'}` : 'all time'
@@ -181,18 +183,23 @@ function BriefView({ journey, brief, portfolio }: { journey: Journey; brief: Bri
         <h3 id="q5">5. What are we doing about it?</h3>
         {!portfolio ? (
           <p className="muted">Reading the portfolio…</p>
-        ) : !portfolio.available ? (
+        ) : portfolio.length === 0 ? (
           <p className="muted">
-            Opportunities and pilots are not tracked in this Waymark yet. Until they are, write the next step on the red point&apos;s step in the <Link to="../map?edit=1">map editor</Link> (its pains and owner), so the team sees who acts on it.
+            No opportunities or pilots for this journey yet: create one from a red point on the <Link to="../map">map</Link>, or in the <Link to={`/w/${slug}/portfolio`}>portfolio</Link>.
           </p>
-        ) : portfolio.items.length === 0 ? (
-          <p className="muted">No opportunities or pilots for this journey yet: start one from a red point above.</p>
         ) : (
           <ul aria-label="Opportunities and pilots">
-            {portfolio.items.map((i) => (
+            {portfolio.map((i) => (
               <li key={i.id}>
-                {i.kind === 'pilot' ? 'Pilot' : 'Opportunity'}: {i.title}
-                {i.status ? ` (${i.status})` : ''}
+                {i.kind === 'pilot' ? (
+                  <>
+                    Pilot: <Link to={`/w/${slug}/experiments/${i.id}`}>{i.title}</Link> ({i.status})
+                  </>
+                ) : (
+                  <>
+                    Opportunity{i.rank ? ` #${i.rank}` : ''}: <Link to={`/w/${slug}/portfolio#${i.id}`}>{i.title}</Link> ({i.status})
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -215,6 +222,7 @@ function Outcomes({ journey, brief }: { journey: Journey; brief: Brief }) {
   const queries = useQueryClient()
   const [binding, setBinding] = useState<string | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
+  const [who, setWho] = useState<OutcomeWho | undefined>()
   const doc = journey.document
   const save = useMutation({
     mutationFn: ({ text, measure }: { text: string; measure: OutcomeMeasure | undefined }) =>
@@ -248,8 +256,23 @@ function Outcomes({ journey, brief }: { journey: Journey; brief: Brief }) {
                   <>
                     <span className="brief-share-value">{pct(o.now.share)}</span>
                     <span className="muted">
-                      met: {num(o.now.met)} of {num(o.now.eligible)} {measureBase(o.measure, doc)}
-                      {o.now.pending ? `; ${num(o.now.pending)} still within the limit` : ''}
+                      met:{' '}
+                      <button type="button" className="link" onClick={() => setWho({ outcome: o.text, which: 'met' })} aria-label={`${num(o.now.met)} customers for whom “${o.text}” is met: list them`}>
+                        {num(o.now.met)}
+                      </button>{' '}
+                      of {num(o.now.eligible)} {measureBase(o.measure, doc)} (
+                      <button type="button" className="link" onClick={() => setWho({ outcome: o.text, which: 'unmet' })} aria-label={`${num(o.now.eligible - o.now.met)} customers for whom “${o.text}” is not met: list them`}>
+                        {num(o.now.eligible - o.now.met)} not
+                      </button>
+                      ){o.now.pending ? (
+                        <>
+                          ;{' '}
+                          <button type="button" className="link" onClick={() => setWho({ outcome: o.text, which: 'pending' })} aria-label={`${num(o.now.pending)} customers still within the limit of “${o.text}”: list them`}>
+                            {num(o.now.pending)}
+                          </button>{' '}
+                          still within the limit
+                        </>
+                      ) : null}
                     </span>
                     {o.trend !== null && <span className={`trend ${o.trend > 0.005 ? 'up' : o.trend < -0.005 ? 'down' : ''}`}>{o.trend > 0.005 ? '▲' : o.trend < -0.005 ? '▼' : '▶'} {trendWords(o.trend)}</span>}
                   </>
@@ -268,6 +291,7 @@ function Outcomes({ journey, brief }: { journey: Journey; brief: Brief }) {
                 )}
               </div>
             )}
+            {who?.outcome === o.text && <OutcomeCustomers who={who} onClose={() => setWho(undefined)} />}
             {binding === o.text && <MeasureForm doc={doc} outcome={o.text} initial={o.measure} pending={save.isPending} onCancel={() => setBinding(null)} onSubmit={(measure) => save.mutate({ text: o.text, measure })} />}
           </li>
         ))}
