@@ -11,6 +11,8 @@ const VALUE_TYPES = new Set(['string', 'date', 'int', 'float', 'boolean', 'id'])
 const NESTING_TYPES = new Set(['list', 'container'])
 const CASE_KEY = 'case:concept:name'
 const MAX_RAW = 2000
+/** Most characters between two tags (text, or one tag's attributes), as a CSV record's limit: beyond it the file is not XES. */
+const MAX_GAP = 4 * 1024 * 1024
 
 type Frame = { kind: 'trace' | 'event' | 'attribute' | 'other'; path?: string }
 
@@ -41,11 +43,19 @@ export async function* readXes(input: Readable, opts: XesOptions = {}): AsyncGen
 
   const reject = (line: number, reason: string, raw: string) => pending.push({ ok: false, rejection: { line, reason, raw } })
 
+  /** Where the last tag started or ended: the parser holds everything after it in memory. */
+  let mark = { position: 0, line: 1 }
+  const setMark = () => {
+    mark = { position: parser.position, line: parser.line }
+  }
+
   parser.on('opentagstart', () => {
     startLine = parser.line
+    setMark()
   })
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
+    setMark()
     if (skipDepth > 0) {
       skipDepth++
       return
@@ -81,6 +91,7 @@ export async function* readXes(input: Readable, opts: XesOptions = {}): AsyncGen
   })
 
   parser.on('closetag', () => {
+    setMark()
     if (skipDepth > 0) {
       skipDepth--
       return
@@ -120,6 +131,9 @@ export async function* readXes(input: Readable, opts: XesOptions = {}): AsyncGen
     try {
       if (text === null) parser.close()
       else if (text !== '') parser.write(text)
+      if (parser.position - mark.position > MAX_GAP) {
+        failed = { ok: false, rejection: { line: mark.line, reason: `more than ${MAX_GAP.toLocaleString('en')} characters without a tag from line ${mark.line} (an attribute or text too long, or not an XES log); the rest of the file was not read`, raw: '' } }
+      }
     } catch (err) {
       const message = (err as Error).message.replace(/^undefined:/, '')
       failed = { ok: false, rejection: { line: parser.line, reason: `XML error on line ${parser.line}: ${message}; the rest of the file was not read`, raw: '' } }

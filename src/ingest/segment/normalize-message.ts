@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { deriveChannel } from '../../domain/channels.ts'
 import { isFeedbackKind, scoreProblem } from '../../domain/feedback.ts'
 import { isOffPlan, type PlannedEvent } from '../../domain/journey/tracking-plan.ts'
-import { chTime, type CustomerTraitsRow, type EventRow, type IdentityRow } from '../../storage/events/rows.ts'
+import { chTime, isStorableTime, type CustomerTraitsRow, type EventRow, type IdentityRow } from '../../storage/events/rows.ts'
 import { nextSequence } from '../sequence.ts'
 
 export const SEGMENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const
@@ -190,9 +190,8 @@ let lastSent: { raw: unknown; date: Date | null | undefined } = { raw: undefined
 function toDate(v: unknown): Date | null {
   if (typeof v !== 'string' && typeof v !== 'number') return null
   const d = new Date(v)
-  const t = d.getTime()
-  // ClickHouse DateTime64 covers 1900–2299; anything outside is a client bug.
-  return Number.isFinite(t) && t > -2_208_988_800_000 && t < 10_413_792_000_000 ? d : null
+  // Outside what the engine stores (1900–2299) is not a date a client meant.
+  return isStorableTime(d.getTime()) ? d : null
 }
 
 function readFeedback(props: Json, required: boolean): { score: number; kind: string } | string | undefined {
