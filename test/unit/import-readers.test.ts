@@ -403,6 +403,13 @@ describe('readXes', () => {
     expect(rejections[0]).toMatchObject({ line: 30, reason: expect.stringMatching(/^XML error on line 30: .*; the rest of the file was not read$/) })
   })
 
+  it('ends at an attribute longer than 4 MB even when it comes in one chunk, reading no event after it', async () => {
+    const huge = XES.replace('<trace>', `<trace><string key="note" value="${'x'.repeat(4 * 2 ** 20 + 10)}"/>`)
+    const { records, rejections } = await collect(readXes(Readable.from([huge])))
+    expect(records).toEqual([])
+    expect(rejections).toEqual([expect.objectContaining({ reason: expect.stringMatching(/^more than 4,194,304 characters without a tag from line \d+/) })])
+  })
+
   it('reads a truncated document up to the cut', async () => {
     const { records, rejections } = await collect(readXes(chunked(XES.slice(0, XES.indexOf('</trace>')))))
     expect(records).toHaveLength(2)

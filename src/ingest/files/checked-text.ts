@@ -14,7 +14,8 @@ const MAX_HELD = 8 * 2 ** 20
  */
 export function checkedText(source: Readable, gzipped: boolean): { text: Readable; problem: () => ImportRejection | undefined } {
   let line = 1 // the line the next byte passed on belongs to
-  let held = Buffer.alloc(0) // the last, incomplete line (and any UTF-8 sequence cut by the chunk)
+  let held: Buffer[] = [] // the last, incomplete line (and any UTF-8 sequence cut by the chunk), in pieces without a line feed
+  let heldBytes = 0
   let problem: ImportRejection | undefined
   /** Not UTF-8: nothing more is passed on. */
   let stopped = false
@@ -31,38 +32,57 @@ export function checkedText(source: Readable, gzipped: boolean): { text: Readabl
     pass(out, bytes.subarray(0, before))
     problem = { line, reason: notUtf8Reason(line, bytes, at), raw: bytes.subarray(before, Math.min(bytes.length, before + 200)).toString('utf8') }
     stopped = true
-    held = Buffer.alloc(0)
+    held = []
+    heldBytes = 0
     source.unpipe(out)
     source.destroy()
     out.end()
   }
 
+  /** Passes on the whole lines of `bytes` (or all of it), unless they are not UTF-8. */
+  const passChecked = (out: Transform, whole: Buffer): boolean => {
+    if (!isUtf8(whole)) {
+      notUtf8(out, whole)
+      return false
+    }
+    pass(out, whole)
+    return true
+  }
+
   const text = new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
       if (stopped) return done()
-      const bytes = held.length ? Buffer.concat([held, chunk]) : chunk
-      const lastLf = bytes.lastIndexOf(LF)
-      const cut = lastLf === -1 && bytes.length > MAX_HELD ? utf8Boundary(bytes) : lastLf + 1
-      const whole = bytes.subarray(0, cut)
-      if (!isUtf8(whole)) {
-        notUtf8(this, whole)
+      const lastLf = chunk.lastIndexOf(LF)
+      if (lastLf === -1) {
+        // Still inside one line: held in pieces (copying it together on every chunk would be quadratic).
+        held.push(chunk)
+        heldBytes += chunk.length
+        if (heldBytes > MAX_HELD) {
+          const bytes = Buffer.concat(held)
+          const cut = utf8Boundary(bytes)
+          if (passChecked(this, bytes.subarray(0, cut))) hold(cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : undefined)
+        }
         return done()
       }
-      pass(this, whole)
-      held = Buffer.from(bytes.subarray(cut))
+      if (passChecked(this, Buffer.concat([...held, chunk.subarray(0, lastLf + 1)]))) hold(lastLf + 1 < chunk.length ? Buffer.from(chunk.subarray(lastLf + 1)) : undefined)
       done()
     },
     flush(done: TransformCallback) {
-      if (!stopped && !failed && held.length) {
-        if (isUtf8(held)) pass(this, held)
+      const rest = Buffer.concat(held)
+      if (!stopped && !failed && rest.length) {
+        if (isUtf8(rest)) pass(this, rest)
         else {
-          const at = firstInvalidUtf8(held)
-          problem = { line, reason: notUtf8Reason(line, held, at), raw: held.subarray(0, 200).toString('utf8') }
+          const at = firstInvalidUtf8(rest)
+          problem = { line, reason: notUtf8Reason(line, rest, at), raw: rest.subarray(0, 200).toString('utf8') }
         }
       }
       done()
     },
   })
+  const hold = (tail: Buffer | undefined) => {
+    held = tail ? [tail] : []
+    heldBytes = tail?.length ?? 0
+  }
 
   source.on('error', (err: Error) => {
     if (stopped) return

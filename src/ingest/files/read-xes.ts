@@ -45,8 +45,18 @@ export async function* readXes(input: Readable, opts: XesOptions = {}): AsyncGen
 
   /** Where the last tag started or ended: the parser holds everything after it in memory. */
   let mark = { position: 0, line: 1 }
-  const setMark = () => {
+  /** The reading ended: a fault (the rest of the file is not read, though the parser may still be emitting the chunk). */
+  let failed: ImportItem | undefined
+  const tooLong = (line: number): ImportItem => ({ ok: false, rejection: { line, reason: `more than ${MAX_GAP.toLocaleString('en')} characters without a tag from line ${line} (an attribute or text too long, or not an XES log); the rest of the file was not read`, raw: '' } })
+  /** Marks a tag's start or end, unless the stretch since the last mark is too long: a tag (its attributes) or text longer than MAX_GAP ends the file there. */
+  const setMark = (): boolean => {
+    if (failed !== undefined) return false
+    if (parser.position - mark.position > MAX_GAP) {
+      failed = tooLong(mark.line)
+      return false
+    }
     mark = { position: parser.position, line: parser.line }
+    return true
   }
 
   parser.on('opentagstart', () => {
@@ -55,7 +65,7 @@ export async function* readXes(input: Readable, opts: XesOptions = {}): AsyncGen
   })
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
-    setMark()
+    if (!setMark()) return
     if (skipDepth > 0) {
       skipDepth++
       return
@@ -91,7 +101,7 @@ export async function* readXes(input: Readable, opts: XesOptions = {}): AsyncGen
   })
 
   parser.on('closetag', () => {
-    setMark()
+    if (!setMark()) return
     if (skipDepth > 0) {
       skipDepth--
       return
@@ -126,15 +136,13 @@ export async function* readXes(input: Readable, opts: XesOptions = {}): AsyncGen
   }
 
   const decoder = new StringDecoder('utf8')
-  let failed: ImportItem | undefined
   const feed = (text: string | null) => {
     try {
       if (text === null) parser.close()
       else if (text !== '') parser.write(text)
-      if (parser.position - mark.position > MAX_GAP) {
-        failed = { ok: false, rejection: { line: mark.line, reason: `more than ${MAX_GAP.toLocaleString('en')} characters without a tag from line ${mark.line} (an attribute or text too long, or not an XES log); the rest of the file was not read`, raw: '' } }
-      }
+      if (failed === undefined && parser.position - mark.position > MAX_GAP) failed = tooLong(mark.line)
     } catch (err) {
+      if (failed !== undefined) return
       const message = (err as Error).message.replace(/^undefined:/, '')
       failed = { ok: false, rejection: { line: parser.line, reason: `XML error on line ${parser.line}: ${message}; the rest of the file was not read`, raw: '' } }
     }

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import type { ImportSummary } from '../../../src/ingest/import-events.ts'
+import { mustRefuse, type Answer, type FuzzCase, type Verdict } from '../fuzz-case.ts'
 
 /**
  * Generated import files: each holds only lines that must be refused (with their line number) and lines that
@@ -148,4 +149,31 @@ export function summaryProblem(file: ImportFile, s: ImportSummary): string | und
   if (file.reason && !file.reason.test(first.reason)) return `the first error does not say what is wrong (expected ${file.reason}): line ${first.line}: ${first.reason}`
   if (s.firstErrors.some((e) => e.reason.length < 10)) return `a vague reason: ${JSON.stringify(s.firstErrors)}`
   return undefined
+}
+
+/**
+ * The file uploaded through the import route (by a signed-in owner or an import key): answered with its summary,
+ * or refused as larger than the server's import limit (`maxBytes`) or for what is wrong with it.
+ */
+export function importUploadCase(file: ImportFile, slug: string, auth: Record<string, string>, maxBytes: number): FuzzCase {
+  let bytes: Buffer | undefined
+  const body = () => (bytes ??= file.bytes())
+  return {
+    target: 'import upload',
+    kind: `${file.format}: ${file.kind}`,
+    method: 'POST',
+    url: `/api/workspaces/${slug}/imports?format=${file.format}&name=fuzz.${file.format}${file.gzip ? '.gz' : ''}`,
+    headers: { ...auth, 'content-type': 'application/octet-stream' },
+    body,
+    // A file over the limit is refused by its length, unread: the connection may close while it is sent.
+    get mayCloseEarly() {
+      return body().length > maxBytes
+    },
+    judge: (a: Answer): Verdict => {
+      if (body().length > maxBytes) return mustRefuse(a, 0, [413], (p) => (/import limit/.test(p.detail) ? undefined : `a file over the limit refused without saying so: ${p.detail}`))
+      if (a.status !== 200) return mustRefuse(a, 0, [400], (p) => (file.reason && !file.reason.test(p.detail) ? `does not say what is wrong (expected ${file.reason}): ${p.detail}` : undefined))
+      const s = JSON.parse(a.text) as ImportSummary
+      return { problem: summaryProblem(file, s), quarantined: s.quarantined }
+    },
+  }
 }
