@@ -9,10 +9,10 @@ import { mustRefuse, type Answer, type FuzzCase, type Verdict } from '../fuzz-ca
  * line is known, so the first error's line number can be checked; a "fatal" fault (a quote never closed, bytes
  * that are not UTF-8, gzip cut short, a line too long) ends the readable part of the file there.
  */
-export type ImportFile = { format: 'csv' | 'jsonl' | 'xes'; kind: string; bytes: () => Buffer; firstBadLine: number; reason?: RegExp; gzip: boolean }
+export type ImportFile = { format: 'csv' | 'jsonl' | 'xes'; kind: string; bytes: () => Buffer; firstBadLine: number; reason?: RegExp; gzip: boolean; /** The first error may be this many lines after the first bad one (where the parser notices). */ slack?: number }
 export type StoredEvent = { id: string; customer: string; event: string; timestamp: string }
 
-type Line = { text: string | Buffer; bad: boolean; fatal?: boolean; reason?: RegExp; kind: string }
+type Line = { text: string | Buffer; bad: boolean; fatal?: boolean; reason?: RegExp; kind: string; slack?: number }
 
 const HUGE = 4 * 2 ** 20 + 1024
 const invalidUtf8 = fc.constantFrom(Buffer.from('Z\xfcrich', 'latin1'), Buffer.from([0xff, 0xfe]), Buffer.from([0xc3, 0x28]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xe2, 0x82]))
@@ -54,7 +54,6 @@ const jsonlBad: fc.Arbitrary<Line> = fc.oneof(
     { text: `${'['.repeat(100_000)}`, bad: true, reason: /invalid JSON/, kind: 'unclosed nesting' },
   ),
   badDate.map((d): Line => ({ text: JSON.stringify({ case_id: 'c1', activity: 'a', timestamp: d }), bad: true, reason: /date|timestamp/, kind: 'bad timestamp' })),
-  fc.integer({ min: -1e6, max: 1e6 }).map((n): Line => ({ text: JSON.stringify({ case_id: 'c1', activity: 'a', timestamp: n }), bad: true, reason: /date|timestamp/, kind: 'timestamp a small number' })),
   invalidUtf8.map((b): Line => ({ text: Buffer.concat([Buffer.from('{"case_id":"c1","activity":"'), b, Buffer.from(`","timestamp":"${okDate}"}`)]), bad: true, fatal: true, reason: /UTF-8/, kind: 'not UTF-8' })),
   fc.constant<Line>({ text: `{"case_id":"c1","activity":"${'x'.repeat(HUGE)}","timestamp":"${okDate}"}`, bad: true, reason: /longer than/, kind: 'line over 4 MB' }),
 )
@@ -70,7 +69,8 @@ const xesBad: fc.Arbitrary<Line> = fc.oneof(
     { text: `<trace>${xesEvent('a', okDate)}</trace>`, bad: true, reason: /no concept:name \(case id\)/, kind: 'trace without a name' },
     { text: '<trace><string key="concept:name" value="c1"/><event><date key="time:timestamp" value="2025-03-01T10:00:00Z"/></event></trace>', bad: true, reason: /no concept:name \(activity\)/, kind: 'event without activity' },
     { text: '<trace><string key="concept:name" value="c1"/><event><string key="concept:name" value="a"/></event></trace>', bad: true, reason: /no time:timestamp/, kind: 'event without time' },
-    { text: '<trace><string key="concept:name" value="c1"/><event><string key="concept:name" value="a"', bad: true, fatal: true, reason: /XML error/, kind: 'tag cut short' },
+    // The parser sees the tag is cut at the next line's first character.
+    { text: '<trace><string key="concept:name" value="c1"/><event><string key="concept:name" value="a"', bad: true, fatal: true, reason: /XML error/, kind: 'tag cut short', slack: 1 },
     { text: '<trace><string key="concept:name" value="&lol9;"/></trace>', bad: true, fatal: true, reason: /XML error/, kind: 'entity reference (billion laughs)' },
     { text: '<trace><string key="concept:name" value="&xxe;"/></trace>', bad: true, fatal: true, reason: /XML error/, kind: 'external entity reference' },
     { text: '<trace></event></trace>', bad: true, fatal: true, reason: /XML error/, kind: 'mismatched tags' },
@@ -104,12 +104,13 @@ export function importFileArbitrary(stored: StoredEvent[]): fc.Arbitrary<ImportF
       const fatalAt = lines.findIndex((l) => l.fatal)
       const kept = fatalAt === -1 ? lines : lines.slice(0, fatalAt + 1)
       const firstBadLine = head.length + firstBad + 1
+      const slack = lines[firstBad]!.slack
       const plain = () => joinLines([...head, ...lines.map((l) => l.text), ...(fatalAt === -1 ? f.tail : [])])
       const kinds = [...new Set(kept.filter((l) => l.bad).map((l) => l.kind))].join(', ')
-      if (packing === 'plain') return { format, kind: kinds, bytes: plain, firstBadLine, reason: lines[firstBad]!.reason, gzip: false }
-      if (packing === 'gzip') return { format, kind: `${kinds} (gzip)`, bytes: () => gzipSync(plain()), firstBadLine, reason: lines[firstBad]!.reason, gzip: true }
+      if (packing === 'plain') return { format, kind: kinds, bytes: plain, firstBadLine, slack, reason: lines[firstBad]!.reason, gzip: false }
+      if (packing === 'gzip') return { format, kind: `${kinds} (gzip)`, bytes: () => gzipSync(plain()), firstBadLine, slack, reason: lines[firstBad]!.reason, gzip: true }
       // Cut inside the compressed stream: whatever lines came through whole are read, and the cut is reported.
-      return { format, kind: `truncated gzip, ${kinds}`, bytes: () => { const gz = gzipSync(plain()); return gz.subarray(0, Math.max(12, gz.length - 9)) }, firstBadLine, reason: lines[firstBad]!.reason, gzip: true }
+      return { format, kind: `truncated gzip, ${kinds}`, bytes: () => { const gz = gzipSync(plain()); return gz.subarray(0, Math.max(12, gz.length - 9)) }, firstBadLine, slack, reason: lines[firstBad]!.reason, gzip: true }
     })
   }
   const wholeFile: fc.Arbitrary<ImportFile> = fc.oneof(
@@ -145,7 +146,7 @@ export function summaryProblem(file: ImportFile, s: ImportSummary): string | und
   if (s.firstErrors.length !== Math.min(s.quarantined, 10)) return `reports ${s.firstErrors.length} first errors of ${s.quarantined} quarantined`
   const first = s.firstErrors[0]!
   if (!Number.isInteger(first.line) || first.line < 1) return `an error without a line number: ${JSON.stringify(first)}`
-  if (file.firstBadLine && first.line !== file.firstBadLine) return `the first error is on line ${first.line}, the first bad line is ${file.firstBadLine}: ${first.reason}`
+  if (file.firstBadLine && (first.line < file.firstBadLine || first.line > file.firstBadLine + (file.slack ?? 0))) return `the first error is on line ${first.line}, the first bad line is ${file.firstBadLine}: ${first.reason}`
   if (file.reason && !file.reason.test(first.reason)) return `the first error does not say what is wrong (expected ${file.reason}): line ${first.line}: ${first.reason}`
   if (s.firstErrors.some((e) => e.reason.length < 10)) return `a vague reason: ${JSON.stringify(s.firstErrors)}`
   return undefined
