@@ -97,7 +97,12 @@ export function toJson(value: unknown): string {
  * fault it lets through is found.
  */
 const badMessage = () =>
-  fc.tuple(baseMessage, mutation, fc.option(mutation, { freq: 3 })).map(([m, [kind, f], second]) => ({ kind: second ? `${kind} + ${second[0]}` : kind, message: second ? second[1](f(m)) : f(m) }))
+  fc.tuple(baseMessage, mutation, fc.option(mutation, { freq: 3 })).map(([m, one, two]) => {
+    // Faults that set the type (and ids) go first, so that they cannot undo the other fault.
+    const [[kind, f], second] = two && SETS_TYPE.has(two[0]) && !SETS_TYPE.has(one[0]) ? [two, one] : [one, two]
+    return { kind: second ? `${kind} + ${second[0]}` : kind, message: second ? second[1](f(m)) : f(m) }
+  })
+const SETS_TYPE = new Set(['feedback', 'alias previousId', 'group groupId', 'event'])
 
 // ---- bodies ---------------------------------------------------------------------------------------------------
 

@@ -28,9 +28,9 @@ function jsonMutations(doc: JourneyDocument): fc.Arbitrary<JourneyFile> {
   }
   const wrong = fc.constantFrom<unknown>(null, 42, true, [], {}, '', '   ', 'x'.repeat(6000), [1, 2], { $gt: '' })
   return fc.oneof(
-    fc.tuple(fc.constantFrom('format', 'name', 'stages'), wrong).map(([field, v]) => edit(`${field} of the wrong kind`, new RegExp(field), (d) => void (d[field] = v))),
+    fc.tuple(fc.constantFrom('format', 'name', 'stages'), wrong).map(([field, v]) => edit(`${field} of the wrong kind`, new RegExp(field === 'stages' ? 'stages|insights' : field), (d) => void (d[field] = v))),
     fc.constantFrom('format', 'name', 'stages').map((field) => edit(`${field} missing`, new RegExp(field), (d) => void delete d[field])),
-    fc.tuple(fc.constantFrom('key', 'name', 'steps'), wrong).map(([field, v]) => edit(`stage ${field} wrong`, /stages\[0\]/, (d) => void (stage(d)[field] = v))),
+    fc.tuple(fc.constantFrom('key', 'name', 'steps'), wrong).map(([field, v]) => edit(`stage ${field} wrong`, /stages\[0\]|insights/, (d) => void (stage(d)[field] = v))),
     fc.tuple(fc.constantFrom('key', 'name', 'channel', 'emotion', 'momentOfTruth', 'match', 'pains'), wrong).map(([field, v]) => edit(`step ${field} wrong`, /steps\[0\]/, (d) => void (step(d)[field] = v))),
     fc.constantFrom(-3, 3, 99, 1.5, -1e9).map((v) => edit('emotion off its scale', /emotion/, (d) => void (step(d).emotion = v))),
     fc.constantFrom('has space', '-lead', 'ä', '', 'x'.repeat(101), '../etc').map((v) => edit('stage key not a key', /key/, (d) => void (stage(d).key = v))),
