@@ -35,6 +35,17 @@ function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value)
   } catch {
-    return String(value)
+    // Nested too deep to write out whole (the stack runs out): kept down to a depth that can be.
+    return JSON.stringify(clipped(value, CLIP_DEPTH)) ?? String(value)
   }
+}
+
+const CLIP_DEPTH = 64
+
+/** The value with everything below `depth` levels replaced by a note (recursion bounded by `depth`). */
+function clipped(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value
+  if (depth === 0) return `[nested deeper than ${CLIP_DEPTH} levels]`
+  if (Array.isArray(value)) return value.map((v) => clipped(v, depth - 1))
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clipped(v, depth - 1)]))
 }

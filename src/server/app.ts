@@ -58,6 +58,8 @@ export async function createApp(given: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.security.trustProxy as boolean | string[],
     // Per-request lines only when debugging; errors are always logged by the error handler.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel) }),
+    // The router's own refusals (a path parameter too long, a URL that does not decode) as problem+json too.
+    frameworkErrors: (err, req, reply) => handleError(err, req, reply),
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

@@ -21,6 +21,7 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -38,6 +39,12 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, status: nu
     ...(errors?.length ? { errors } : {}),
   }
   return reply.code(status).type('application/problem+json').send(problem)
+}
+
+/** The router's refusals name the whole URL; what is wrong with it is said shorter. */
+const ROUTER_DETAILS: Record<string, string> = {
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than 100 characters (no id or key is that long)',
+  FST_ERR_BAD_URL: 'The URL has a path segment that is not valid percent-encoding',
 }
 
 /** The one error handler: every failure leaves the server as problem+json. */
@@ -62,7 +69,7 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
   const status = (err as FastifyError).statusCode
   if (status && status >= 400 && status < 500) {
     const code = (err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload_too_large' : 'bad_request'
-    return sendProblem(req, reply, status, code, err.message)
+    return sendProblem(req, reply, status, code, ROUTER_DETAILS[(err as FastifyError).code] ?? err.message)
   }
   req.log.error({ err }, 'unhandled error')
   return sendProblem(req, reply, 500, 'internal', 'Internal server error')

@@ -403,6 +403,13 @@ describe('readXes', () => {
     expect(rejections[0]).toMatchObject({ line: 30, reason: expect.stringMatching(/^XML error on line 30: .*; the rest of the file was not read$/) })
   })
 
+  it('ends at an attribute longer than 4 MB even when it comes in one chunk, reading no event after it', async () => {
+    const huge = XES.replace('<trace>', `<trace><string key="note" value="${'x'.repeat(4 * 2 ** 20 + 10)}"/>`)
+    const { records, rejections } = await collect(readXes(Readable.from([huge])))
+    expect(records).toEqual([])
+    expect(rejections).toEqual([expect.objectContaining({ reason: expect.stringMatching(/^more than 4,194,304 characters without a tag from line \d+/) })])
+  })
+
   it('reads a truncated document up to the cut', async () => {
     const { records, rejections } = await collect(readXes(chunked(XES.slice(0, XES.indexOf('</trace>')))))
     expect(records).toHaveLength(2)
@@ -452,6 +459,64 @@ describe('readImportFile', () => {
       if (item.ok && ++n === 3) break
     }
     expect(n).toBe(3)
+  })
+
+  it('ends at a line that is not UTF-8 with one line-numbered rejection, after the lines before it', async () => {
+    const latin1 = Buffer.concat([Buffer.from('case_id,activity,timestamp\nc1,A,2024-01-01 10:00:00\nc1,'), Buffer.from('Z\xfcrich', 'latin1'), Buffer.from(',2024-01-01 11:00:00\nc1,C,2024-01-01 12:00:00\n')])
+    const { records, rejections } = await collect(readImportFile(write('latin1.csv', latin1), {}))
+    expect(records.map((r) => r.activity)).toEqual(['A'])
+    expect(rejections).toEqual([expect.objectContaining({ line: 3, reason: expect.stringMatching(/^line 3 is not UTF-8: byte 0xfc .*the rest of the file was not read$/) })])
+
+    const utf16 = Buffer.from(`\ufeffcase_id,activity,timestamp\nc1,A,2024-01-01\n`, 'utf16le')
+    const { rejections: r16 } = await collect(readImportFile(write('utf16.csv', utf16), {}))
+    expect(r16).toEqual([expect.objectContaining({ line: 1, reason: expect.stringMatching(/UTF-16 \(it starts with a UTF-16 byte order mark\)/) })])
+  })
+
+  it.each(['csv', 'jsonl', 'xes'] as const)('reads the whole lines of %s gzip cut short, then reports the cut with its line', async (format) => {
+    const text = format === 'xes' ? XES : format === 'jsonl' ? `${'{"case":"c","activity":"A","time":"2024-01-01"}\n'.repeat(2000)}` : `case_id,activity,timestamp\n${'c1,A,2024-01-01 10:00:00\n'.repeat(2000)}`
+    const gz = gzipSync(text)
+    const { records, rejections } = await collect(readImportFile(write(`cut.${format}.gz`, gz.subarray(0, gz.length - 9)), {}))
+    expect(rejections.at(-1)).toMatchObject({ reason: expect.stringMatching(/^the gzip data ends early \(is the file cut short\?\) on line \d+; the rest of the file was not read$/) })
+    const cutLine = rejections.at(-1)!.line
+    expect(records.every((r) => r.line < cutLine)).toBe(true)
+    // No torn line read as data, and no complaint about the cut other than the cut itself.
+    expect(rejections.filter((r) => r.line >= cutLine)).toHaveLength(1)
+    if (format !== 'xes') expect(records.length).toBe(cutLine - (format === 'csv' ? 2 : 1))
+  })
+
+  it('refuses an empty file and damaged gzip data with what is wrong', async () => {
+    await expect(collect(readImportFile(write('empty.csv', ''), {}))).rejects.toThrow(/The file is empty/)
+    const damaged = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    const { rejections } = await collect(readImportFile(write('damaged.csv.gz', damaged), {}))
+    expect(rejections).toEqual([expect.objectContaining({ line: 1, reason: expect.stringMatching(/^the gzip data (is damaged|ends early).* on line 1; the rest of the file was not read$/) })])
+  })
+
+  it('rejects a JSON line longer than 4 MB unread, and reads the lines after it', async () => {
+    const jsonl = `{"case":"c","activity":"A","time":"2024-01-01"}\n{"case":"c","activity":"${'x'.repeat(4 * 2 ** 20 + 10)}","time":"2024-01-01"}\n{"case":"c","activity":"B","time":"2024-01-02"}\r\n`
+    const { records, rejections } = await collect(readImportFile(write('long.jsonl', jsonl), {}))
+    expect(records.map((r) => [r.line, r.activity])).toEqual([[1, 'A'], [3, 'B']])
+    expect(rejections).toEqual([expect.objectContaining({ line: 2, reason: 'line is longer than 4,194,304 characters' })])
+    expect(rejections[0]!.raw.length).toBeLessThanOrEqual(2000)
+  })
+
+  it('ends an XES file at more than 4 MB without a tag, and refuses entity declarations (billion laughs)', async () => {
+    const huge = XES.replace('<trace>', `<trace><string key="note" value="${'x'.repeat(4 * 2 ** 20 + 10)}"/>`)
+    const { rejections } = await collect(readImportFile(write('huge.xes', huge), {}))
+    expect(rejections.at(-1)).toMatchObject({ reason: expect.stringMatching(/^more than 4,194,304 characters without a tag from line \d+/) })
+    const laughs = XES.replace('<log', '<!DOCTYPE log [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><log').replace('value="Legal"', 'value="&lol2;"')
+    const { records, rejections: r2 } = await collect(readImportFile(write('laughs.xes', laughs), {}))
+    expect(records.every((r) => !JSON.stringify(r).includes('lollol'))).toBe(true)
+    expect(r2.at(-1)).toMatchObject({ reason: expect.stringMatching(/^XML error on line \d+: .*entity/i) })
+  })
+
+  it('rejects timestamps outside what the event store holds (1900–2299), not historic ones', async () => {
+    const csv = 'case_id,activity,timestamp\nc1,A,1899-12-31T00:00:00Z\nc1,B,1950-06-01T00:00:00Z\nc1,C,2400-01-01T00:00:00Z\n'
+    const { records, rejections } = await collect(readImportFile(write('ancient.csv', csv), {}))
+    expect(records.map((r) => r.activity)).toEqual(['B'])
+    expect(rejections.map((r) => [r.line, r.reason])).toEqual([
+      [2, 'timestamp "1899-12-31T00:00:00Z" is outside the dates the event store holds (1900–2299)'],
+      [4, 'timestamp "2400-01-01T00:00:00Z" is outside the dates the event store holds (1900–2299)'],
+    ])
   })
 
   it('throws when the format cannot be told', async () => {

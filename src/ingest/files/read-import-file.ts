@@ -3,6 +3,7 @@ import { type Readable, Transform, type TransformCallback } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { AppError } from '../../domain/errors.ts'
 import type { ColumnMapping, ImportFormat, ImportItem } from './import-record.ts'
+import { checkedText } from './checked-text.ts'
 import { readCsv } from './read-csv.ts'
 import { readJsonl } from './read-jsonl.ts'
 import { readXes } from './read-xes.ts'
@@ -30,7 +31,10 @@ export function detectFormat(path: string): ImportFormat | undefined {
 /**
  * Streams the import items of a file: the format comes from the option or the
  * file name, and gzip is undone on the fly (by `.gz` or by the gzip magic
- * bytes). Nothing is held in memory beyond the current chunk.
+ * bytes). Nothing is held in memory beyond the current chunk. Bytes that are
+ * not UTF-8, and gzip data cut short or damaged, end the readable part of the
+ * file at that line with a rejection saying so (see checkedText); an empty
+ * file is refused.
  */
 export async function* readImportFile(path: string, opts: ReadImportFileOptions = {}): AsyncGenerator<ImportItem> {
   const format = opts.format ?? detectFormat(path)
@@ -43,6 +47,7 @@ export async function* readImportFile(path: string, opts: ReadImportFileOptions 
   const streams: Readable[] = []
   try {
     const { size } = await file.stat()
+    if (size === 0) throw new AppError('bad_request', 'The file is empty: there is nothing to import')
     const magic = Buffer.alloc(2)
     const { bytesRead: magicBytes } = await file.read(magic, 0, 2, 0)
     const gzipped = path.toLowerCase().endsWith('.gz') || (magicBytes === 2 && magic[0] === 0x1f && magic[1] === 0x8b)
@@ -63,8 +68,17 @@ export async function* readImportFile(path: string, opts: ReadImportFileOptions 
       streams.push(gunzip)
     }
 
-    const reader = format === 'csv' ? readCsv(input, opts) : format === 'jsonl' ? readJsonl(input, opts) : readXes(input, opts)
-    yield* reader
+    const checked = checkedText(input, gzipped)
+    streams.push(checked.text)
+    const reader = format === 'csv' ? readCsv(checked.text, opts) : format === 'jsonl' ? readJsonl(checked.text, opts) : readXes(checked.text, opts)
+    for await (const item of reader) {
+      // Where the bytes stopped being readable, the reader's complaint about the cut (an XML document left open) is not the fault.
+      const cut = checked.problem()
+      if (cut && !item.ok && item.rejection.line >= cut.line) continue
+      yield item
+    }
+    const problem = checked.problem()
+    if (problem) yield { ok: false, rejection: problem }
   } finally {
     for (const s of streams) s.destroy()
     if (raw === undefined) await file.close()

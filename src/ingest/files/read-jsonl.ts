@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline'
+import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
 import type { ColumnMapping, ImportItem } from './import-record.ts'
 import { type Row, rowConverter } from './record-fields.ts'
@@ -6,6 +6,8 @@ import { type Row, rowConverter } from './record-fields.ts'
 export type JsonlOptions = { mapping?: ColumnMapping }
 
 const MAX_RAW = 2000
+/** Longest line read, in characters (as a CSV record's limit): a longer one is rejected unread. */
+const MAX_LINE = 4 * 1024 * 1024
 
 /**
  * Streams JSON lines (one object per line; blank lines skipped) as import
@@ -15,11 +17,15 @@ const MAX_RAW = 2000
  */
 export async function* readJsonl(input: Readable, opts: JsonlOptions = {}): AsyncGenerator<ImportItem> {
   const convert = rowConverter(opts.mapping)
-  const lines = createInterface({ input, crlfDelay: Infinity })
   let line = 0
   try {
-    for await (const text of lines) {
+    for await (const item of lines(input)) {
       line++
+      if (item.tooLong) {
+        yield { ok: false, rejection: { line, reason: `line is longer than ${MAX_LINE.toLocaleString('en')} characters`, raw: item.text } }
+        continue
+      }
+      const text = item.text
       const source = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
       if (source.trim() === '') continue
       const raw = source.length > MAX_RAW ? `${source.slice(0, MAX_RAW)}…` : source
@@ -38,9 +44,50 @@ export async function* readJsonl(input: Readable, opts: JsonlOptions = {}): Asyn
       yield convert(flatten(value as Record<string, unknown>), line, raw)
     }
   } finally {
-    lines.close()
     if (!input.readableEnded) input.destroy()
   }
+}
+
+/**
+ * The lines of a text stream (LF, CRLF or a lone CR end one, as readline has it), each at most MAX_LINE
+ * characters: of a longer one only its start is kept, marked too long, so that no line is held whole in memory.
+ */
+async function* lines(input: Readable): AsyncGenerator<{ text: string; tooLong: boolean }> {
+  const BREAK = /[\r\n]/g // one per stream: its position is state, kept across the yields
+  const decoder = new StringDecoder('utf8')
+  let partial = ''
+  let tooLong = false
+  let lastCr = false
+  const add = (s: string) => {
+    if (tooLong) return
+    if (partial.length + s.length > MAX_LINE) {
+      partial = (partial + s.slice(0, MAX_RAW)).slice(0, MAX_RAW)
+      tooLong = true
+    } else partial += s
+  }
+  for await (const chunk of input) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer)
+    if (text === '') continue
+    // The LF of a CRLF whose CR ended the previous chunk.
+    let start = lastCr && text.charCodeAt(0) === 10 ? 1 : 0
+    lastCr = false
+    BREAK.lastIndex = start
+    for (let m = BREAK.exec(text); m !== null; m = BREAK.exec(text)) {
+      let i = m.index
+      const c = text.charCodeAt(i)
+      add(text.slice(start, i))
+      yield { text: partial, tooLong }
+      partial = ''
+      tooLong = false
+      if (c === 13 && i + 1 === text.length) lastCr = true
+      else if (c === 13 && text.charCodeAt(i + 1) === 10) i++
+      start = i + 1
+      BREAK.lastIndex = start
+    }
+    if (start < text.length) add(text.slice(start))
+  }
+  add(decoder.end())
+  if (partial !== '' || tooLong) yield { text: partial, tooLong }
 }
 
 function flatten(obj: Record<string, unknown>, prefix = '', into: Row = {}): Row {

@@ -11,6 +11,8 @@ const VALUE_TYPES = new Set(['string', 'date', 'int', 'float', 'boolean', 'id'])
 const NESTING_TYPES = new Set(['list', 'container'])
 const CASE_KEY = 'case:concept:name'
 const MAX_RAW = 2000
+/** Most characters between two tags (text, or one tag's attributes), as a CSV record's limit: beyond it the file is not XES. */
+const MAX_GAP = 4 * 1024 * 1024
 
 type Frame = { kind: 'trace' | 'event' | 'attribute' | 'other'; path?: string }
 
@@ -41,11 +43,29 @@ export async function* readXes(input: Readable, opts: XesOptions = {}): AsyncGen
 
   const reject = (line: number, reason: string, raw: string) => pending.push({ ok: false, rejection: { line, reason, raw } })
 
+  /** Where the last tag started or ended: the parser holds everything after it in memory. */
+  let mark = { position: 0, line: 1 }
+  /** The reading ended: a fault (the rest of the file is not read, though the parser may still be emitting the chunk). */
+  let failed: ImportItem | undefined
+  const tooLong = (line: number): ImportItem => ({ ok: false, rejection: { line, reason: `more than ${MAX_GAP.toLocaleString('en')} characters without a tag from line ${line} (an attribute or text too long, or not an XES log); the rest of the file was not read`, raw: '' } })
+  /** Marks a tag's start or end, unless the stretch since the last mark is too long: a tag (its attributes) or text longer than MAX_GAP ends the file there. */
+  const setMark = (): boolean => {
+    if (failed !== undefined) return false
+    if (parser.position - mark.position > MAX_GAP) {
+      failed = tooLong(mark.line)
+      return false
+    }
+    mark = { position: parser.position, line: parser.line }
+    return true
+  }
+
   parser.on('opentagstart', () => {
     startLine = parser.line
+    setMark()
   })
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
+    if (!setMark()) return
     if (skipDepth > 0) {
       skipDepth++
       return
@@ -81,6 +101,7 @@ export async function* readXes(input: Readable, opts: XesOptions = {}): AsyncGen
   })
 
   parser.on('closetag', () => {
+    if (!setMark()) return
     if (skipDepth > 0) {
       skipDepth--
       return
@@ -115,12 +136,13 @@ export async function* readXes(input: Readable, opts: XesOptions = {}): AsyncGen
   }
 
   const decoder = new StringDecoder('utf8')
-  let failed: ImportItem | undefined
   const feed = (text: string | null) => {
     try {
       if (text === null) parser.close()
       else if (text !== '') parser.write(text)
+      if (failed === undefined && parser.position - mark.position > MAX_GAP) failed = tooLong(mark.line)
     } catch (err) {
+      if (failed !== undefined) return
       const message = (err as Error).message.replace(/^undefined:/, '')
       failed = { ok: false, rejection: { line: parser.line, reason: `XML error on line ${parser.line}: ${message}; the rest of the file was not read`, raw: '' } }
     }

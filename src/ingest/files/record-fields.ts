@@ -1,4 +1,5 @@
 import { FEEDBACK_KINDS } from '../../domain/feedback.ts'
+import { isStorableTime } from '../../storage/events/rows.ts'
 import { MAX_ID_LENGTH } from '../segment/normalize-message.ts'
 import type { ColumnMapping, ImportField, ImportItem, ImportRecord } from './import-record.ts'
 
@@ -135,6 +136,7 @@ function recordOrReason(row: Row, line: number, plan: ColumnPlan): ImportRecord 
   if (tsColumn === undefined || isBlank(tsValue)) return `missing timestamp: ${plan.missing.timestamp ?? `column "${tsColumn}" is empty`}`
   const timestamp = parseTimestamp(tsValue)
   if (timestamp === undefined) return `${tsColumn} ${quote(tsValue)} is not a date`
+  if (!isStorableTime(timestamp.getTime())) return `${tsColumn} ${quote(tsValue)} is outside the dates the event store holds (1900–2299)`
 
   const record: ImportRecord = { line, caseId, activity, timestamp, properties: {} }
 

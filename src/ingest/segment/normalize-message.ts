@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { deriveChannel } from '../../domain/channels.ts'
 import { isFeedbackKind, scoreProblem } from '../../domain/feedback.ts'
 import { isOffPlan, type PlannedEvent } from '../../domain/journey/tracking-plan.ts'
-import { chTime, type CustomerTraitsRow, type EventRow, type IdentityRow } from '../../storage/events/rows.ts'
+import { chTime, isStorableTime, type CustomerTraitsRow, type EventRow, type IdentityRow } from '../../storage/events/rows.ts'
 import { nextSequence } from '../sequence.ts'
 
 export const SEGMENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const
@@ -12,6 +12,12 @@ export const MAX_EVENT_BYTES = 32 * 1024
 /** Longest user, anonymous and message id kept (a longer message id is cut to this length, in files too). */
 export const MAX_ID_LENGTH = 200
 const FEEDBACK_EVENT = 'survey answered'
+/** Events said to be from before this come from a broken clock (or seconds sent as milliseconds), not from a customer's history. */
+export const EARLIEST_EVENT_TIME = Date.UTC(2000, 0, 1)
+/** How far after its arrival an event may say it happened (after the sentAt correction): a device clock somewhat ahead. */
+export const MAX_FUTURE_MS = 24 * 3_600_000
+/** The context is stored as it came, as JSON; deeper than this it is refused (no SDK nests it beyond a few levels). */
+export const MAX_CONTEXT_DEPTH = 32
 
 export type MessageRows = { events: EventRow[]; identities: IdentityRow[]; customers: CustomerTraitsRow[] }
 export type Normalized = { ok: true; rows: MessageRows } | { ok: false; reason: string }
@@ -40,6 +46,16 @@ const fail = (reason: string): Normalized => ({ ok: false, reason })
  * Pure apart from ids and sequence numbers; never throws on bad input.
  */
 export function normalizeMessage(message: unknown, env: MessageEnvelope): Normalized {
+  try {
+    return normalize(message, env)
+  } catch (err) {
+    // JSON.stringify of a value nested thousands of levels deep runs out of stack.
+    if (err instanceof RangeError) return fail(`message is nested ${nestingDepth(message).toLocaleString('en')} levels deep; too deep to store`)
+    throw err
+  }
+}
+
+function normalize(message: unknown, env: MessageEnvelope): Normalized {
   if (!isObject(message)) return fail('message is not a JSON object')
   if (env.bodyBytes === undefined || env.bodyBytes > MAX_EVENT_BYTES) {
     const size = Buffer.byteLength(JSON.stringify(message))
@@ -52,6 +68,8 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
   const userId = idOf(message.userId)
   const anonymousId = idOf(message.anonymousId)
   if (userId === null || anonymousId === null) return fail(`userId and anonymousId must be strings or numbers of at most ${MAX_ID_LENGTH} characters`)
+  const messageId = messageIdOf(message)
+  if (messageId === null) return fail(`messageId must be a string or a number, not ${kindOf(message.messageId)}`)
   if (type === 'alias') return alias(message, userId, env)
   if (!userId && !anonymousId) return fail('userId or anonymousId is required')
 
@@ -73,7 +91,7 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
         : flatten(raw)
     if (type === 'group' && !message.groupId) return fail('groupId is required for group calls')
     if (Object.keys(traits).length) {
-      rows.customers.push({ workspace_id: env.workspaceId, customer_id: customerId, ts: chTime(ts), traits, source: env.source, event_id: messageIdOf(message) })
+      rows.customers.push({ workspace_id: env.workspaceId, customer_id: customerId, ts: chTime(ts), traits, source: env.source, event_id: messageId })
     }
     return { ok: true, rows }
   }
@@ -92,6 +110,7 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
 
   const own = isObject(message.context) ? message.context : undefined
   const context: Json = env.batchContext ? { ...env.batchContext, ...own } : (own ?? {})
+  if (deeperThan(context, MAX_CONTEXT_DEPTH)) return fail(`context is nested more than ${MAX_CONTEXT_DEPTH} levels deep`)
   const library = isObject(context.library) && typeof context.library.name === 'string' ? context.library.name : undefined
   const channel = (text(context.channel) ?? text(props.channel) ?? deriveChannel(type, library)).slice(0, 50)
 
@@ -107,7 +126,7 @@ export function normalizeMessage(message: unknown, env: MessageEnvelope): Normal
   const offPlan = isOffPlan(env.inPlan, { event, channel, properties, score_kind: scoreKind })
   rows.events.push({
     workspace_id: env.workspaceId,
-    event_id: messageIdOf(message),
+    event_id: messageId,
     customer_id: customerId,
     anonymous_id: anonymousId,
     user_id: userId,
@@ -142,28 +161,37 @@ function identity(env: MessageEnvelope, anonymousId: string, userId: string, ts:
   return { workspace_id: env.workspaceId, anonymous_id: anonymousId, user_id: userId, ts: chTime(ts), received_at: chTime(env.receivedAt) }
 }
 
-/** The event's time, corrected for the sender's clock skew: timestamp + (receivedAt − sentAt). */
+/**
+ * The event's time, corrected for the sender's clock skew: timestamp + (receivedAt − sentAt); or why it is not
+ * one: not a date, before 2000, or more than a day after it arrived.
+ */
 function eventTime(message: Json, env: MessageEnvelope): Date | string {
   const raw = message.timestamp ?? message.originalTimestamp
   const stated = raw === undefined || raw === null ? undefined : toDate(raw)
-  if (stated === null) return `timestamp ${JSON.stringify(raw).slice(0, 60)} is not a date`
+  if (stated === null) return `timestamp ${shown(raw)} is not a date`
   const sentRaw = message.sentAt ?? env.batchSentAt
   const sentAt = sentRaw === undefined || sentRaw === null ? undefined : sentRaw === lastSent.raw ? lastSent.date : toDate(sentRaw)
   // Every message of a batch shares its sentAt: parse it once.
   if (sentRaw !== lastSent.raw) lastSent = { raw: sentRaw, date: sentAt }
+  if (sentAt === null) return `sentAt ${shown(sentRaw)} is not a date`
   if (!stated) return env.receivedAt
-  if (!sentAt) return stated
-  return new Date(stated.getTime() + (env.receivedAt.getTime() - sentAt.getTime()))
+  const ts = sentAt ? new Date(stated.getTime() + (env.receivedAt.getTime() - sentAt.getTime())) : stated
+  const corrected = sentAt ? ` (corrected by sentAt to ${isoOf(ts)})` : ''
+  if (ts.getTime() < EARLIEST_EVENT_TIME) return `timestamp ${shown(raw)}${corrected} is before 2000-01-01: is the sender's clock wrong, or are seconds sent as milliseconds?`
+  if (ts.getTime() > env.receivedAt.getTime() + MAX_FUTURE_MS) return `timestamp ${shown(raw)}${corrected} is more than 24 hours after the event arrived (${env.receivedAt.toISOString()}): is the sender's clock wrong?`
+  return ts
 }
+
+const shown = (v: unknown) => (JSON.stringify(v) ?? String(v)).slice(0, 60)
+const isoOf = (d: Date) => (Number.isFinite(d.getTime()) ? d.toISOString() : 'an invalid date')
 
 let lastSent: { raw: unknown; date: Date | null | undefined } = { raw: undefined, date: undefined }
 
 function toDate(v: unknown): Date | null {
   if (typeof v !== 'string' && typeof v !== 'number') return null
   const d = new Date(v)
-  const t = d.getTime()
-  // ClickHouse DateTime64 covers 1900–2299; anything outside is a client bug.
-  return Number.isFinite(t) && t > -2_208_988_800_000 && t < 10_413_792_000_000 ? d : null
+  // Outside what the engine stores (1900–2299) is not a date a client meant.
+  return isStorableTime(d.getTime()) ? d : null
 }
 
 function readFeedback(props: Json, required: boolean): { score: number; kind: string } | string | undefined {
@@ -182,7 +210,38 @@ function idOf(v: unknown): string | null {
   return null
 }
 
-const messageIdOf = (message: Json) => text(message.messageId)?.slice(0, MAX_ID_LENGTH) ?? randomUUID()
+/** The message id (numbers as text, cut to MAX_ID_LENGTH), a new one when none is given, or null when it is of the wrong kind. */
+function messageIdOf(message: Json): string | null {
+  const v = message.messageId
+  if (v === undefined || v === null) return randomUUID()
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+  if (typeof v !== 'string') return null
+  return v.trim() ? v.trim().slice(0, MAX_ID_LENGTH) : randomUUID()
+}
+
+const kindOf = (v: unknown) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `a ${typeof v}`)
+
+/** Whether a value nests objects or arrays more than `max` levels (recursion bounded by `max`). */
+function deeperThan(v: unknown, max: number): boolean {
+  if (typeof v !== 'object' || v === null) return false
+  if (max === 0) return true
+  if (Array.isArray(v)) return v.some((x) => deeperThan(x, max - 1))
+  for (const k in v) if (deeperThan((v as Json)[k], max - 1)) return true
+  return false
+}
+
+/** How many levels of objects and arrays a value nests (without recursion: it may be thousands). */
+function nestingDepth(value: unknown): number {
+  let deepest = 0
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  while (stack.length) {
+    const [v, depth] = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    deepest = Math.max(deepest, depth + 1)
+    for (const x of Object.values(v)) if (typeof x === 'object' && x !== null) stack.push([x, depth + 1])
+  }
+  return deepest
+}
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
 

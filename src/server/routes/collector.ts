@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import { gunzipSync } from 'node:zlib'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../../domain/errors.ts'
@@ -73,9 +74,10 @@ export const collectorRoutes =
 
       const isBatch = routeType === 'batch'
       const messages = isBatch ? (isObject(body) && Array.isArray(body.batch) ? body.batch : undefined) : [body]
-      if (!messages) {
-        await deps.ingest.write({ quarantine: [quarantineRow({ workspaceId, source: 'collector', reason: 'batch must be an array', payload: raw, receivedAt })] })
-        throw new AppError('bad_request', 'A batch body needs a "batch" array (kept in quarantine)')
+      if (!messages?.length) {
+        const reason = messages ? 'the "batch" array is empty' : 'batch must be an array'
+        await deps.ingest.write({ quarantine: [quarantineRow({ workspaceId, source: 'collector', reason, payload: raw, receivedAt })] })
+        throw new AppError('bad_request', `A batch body needs a "batch" array of messages; ${messages ? 'it is empty' : 'there is none'} (kept in quarantine)`)
       }
       const outcome = ingestMessages(messages, {
         workspaceId,
@@ -120,7 +122,16 @@ async function decodeBody(req: FastifyRequest, reject: (code: 'bad_request' | 'p
   if (buf.length > MAX_BATCH_BYTES) {
     return reject('payload_too_large', `Body is ${buf.length} bytes; the limit is ${MAX_BATCH_BYTES / 1024} KB per request (32 KB per event)`, buf.toString('utf8'))
   }
+  // Decoding would replace the bad bytes, storing text the sender never sent: refused, and kept exactly (base64).
+  if (!isUtf8(buf)) return reject('bad_request', `Body is not valid UTF-8 (${whereNotUtf8(buf)}): send JSON encoded as UTF-8`, buf.toString('base64'))
   return buf.toString('utf8')
+}
+
+/** Where the first byte that is not UTF-8 is, with the text around it. */
+function whereNotUtf8(buf: Buffer): string {
+  const text = buf.toString('utf8')
+  const at = text.indexOf('\ufffd')
+  return at === -1 ? 'a sequence cut short at the end' : `at character ${at + 1}, near ${JSON.stringify(text.slice(Math.max(0, at - 20), at + 20))}`
 }
 
 function basicKeyOf(header: string | undefined): string | undefined {

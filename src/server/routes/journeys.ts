@@ -1,3 +1,4 @@
+import { AppError } from '../../domain/errors.ts'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { JourneyId } from '../../domain/ids.ts'
@@ -123,7 +124,7 @@ export const journeyRoutes =
       async (req) => {
         const body = req.body
         const format = req.query.format ?? (typeof body === 'string' && !body.trimStart().startsWith('{') ? 'mermaid' : 'json')
-        const doc = parseJourneyFile(typeof body === 'string' ? body : JSON.stringify(body), format)
+        const doc = parseJourneyFile(typeof body === 'string' ? body : documentText(body), format)
         const { journey, outcome } = await importJourney(ctx(req), doc)
         return { outcome, journey: toJourney(journey) }
       },
@@ -323,3 +324,13 @@ export const journeyRoutes =
       },
     )
   }
+
+/** A JSON body as text again; one nested thousands of levels deep (no journey is) cannot be written out and is refused. */
+function documentText(body: unknown): string {
+  try {
+    return JSON.stringify(body)
+  } catch (err) {
+    if (err instanceof RangeError) throw new AppError('validation_failed', 'The journey document is nested too deep to read (thousands of levels); a journey file nests a few')
+    throw err
+  }
+}

@@ -52,6 +52,10 @@ let lastDate: Date | undefined
 let lastTime = NaN
 let lastText = ''
 
+/** The times a DateTime64 column holds (1900-01-01 up to 2300): outside them the engine refuses or distorts a value. */
+export const STORABLE_TIME = { from: Date.UTC(1900, 0, 1), until: Date.UTC(2300, 0, 1) } as const
+export const isStorableTime = (ms: number) => Number.isFinite(ms) && ms >= STORABLE_TIME.from && ms < STORABLE_TIME.until
+
 /**
  * ClickHouse DateTime64(3) text for a JS date, always UTC. Runs twice per
  * ingested event (event and receive time), so it formats by hand (3× faster

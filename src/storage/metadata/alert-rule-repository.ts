@@ -3,6 +3,7 @@ import type { AlertKind, AlertState, AlertWindow } from '../../domain/alerts/ale
 import { newId, type AlertRuleId, type WorkspaceId } from '../../domain/ids.ts'
 import type { MetadataDb } from './metadata-store.ts'
 import { alertRules } from './schema.ts'
+import { updateRow } from './update-row.ts'
 
 export type AlertRuleRecord = {
   id: AlertRuleId
@@ -54,7 +55,7 @@ export function alertRuleRepository(db: MetadataDb) {
       return row as AlertRuleRecord
     },
     async update(workspaceId: WorkspaceId, id: string, patch: Partial<Omit<AlertRuleRecord, 'id' | 'workspaceId' | 'createdAt'>>): Promise<AlertRuleRecord | undefined> {
-      const [row] = await db.update(alertRules).set(patch).where(scoped(workspaceId, id)).returning()
+      const row = await updateRow(db, alertRules, scoped(workspaceId, id), patch)
       return row as AlertRuleRecord | undefined
     },
     async remove(workspaceId: WorkspaceId, id: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { CaseStatus } from '../../domain/cases/trigger.ts'
 import { newId, type CaseId, type WorkspaceId } from '../../domain/ids.ts'
 import type { MetadataDb } from './metadata-store.ts'
 import { cases } from './schema.ts'
+import { updateRow } from './update-row.ts'
 
 export type CaseRecord = {
   id: CaseId
@@ -51,7 +52,7 @@ export function caseRepository(db: MetadataDb) {
       return row as CaseRecord | undefined
     },
     async update(workspaceId: WorkspaceId, id: string, patch: Partial<Omit<CaseRecord, 'id' | 'workspaceId'>>): Promise<CaseRecord | undefined> {
-      const [row] = await db.update(cases).set(patch).where(scoped(workspaceId, id)).returning()
+      const row = await updateRow(db, cases, scoped(workspaceId, id), patch)
       return row as CaseRecord | undefined
     },
     /** Open cases past their due time not escalated yet, marked escalated now (each is returned once). */

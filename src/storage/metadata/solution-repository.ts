@@ -3,6 +3,7 @@ import { newId, type OpportunityId, type SolutionId, type WorkspaceId } from '..
 import type { SolutionStatus } from '../../domain/portfolio/opportunity.ts'
 import type { MetadataDb } from './metadata-store.ts'
 import { solutions } from './schema.ts'
+import { updateRow } from './update-row.ts'
 
 export type SolutionRecord = {
   id: SolutionId
@@ -37,7 +38,7 @@ export function solutionRepository(db: MetadataDb) {
     },
 
     async update(workspaceId: WorkspaceId, id: string, patch: Partial<SolutionInput & { position: number }>): Promise<SolutionRecord | undefined> {
-      const [row] = await db.update(solutions).set(patch).where(scoped(workspaceId, id)).returning()
+      const row = await updateRow(db, solutions, scoped(workspaceId, id), patch)
       return row as SolutionRecord | undefined
     },
 

@@ -3,6 +3,7 @@ import type { TriggerCondition } from '../../domain/cases/trigger.ts'
 import { newId, type TriggerId, type WorkspaceId } from '../../domain/ids.ts'
 import type { MetadataDb } from './metadata-store.ts'
 import { triggers } from './schema.ts'
+import { updateRow } from './update-row.ts'
 
 export type TriggerRecord = {
   id: TriggerId
@@ -38,7 +39,7 @@ export function triggerRepository(db: MetadataDb) {
       return row as TriggerRecord
     },
     async update(workspaceId: WorkspaceId, id: string, patch: Partial<TriggerInput>): Promise<TriggerRecord | undefined> {
-      const [row] = await db.update(triggers).set(patch).where(scoped(workspaceId, id)).returning()
+      const row = await updateRow(db, triggers, scoped(workspaceId, id), patch)
       return row as TriggerRecord | undefined
     },
     /** Moves the watermark forward only (a slower concurrent run never moves it back). */

@@ -5,6 +5,7 @@ import { newId, type UserId, type WorkspaceId } from '../../domain/ids.ts'
 import type { MetadataDb } from './metadata-store.ts'
 import { memberships, users, workspaces } from './schema.ts'
 import { isUniqueViolation } from './unique-violation.ts'
+import { updateRow } from './update-row.ts'
 
 export type Workspace = { id: WorkspaceId; slug: string; name: string; strictTrackingPlan: boolean; createdAt: Date }
 export type WorkspaceWithRole = Workspace & { role: Role }
@@ -37,7 +38,7 @@ export function workspaceRepository(db: MetadataDb, changed: (workspaceId: Works
     },
 
     async update(id: WorkspaceId, patch: { name?: string; strictTrackingPlan?: boolean }): Promise<Workspace | undefined> {
-      const [row] = await db.update(workspaces).set(patch).where(eq(workspaces.id, id)).returning()
+      const row = await updateRow(db, workspaces, eq(workspaces.id, id), patch)
       changed(id)
       return row as Workspace | undefined
     },
