@@ -1,3 +1,4 @@
+import { daysInMonth } from '../../domain/calendar.ts'
 import { FEEDBACK_KINDS } from '../../domain/feedback.ts'
 import { isStorableTime } from '../../storage/events/rows.ts'
 import { MAX_ID_LENGTH } from '../segment/normalize-message.ts'
@@ -260,9 +261,4 @@ function fromEpoch(n: number): Date | undefined {
   if (!Number.isFinite(n) || n < 0) return undefined
   const ms = n >= EPOCH_MS_FROM ? n : n * 1000
   return ms <= MAX_DATE_MS ? new Date(Math.round(ms)) : undefined
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
-  return [4, 6, 9, 11].includes(month) ? 30 : 31
 }

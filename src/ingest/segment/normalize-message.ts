@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { startsWithRealDay } from '../../domain/calendar.ts'
 import { deriveChannel } from '../../domain/channels.ts'
 import { isFeedbackKind, scoreProblem } from '../../domain/feedback.ts'
 import { isOffPlan, type PlannedEvent } from '../../domain/journey/tracking-plan.ts'
@@ -189,6 +190,7 @@ let lastSent: { raw: unknown; date: Date | null | undefined } = { raw: undefined
 
 function toDate(v: unknown): Date | null {
   if (typeof v !== 'string' && typeof v !== 'number') return null
+  if (typeof v === 'string' && !startsWithRealDay(v)) return null
   const d = new Date(v)
   // Outside what the engine stores (1900–2299) is not a date a client meant.
   return isStorableTime(d.getTime()) ? d : null

@@ -96,11 +96,14 @@ export function toJson(value: unknown): string {
  * (no fault undoes another: every combination is still bad). Not screened by the collector's own rules, so a
  * fault it lets through is found.
  */
-const badMessage = () =>
+export const badMessage = () =>
   fc.tuple(baseMessage, mutation, fc.option(mutation, { freq: 3 })).map(([m, one, two]) => {
     // Faults that set the type (and ids) go first, so that they cannot undo the other fault.
     const [[kind, f], second] = two && SETS_TYPE.has(two[0]) && !SETS_TYPE.has(one[0]) ? [two, one] : [one, two]
-    return { kind: second ? `${kind} + ${second[0]}` : kind, message: second ? second[1](f(m)) : f(m) }
+    const first = f(m)
+    // A message that is no longer an object has no fields left to make wrong.
+    const applies = second && typeof first === 'object' && first !== null && !Array.isArray(first)
+    return { kind: applies ? `${kind} + ${second[0]}` : kind, message: applies ? second[1](first) : first }
   })
 const SETS_TYPE = new Set(['feedback', 'alias previousId', 'group groupId', 'event'])
 
