@@ -106,7 +106,7 @@ export function analysisScope(workspaceId: string, doc: JourneyDocument | undefi
   // A journey's step names are its keys; without one they are the workspace's event names, read when an analysis starts.
   const steps = doc ? allSteps(doc).map(({ step }) => step.key) : undefined
   if (steps) params.scope_steps = steps
-  const stepNames = `(SELECT CAST(arraySort(groupUniqArray(event)), 'Array(String)') FROM events WHERE workspace_id = {ws:String} AND event != '')`
+  const stepNames = `(SELECT CAST(arraySort(groupArray(event)), 'Array(String)') FROM (SELECT DISTINCT event FROM events WHERE workspace_id = {ws:String} AND event != ''))`
   const numbered = (kept: string) => `
     SELECT customer_id, ts, seq, toUInt16(${matcher ? matcher.index : "transform(CAST(event, 'String'), {scope_steps:Array(String)}, arrayEnumerate({scope_steps:Array(String)}), 0)"}) AS step,
            channel, revenue, event, score, score_kind, touchpoint

