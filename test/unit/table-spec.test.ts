@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { eventMigrations } from '../../src/storage/events/migrations.ts'
-import { addColumnStatements, createDatabaseStatement, createTableStatements, modifySettingsStatements } from '../../src/storage/events/table-spec.ts'
+import { loadConfig } from '../../src/config.ts'
+import { addColumnStatements, createDatabaseStatement, createTableStatements, modifySettingsStatements, rowChangeTarget } from '../../src/storage/events/table-spec.ts'
 import { eventsTable } from '../../src/storage/events/tables.ts'
 
 describe('event table DDL', () => {
@@ -34,6 +35,16 @@ describe('event table DDL', () => {
       "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/w/identities_local', '{replica}', received_at)",
     )
     expect(stmts.filter((s) => s.includes('ENGINE = Distributed'))).toHaveLength(4)
+  })
+
+  it('backquotes a cluster name with a dash, which the configuration accepts, in every statement', () => {
+    const { clickhouse: topology } = loadConfig({ CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_CLUSTER: 'cx-eu-1' })
+    const stmts = eventMigrations.flatMap((m) => m.statements(topology))
+    expect(stmts.filter((s) => s.includes('ON CLUSTER')).every((s) => s.includes('ON CLUSTER `cx-eu-1`'))).toBe(true)
+    expect(stmts.some((s) => s.includes('ENGINE = Distributed(`cx-eu-1`, waymark, events_local, cityHash64(customer_id))'))).toBe(true)
+    expect(stmts.some((s) => /ON CLUSTER cx-eu-1|Distributed\(cx-eu-1/.test(s))).toBe(false)
+    expect(rowChangeTarget('events', topology)).toBe('events_local ON CLUSTER `cx-eu-1`')
+    expect(rowChangeTarget('events', { database: 'waymark' })).toBe('events')
   })
 
   it('refuses identifiers that could inject SQL', () => {

@@ -8,7 +8,7 @@ import zlib from 'node:zlib'
 import { AppError } from '../../domain/errors.ts'
 import { eventMigrations, type EventMigration } from './migrations.ts'
 import { chTime, type TableRows } from './rows.ts'
-import { createDatabaseStatement, createTableStatements, type Topology } from './table-spec.ts'
+import { createDatabaseStatement, createTableStatements, rowChangeTarget, type Topology } from './table-spec.ts'
 import { customersTable, eventsTable, identitiesTable, migrationsTable, quarantineTable } from './tables.ts'
 
 export type QueryParams = Record<string, unknown>
@@ -276,11 +276,11 @@ function clickhouseEventStore(
     exportRows: (sql, params, file) => run('read', () => path.exportRows(sql, params, file)),
     importRows: (table, file, set = {}) => run('ingest', () => path.importRows(table, file, set)),
     async deleteWhere(table, where, params) {
-      const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
+      const target = rowChangeTarget(table, topology)
       await run('read', () => client.command({ query: `DELETE FROM ${target} WHERE ${where}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '2' } }))
     },
     async eraseWhere(table, where, params) {
-      const target = topology.cluster ? `${table}_local ON CLUSTER ${topology.cluster}` : table
+      const target = rowChangeTarget(table, topology)
       await tracked(() => client.command({ query: `ALTER TABLE ${target} DELETE WHERE ${where}`, query_params: params, clickhouse_settings: { mutations_sync: '2' } }))
     },
     async releaseMemory() {

@@ -20,10 +20,15 @@ export type TableSpec = {
 
 export type Topology = { database: string; cluster?: string | undefined }
 
-const ident = (name: string) => {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Not a plain identifier: ${name}`)
-  return name
+/** A name as SQL: a plain one as it is, one with `-` (cluster names have them) backquoted; anything else is refused. */
+export const ident = (name: string) => {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return name
+  if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) return `\`${name}\``
+  throw new Error(`Not a plain identifier: ${name}`)
 }
+
+/** The table a statement that changes rows runs on: on a cluster, its local table on every node. */
+export const rowChangeTarget = (table: string, topology: Topology) => (topology.cluster ? `${ident(`${table}_local`)} ON CLUSTER ${ident(topology.cluster)}` : ident(table))
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
 
 export function localTableName(spec: TableSpec, topology: Topology): string {
