@@ -1,7 +1,7 @@
 import { eventMigrations } from '../../src/storage/events/migrations.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getWorkspaceStats } from '../../src/analytics/get-workspace-stats.ts'
-import type { EventStore } from '../../src/storage/events/event-store.ts'
+import { sessionSettings, type EventStore } from '../../src/storage/events/event-store.ts'
 import { chTime, type EventRow } from '../../src/storage/events/rows.ts'
 import { eventRow, openTestEventStore } from '../support/event-store.ts'
 
@@ -54,6 +54,14 @@ describe('event store on chDB', () => {
       v: "/o'reilly",
     })
     expect(Number(rows[0]!.n)).toBeGreaterThan(0)
+  })
+
+  it('gives a cluster’s queries settings the engine knows (GLOBAL subqueries over Distributed tables), and a single node none', async () => {
+    const settings = sessionSettings({ database: 'waymark', cluster: 'cx' })
+    expect(settings).toEqual({ distributed_product_mode: 'global' })
+    expect(sessionSettings({ database: 'waymark' })).toEqual({})
+    const list = Object.entries(settings).map(([k, v]) => `${k} = '${v}'`).join(', ')
+    expect(await store.query(`SELECT getSetting('distributed_product_mode') AS mode SETTINGS ${list}`)).toEqual([{ mode: 'global' }])
   })
 
   it('answers pings', async () => {

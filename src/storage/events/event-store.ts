@@ -114,6 +114,14 @@ const valuesOf = <K extends keyof TableRows>(table: K, rows: TableRows[K][]): un
   return rows.map((row) => columns.map((c) => row[c]))
 }
 
+/**
+ * Settings of every query to a ClickHouse server. On a cluster, a subquery or join over a Distributed table inside
+ * a query over another (identity links and trait segments inside a query over the events) runs once on the node
+ * that received the query, over every shard, and its result is sent to the shards (GLOBAL): the server's default
+ * refuses such queries, and a shard-local subquery would see only that shard's identities and traits.
+ */
+export const sessionSettings = (topology: Topology): Record<string, string> => (topology.cluster ? { distributed_product_mode: 'global' } : {})
+
 /** ClickHouse over HTTP when a URL is given, otherwise chDB in-process with data under DATA_DIR/events. */
 export async function openEventStore(opts: EventStoreOptions): Promise<EventStore> {
   const topology: Topology = { database: opts.database, cluster: opts.cluster }
@@ -121,7 +129,7 @@ export async function openEventStore(opts: EventStoreOptions): Promise<EventStor
     const admin = createClient({ url: opts.url, username: opts.user, password: opts.password, json: jsonHandling })
     await guard(admin.command({ query: createDatabaseStatement(topology) }), `Cannot reach ClickHouse at CLICKHOUSE_URL`)
     await admin.close()
-    const client = createClient({ url: opts.url, username: opts.user, password: opts.password, database: opts.database, json: jsonHandling })
+    const client = createClient({ url: opts.url, username: opts.user, password: opts.password, database: opts.database, json: jsonHandling, clickhouse_settings: sessionSettings(topology) })
     return clickhouseEventStore(client, 'clickhouse', topology)
   }
   const dir = path.join(opts.dataDir, 'events')
