@@ -32,11 +32,10 @@ export function stepMatcher(doc: JourneyDocument, prefix = 'm'): StepMatcher {
     params[name] = value
     return `{${name}:${type}}`
   }
-  const ruleSql = (rule: MatchRule) => ruleSqlOf(rule, bind)
-  const steps = allSteps(doc).map(({ step }) => ({ rules: matchRulesOf(step), key: bind(step.key, 'String') }))
-  const multiIf = (result: (s: (typeof steps)[number], i: number) => string, none: string) =>
-    steps.length ? `multiIf(${steps.flatMap((s, i) => [s.rules.map(ruleSql).join(' OR '), result(s, i)]).join(', ')}, ${none})` : none
-  return { sql: multiIf((s) => s.key, "''"), index: indexSql(steps.map((s) => s.rules), bind), params }
+  const steps = allSteps(doc).map(({ step }) => step)
+  const index = indexSql(steps.map(matchRulesOf), bind, `${prefix}_first`)
+  // The key from the position: element 0 of a String array is ''.
+  return { sql: `${bind(steps.map((s) => s.key), 'Array(String)')}[${index}]`, index, params }
 }
 
 const isByName = (rule: MatchRule) => !rule.channel && Object.keys(rule.where ?? {}).length === 0
@@ -46,7 +45,7 @@ const isByName = (rule: MatchRule) => !rule.channel && Object.keys(rule.where ??
  * the rules that name events only (most of them), and the rules with a channel or properties tried in order — at
  * 10M events a third less than trying every rule in turn.
  */
-function indexSql(stepRules: MatchRule[][], bind: (value: unknown, type: string) => string): string {
+function indexSql(stepRules: MatchRule[][], bind: (value: unknown, type: string) => string, alias: string): string {
   const none = 65535
   const byName = new Map<string, number>()
   const conditional: string[] = []
@@ -61,5 +60,6 @@ function indexSql(stepRules: MatchRule[][], bind: (value: unknown, type: string)
     ? `transform(CAST(event, 'String'), ${bind([...byName.keys()], 'Array(String)')}, ${bind([...byName.values()], 'Array(UInt16)')}, toUInt16(${none}))`
     : `toUInt16(${none})`
   const first = conditional.length ? `least(${named}, multiIf(${conditional.join(', ')}, toUInt16(${none})))` : named
-  return `if(${first} AS first_step = ${none}, 0, first_step)`
+  // Named per matcher: two matchers in one query (a preview beside the journey) must not share an alias.
+  return `if(${first} AS ${alias} = ${none}, 0, ${alias})`
 }
