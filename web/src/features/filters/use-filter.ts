@@ -12,9 +12,11 @@ export function useFilter() {
   const filter: Filter = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, channel: params.get('channel') ?? undefined, valueTiers: params.get('valueTiers') ?? undefined, traits }
   /** The API's query parameters for the filter (the same names as the URL's). */
   const query: Record<string, string> = Object.fromEntries([...params].filter(([k]) => FILTER_KEYS.includes(k) || k.startsWith('trait.')))
+  // From the address bar, not this render's params: a change made before the last one has rendered (navigations are
+  // transitions) or after an await (a period preset reads the last day first) would otherwise drop it.
   const set = (changes: Record<string, string | undefined>) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current)
+    setParams(() => {
+      const next = new URLSearchParams(window.location.search)
       for (const [k, v] of Object.entries(changes)) {
         if (v) next.set(k, v)
         else next.delete(k)

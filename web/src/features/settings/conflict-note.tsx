@@ -6,6 +6,8 @@ export function ConflictNote({ slug, journeyId, edited, detail, onReload }: { sl
   const versions = useQuery({
     queryKey: ['journey', slug, journeyId, 'versions'],
     queryFn: () => ok(client.GET('/api/workspaces/{ws}/journeys/{id}/versions', { params: { path: { ws: slug, id: journeyId } } })),
+    // A history read before the other save does not name it: always read it afresh.
+    refetchOnMount: 'always',
   })
   const newer = (versions.data ?? []).filter((v) => v.version > edited).sort((a, b) => a.version - b.version)
   return (
