@@ -3,11 +3,12 @@ import { isFeedbackKind, scoreProblem } from '../domain/feedback.ts'
 import { isOffPlan, type PlannedEvent } from '../domain/journey/tracking-plan.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import { chTime, type EventRow, type QuarantineRow } from '../storage/events/rows.ts'
-import type { ColumnMapping, ImportFormat, ImportRecord } from './files/import-record.ts'
+import type { ColumnMapping, ImportFormat, ImportItem, ImportRecord } from './files/import-record.ts'
 import { readImportFile } from './files/read-import-file.ts'
 import type { IngestWriter } from './ingest-writer.ts'
 import { quarantineRow } from './quarantine.ts'
 import { nextSequence } from './sequence.ts'
+import { importCsvInEngine } from './import-csv-in-engine.ts'
 
 const BATCH_ROWS = 50_000
 const FIRST_ERRORS = 10
@@ -18,6 +19,10 @@ export type ImportOptions = {
   onProgress?: (bytesRead: number, totalBytes: number, events: number) => void
   /** Given when the workspace's tracking plan is strict: events outside it are stored flagged. */
   inPlan?: (e: PlannedEvent) => boolean
+  /** Read with the streaming reader even where the engine could read the file itself (to compare the two). */
+  streaming?: boolean
+  /** Told which reader read the file: the engine's own CSV input, or the streaming reader. */
+  onReader?: (reader: 'engine' | 'streaming') => void
   /** What the file is called in the summary, the quarantine and the events' context (default: its path); an upload's own name, not its temporary file. */
   name?: string
 }
@@ -58,30 +63,63 @@ export type ImportSummary = {
  * lines go to quarantine with their line number; nothing is dropped silently.
  * The next batch is read while the previous one is inserted.
  */
-export async function importEvents({ events, ingest }: ImportTarget, workspaceId: string, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importEvents(target: ImportTarget, workspaceId: string, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now()
   const name = opts.name ?? file
-  const receivedAt = new Date(started)
+  const rows = importedRows(target, workspaceId, name, new Date(started), opts.inPlan)
+  const inEngine = opts.streaming ? undefined : await importCsvInEngine(target, workspaceId, file, rows, opts)
+  opts.onReader?.(inEngine ? 'engine' : 'streaming')
+  if (!inEngine) {
+    for await (const item of readImportFile(file, {
+      format: opts.format,
+      mapping: opts.mapping,
+      onProgress: (read, total) => opts.onProgress?.(read, total, rows.counts.imported),
+    })) {
+      await rows.take(item)
+    }
+  }
+  await rows.finish()
+  const customersWithTraits = await deriveConstantTraits(target.events, workspaceId, rows.importStamp)
+  const { counts } = rows
+  return {
+    file: name,
+    imported: counts.imported + (inEngine?.imported ?? 0),
+    skipped: counts.skipped + (inEngine?.skipped ?? 0),
+    quarantined: counts.quarantined,
+    offPlan: counts.offPlan,
+    customers: rows.customers.size + (inEngine?.otherCustomers ?? 0),
+    customersWithTraits,
+    firstErrors: rows.firstErrors,
+    seconds: (Date.now() - started) / 1000,
+  }
+}
+
+/** Where an import's items go: accepted records become event rows, rejections quarantine rows, both written in large batches. */
+export type ImportedRows = ReturnType<typeof importedRows>
+
+/**
+ * Turns an import's items into stored rows through the ingest writer, in
+ * batches of 50,000: the next batch is read while the previous one is inserted.
+ * Counts what it accepted, left out and rejected, and the customers it saw.
+ */
+function importedRows({ ingest }: ImportTarget, workspaceId: string, name: string, receivedAt: Date, inPlan: ImportOptions['inPlan']) {
   const importStamp = chTime(receivedAt)
-  let imported = 0
-  let skipped = 0
-  let quarantined = 0
-  let offPlan = 0
-  let batch: EventRow[] = []
-  let rejected: QuarantineRow[] = []
+  const counts = { imported: 0, skipped: 0, quarantined: 0, offPlan: 0 }
   const customers = new Set<string>()
   const firstErrors: ImportSummary['firstErrors'] = []
+  let batch: EventRow[] = []
+  let rejected: QuarantineRow[] = []
   /** The batch handed to the writer and not yet stored: at most one, while the next is read. */
   let writing: Promise<void> | undefined
 
   const reject = (line: number, reason: string, payload: unknown, customerId?: string) => {
-    quarantined++
+    counts.quarantined++
     if (firstErrors.length < FIRST_ERRORS) firstErrors.push({ line, reason })
     rejected.push(quarantineRow({ workspaceId, source: `import:${name}`, reason, payload, receivedAt, line, customerId }))
   }
   const flush = async () => {
     const written = ingest.write({ events: batch, quarantine: rejected }).then(({ duplicates }) => {
-      skipped += duplicates.events
+      counts.skipped += duplicates.events
     })
     written.catch(() => undefined) // awaited below; meanwhile its failure is not an unhandled rejection
     batch = []
@@ -90,55 +128,45 @@ export async function importEvents({ events, ingest }: ImportTarget, workspaceId
     writing = written
     await previous
   }
-
-  for await (const item of readImportFile(file, {
-    format: opts.format,
-    mapping: opts.mapping,
-    onProgress: (read, total) => opts.onProgress?.(read, total, imported),
-  })) {
-    if (!item.ok) {
-      reject(item.rejection.line, item.rejection.reason, item.rejection.raw, item.rejection.customerId)
-    } else {
-      const problem = feedbackProblem(item.record)
-      if (problem) reject(item.record.line, problem, item.record, item.record.caseId)
-      else {
-        const row = toRow(workspaceId, item.record, nextSequence(), importStamp, name)
-        if (isOffPlan(opts.inPlan, row)) {
-          row.off_plan = 1
-          offPlan++
-        }
-        batch.push(row)
-        customers.add(row.customer_id)
-        imported++
-      }
-    }
-    if (batch.length + rejected.length >= BATCH_ROWS) await flush()
-  }
-  await flush()
-  await writing
-
-  const customersWithTraits = await deriveConstantTraits(events, workspaceId, importStamp)
   return {
-    file: name,
-    imported,
-    skipped,
-    quarantined,
-    offPlan,
-    customers: customers.size,
-    customersWithTraits,
+    importStamp,
+    counts,
+    customers,
     firstErrors,
-    seconds: (Date.now() - started) / 1000,
+    /** One item; `seq` when the caller numbers rows itself (the engine's rows and these share one order). */
+    async take(item: ImportItem, seq?: number): Promise<void> {
+      if (!item.ok) reject(item.rejection.line, item.rejection.reason, item.rejection.raw, item.rejection.customerId)
+      else {
+        const problem = feedbackProblem(item.record)
+        if (problem) reject(item.record.line, problem, item.record, item.record.caseId)
+        else {
+          const row = toRow(workspaceId, item.record, seq ?? nextSequence(), importStamp, name)
+          if (isOffPlan(inPlan, row)) {
+            row.off_plan = 1
+            counts.offPlan++
+          }
+          batch.push(row)
+          customers.add(row.customer_id)
+          counts.imported++
+        }
+      }
+      if (batch.length + rejected.length >= BATCH_ROWS) await flush()
+    },
+    async finish(): Promise<void> {
+      await flush()
+      await writing
+    },
   }
 }
 
-function feedbackProblem(r: ImportRecord): string | undefined {
+export function feedbackProblem(r: ImportRecord): string | undefined {
   if (r.score === undefined) return undefined
   const kind = r.scoreKind ?? 'rating'
   if (!isFeedbackKind(kind)) return `score_kind "${kind}" must be one of nps, csat, ces, rating`
   return scoreProblem(kind, r.score)
 }
 
-function toRow(workspaceId: string, r: ImportRecord, seq: number, receivedAt: string, file: string): EventRow {
+export function toRow(workspaceId: string, r: ImportRecord, seq: number, receivedAt: string, file: string): EventRow {
   const ts = chTime(r.timestamp)
   return {
     workspace_id: workspaceId,

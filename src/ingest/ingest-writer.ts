@@ -82,6 +82,11 @@ export class IngestWriter {
     this.maxRows = opts.maxRows ?? 20_000
   }
 
+  /** No group is inserted before the filters hold every stored id. Should loading fail, every id is looked up, as against a server. */
+  private startLoading(): void {
+    this.ready ??= this.store.engine === 'chdb' ? this.loadSeenIds().catch(() => undefined) : Promise.resolve()
+  }
+
   private async loadSeenIds(): Promise<void> {
     const [events, customers] = [await SeenIds.load(this.store, 'events'), await SeenIds.load(this.store, 'customers')]
     this.seen = { events, customers }
@@ -95,8 +100,7 @@ export class IngestWriter {
     const all = { events: rows.events ?? [], identities: rows.identities ?? [], customers: rows.customers ?? [], quarantine: rows.quarantine ?? [] }
     const n = all.events.length + all.identities.length + all.customers.length + all.quarantine.length
     if (n === 0) return Promise.resolve({ duplicates: { events: 0, customers: 0 } })
-    // No group is inserted before the filters hold every stored id. Should loading fail, every id is looked up, as against a server.
-    this.ready ??= this.store.engine === 'chdb' ? this.loadSeenIds().catch(() => undefined) : Promise.resolve()
+    this.startLoading()
     this.pendingRows += n
     const prepared = {
       events: this.store.prepare('events', all.events),
@@ -107,6 +111,32 @@ export class IngestWriter {
     const done = new Promise<WriteResult>((resolve, reject) => this.waiters.push({ rows: all, prepared, resolve, reject }))
     this.schedule(this.pendingRows >= this.maxRows || (this.running.size && this.pendingRows >= SECOND_GROUP_ROWS) ? 0 : this.maxDelayMs)
     return done
+  }
+
+  /**
+   * Runs an insert the engine makes itself (a file it reads), with no group in flight before or during it, so
+   * its own check against the stored ids sees every earlier write and no later one races it. `op` resolves with
+   * the hashes of the ids it stored (see SeenIds.load), which the filters learn before any later group is screened.
+   */
+  async exclusive<T>(op: () => Promise<{ result: T; storedHashes: () => Promise<Uint32Array> }>): Promise<T> {
+    this.startLoading()
+    const previous = this.lastGroup
+    let done!: () => void
+    const gate = new Promise<void>((resolve) => (done = resolve))
+    // Later groups chain after this one (flush awaits `previous` only on overlap, so they wait on `ready`).
+    const ready = this.ready!
+    this.ready = ready.then(() => gate)
+    this.lastGroup = gate
+    try {
+      await ready
+      await previous.catch(() => undefined)
+      await Promise.allSettled([...this.running])
+      const { result, storedHashes } = await op()
+      if (this.seen) this.seen.events.addHashes(await storedHashes())
+      return result
+    } finally {
+      done()
+    }
   }
 
   /** Waits until everything written so far is stored. */

@@ -49,6 +49,11 @@ export class SeenIds {
     this.addHash(keyHash(workspaceId, id))
   }
 
+  /** Adds ids the engine stored itself, by their hashes (see load). */
+  addHashes(hashes: Uint32Array): void {
+    for (let i = 0; i < hashes.length; i++) this.addHash(hashes[i]!)
+  }
+
   private addHash(h1: number) {
     let layer = this.layers.at(-1)!
     if (layer.count >= layer.capacity) layer = this.addLayer(layer.capacity * 2)

@@ -192,7 +192,11 @@ function leadingLineBreaks(raw: string): [number, number] {
 
 /** The raw text of a record for quarantine: no skipped blank lines before it, no line break after it. */
 function cleanRaw(raw: string, skip: number): string {
-  const s = raw.slice(skip).replace(/(?:\r\n|\r|\n)$/, '')
+  return clippedRaw(raw.slice(skip).replace(/(?:\r\n|\r|\n)$/, ''))
+}
+
+/** A record's text as the quarantine keeps it: at most 2,000 characters. */
+export function clippedRaw(s: string): string {
   return s.length > MAX_RAW ? `${s.slice(0, MAX_RAW)}…` : s
 }
 
@@ -202,7 +206,7 @@ function firstLine(s: string): string {
 }
 
 /** Empty header names become column_N; repeated names get _2, _3, … so no value is lost. */
-function uniqueNames(names: string[]): string[] {
+export function uniqueNames(names: string[]): string[] {
   const seen = new Set<string>()
   return names.map((name, i) => {
     let candidate = name === '' ? `column_${i + 1}` : name

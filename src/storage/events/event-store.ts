@@ -107,7 +107,7 @@ const insertSettings = { optimize_on_insert: 0, input_format_parallel_parsing: 0
 
 const tableSpecs = { events: eventsTable, identities: identitiesTable, customers: customersTable, quarantine: quarantineTable } as const
 /** A file path as an SQL string literal (the engine's table functions take constants only). */
-const fileLiteral = (file: string) => `'${path.resolve(file).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
+export const fileLiteral = (file: string) => `'${path.resolve(file).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
 
 const valuesOf = <K extends keyof TableRows>(table: K, rows: TableRows[K][]): unknown[][] => {
   const columns = insertColumns[table] as Array<keyof TableRows[K]>

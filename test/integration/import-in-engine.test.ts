@@ -1,0 +1,109 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importEvents, type ImportOptions, type ImportSummary } from '../../src/ingest/import-events.ts'
+import { IngestWriter } from '../../src/ingest/ingest-writer.ts'
+import type { EventStore } from '../../src/storage/events/event-store.ts'
+import { openTestEventStore } from '../support/event-store.ts'
+import { tempDir } from '../support/temp-dir.ts'
+import { trickyCsv } from '../support/tricky-csv.ts'
+
+const tmp = tempDir()
+let store: EventStore
+let ingest: IngestWriter
+let close: () => Promise<void>
+beforeAll(async () => {
+  ;({ store, close } = await openTestEventStore())
+  ingest = new IngestWriter(store)
+})
+afterAll(async () => {
+  await ingest.drain()
+  await close()
+  tmp.cleanup()
+})
+
+let workspaces = 0
+/** Imports into a fresh workspace; says which reader read the file. */
+async function imported(file: string, opts: ImportOptions = {}): Promise<{ ws: string; summary: Omit<ImportSummary, 'seconds'>; reader: string }> {
+  const ws = `ws${++workspaces}`
+  let reader = ''
+  const { seconds: _seconds, ...summary } = await importEvents({ events: store, ingest }, ws, file, { name: 'log.csv', ...opts, onReader: (r) => (reader = r) })
+  return { ws, summary, reader }
+}
+
+/** What a workspace stores: every event (sequence as the order within its customer) and every quarantined line. */
+async function stored(ws: string) {
+  const events = await store.query(
+    `SELECT event_id, customer_id, user_id, toString(ts) AS ts, row_number() OVER (PARTITION BY customer_id ORDER BY ts, seq) AS nth, type, event, channel, source,
+            toJSONString(mapSort(properties)) AS properties, context, score, score_kind, touchpoint, comment, revenue, off_plan
+     FROM events WHERE workspace_id = {ws:String} ORDER BY event_id, customer_id`,
+    { ws },
+  )
+  const quarantine = await store.query(`SELECT source, reason, line, payload, customer_id FROM quarantine WHERE workspace_id = {ws:String} ORDER BY line, reason`, { ws })
+  return { events, quarantine }
+}
+
+describe('CSV files read by the engine', () => {
+  it.each([
+    [11, false],
+    [12, true],
+  ])('stores what the streaming reader stores, and quarantines the same lines for the same reasons (seed %i, own ids %s)', async (seed, ownIds) => {
+    const file = path.join(tmp.dir, `tricky-${seed}.csv`)
+    fs.writeFileSync(file, trickyCsv(seed, 12_000, { ownIds }))
+    const engine = await imported(file)
+    const streaming = await imported(file, { streaming: true })
+    expect(engine.reader).toBe('engine')
+    expect(streaming.reader).toBe('streaming')
+    expect(engine.summary).toEqual(streaming.summary)
+    // The generator plants every kind of problem: a control that quarantines nothing would prove nothing.
+    expect(engine.summary.quarantined).toBeGreaterThan(1000)
+    expect(engine.summary.imported).toBeGreaterThan(5000)
+    if (ownIds) expect(engine.summary.skipped).toBeGreaterThan(500)
+    const [a, b] = [await stored(engine.ws), await stored(streaming.ws)]
+    expect(a.events.length).toBe(b.events.length)
+    expect(a.quarantine.length).toBe(b.quarantine.length)
+    // Compared as text: a diff of 10,000 rows would be unreadable.
+    const differing = a.events.findIndex((e, i) => JSON.stringify(e) !== JSON.stringify(b.events[i]))
+    expect(differing === -1 ? null : [a.events[differing], b.events[differing]]).toBeNull()
+    const differingQ = a.quarantine.findIndex((q, i) => JSON.stringify(q) !== JSON.stringify(b.quarantine[i]))
+    expect(differingQ === -1 ? null : [a.quarantine[differingQ], b.quarantine[differingQ]]).toBeNull()
+
+    // Imported again: every event is left out as stored, whichever reader reads it.
+    const again = await importEvents({ events: store, ingest }, engine.ws, file, { name: 'log.csv' })
+    expect(again.skipped).toBe(again.imported)
+    expect((await stored(engine.ws)).events.length).toBe(a.events.length)
+  })
+
+  it('reads a gzip file the same, by its name or by its first bytes', async () => {
+    const text = trickyCsv(13, 3000)
+    const plain = path.join(tmp.dir, 'log.csv')
+    fs.writeFileSync(plain, text)
+    fs.writeFileSync(path.join(tmp.dir, 'log.csv.gz'), gzipSync(text))
+    fs.writeFileSync(path.join(tmp.dir, 'log-gzipped.csv'), gzipSync(text))
+    const expected = await stored((await imported(plain)).ws)
+    for (const file of ['log.csv.gz', 'log-gzipped.csv']) {
+      const r = await imported(path.join(tmp.dir, file))
+      expect(r.reader).toBe('engine')
+      expect(await stored(r.ws)).toEqual(expected)
+    }
+  })
+
+  it.each([
+    ['a quoted field over two lines', 'case_id,activity,timestamp\nc1,"two\nlines",2024-01-01T00:00:00Z\nc1,b,2024-01-01T00:01:00Z\n'],
+    ['a row with a field too many', 'case_id,activity,timestamp\nc1,a,2024-01-01T00:00:00Z,extra\nc1,b,2024-01-01T00:01:00Z\n'],
+    ['a row with a field too few', 'case_id,activity,timestamp\nc1,a\nc1,b,2024-01-01T00:01:00Z\n'],
+    ['a blank line', 'case_id,activity,timestamp\nc1,a,2024-01-01T00:00:00Z\n\nc1,b,2024-01-01T00:01:00Z\n'],
+    ['a quote never closed', 'case_id,activity,timestamp\nc1,"a,2024-01-01T00:00:00Z\nc1,b,2024-01-01T00:01:00Z\n'],
+    ['bytes that are not UTF-8', Buffer.concat([Buffer.from('case_id,activity,timestamp\nc1,'), Buffer.from([0xff, 0xfe]), Buffer.from(',2024-01-01T00:00:00Z\n')])],
+    ['a header over two lines', 'case_id,"activ\nity",timestamp\nc1,a,2024-01-01T00:00:00Z\n'],
+  ])('leaves a file with %s to the streaming reader, which says where', async (_what, content) => {
+    const file = path.join(tmp.dir, 'odd.csv')
+    fs.writeFileSync(file, content)
+    const r = await imported(file)
+    expect(r.reader).toBe('streaming')
+    const s = await imported(file, { streaming: true })
+    expect(r.summary).toEqual(s.summary)
+    expect(await stored(r.ws)).toEqual(await stored(s.ws))
+  })
+})
