@@ -114,13 +114,20 @@ export class IngestWriter {
   }
 
   /**
-   * Runs an insert the engine makes itself (a file it reads), with no group in flight before or during it, so
-   * its own check against the stored ids sees every earlier write and no later one races it. `op` resolves with
+   * Runs an insert the engine makes itself (a file it reads), with no group in flight during it, so its own check
+   * against the stored ids sees every write that landed before it and no later one races it. `op` resolves with
    * the hashes of the ids it stored (see SeenIds.load), which the filters learn before any later group is screened.
    */
   async exclusive<T>(op: () => Promise<{ result: T; storedHashes: () => Promise<Uint32Array> }>): Promise<T> {
     this.startLoading()
-    const previous = this.lastGroup
+    // Writes still waiting for their group go now. The groups in flight then land first; those started from here on
+    // wait for the gate (awaiting them would wait forever) and are screened against what the turn stored.
+    if (this.waiters.length) {
+      clearTimeout(this.timer)
+      this.timer = undefined
+      this.startGroup()
+    }
+    const before = [this.lastGroup, ...this.running]
     let done!: () => void
     const gate = new Promise<void>((resolve) => (done = resolve))
     // Later groups chain after this one (flush awaits `previous` only on overlap, so they wait on `ready`).
@@ -129,8 +136,7 @@ export class IngestWriter {
     this.lastGroup = gate
     try {
       await ready
-      await previous.catch(() => undefined)
-      await Promise.allSettled([...this.running])
+      await Promise.allSettled(before)
       const { result, storedHashes } = await op()
       if (this.seen) this.seen.events.addHashes(await storedHashes())
       return result

@@ -71,4 +71,28 @@ describe('ingest writer', () => {
     await Promise.all([original, retry])
     expect(await stored('ws_race')).toEqual({ rows: 9_000, ids: 9_000 })
   })
+
+  it('gives an exclusive turn (a file the engine stores itself) between groups: what came before has landed, what comes during waits, and the filter learns its ids', async () => {
+    const writer = new IngestWriter(store)
+    const before = writer.write({ events: events('ws_turn', 'before', 500) })
+    let during: Promise<unknown> | undefined
+    let seenInTurn = -1
+    const turn = writer.exclusive(async () => {
+      // A write made during the turn starts its group, which must wait for the turn and not be waited for by it.
+      during = writer.write({ events: events('ws_turn', 'during', 500) })
+      await new Promise((r) => setTimeout(r, 100))
+      seenInTurn = (await stored('ws_turn')).rows
+      await store.insert('events', events('ws_turn', 'engine', 200))
+      const hashes = await store.queryUInt32Column("SELECT murmurHash3_32(concat(workspace_id, '\\0', event_id)) FROM events WHERE workspace_id = 'ws_turn' AND startsWith(event_id, 'engine')")
+      return { result: 'stored', storedHashes: async () => hashes }
+    })
+    expect(await turn).toBe('stored')
+    await Promise.all([before, during])
+    expect(seenInTurn).toBe(500)
+    expect(await stored('ws_turn')).toEqual({ rows: 1_200, ids: 1_200 })
+    // The engine's ids are known to the filter now: a resend of them is left out.
+    const resent = await writer.write({ events: events('ws_turn', 'engine', 200) })
+    expect(resent.duplicates.events).toBe(200)
+    expect(await stored('ws_turn')).toEqual({ rows: 1_200, ids: 1_200 })
+  })
 })
