@@ -97,6 +97,7 @@ describe('CSV files read by the engine', () => {
     ['a quote never closed', 'case_id,activity,timestamp\nc1,"a,2024-01-01T00:00:00Z\nc1,b,2024-01-01T00:01:00Z\n'],
     ['bytes that are not UTF-8', Buffer.concat([Buffer.from('case_id,activity,timestamp\nc1,'), Buffer.from([0xff, 0xfe]), Buffer.from(',2024-01-01T00:00:00Z\n')])],
     ['a header over two lines', 'case_id,"activ\nity",timestamp\nc1,a,2024-01-01T00:00:00Z\n'],
+    ['a record longer than the streaming reader takes', `case_id,activity,timestamp\nc1,${'x'.repeat(4.5 * 1024 * 1024)},2024-01-01T00:00:00Z\nc1,b,2024-01-01T00:01:00Z\n`],
   ])('leaves a file with %s to the streaming reader, which says where', async (_what, content) => {
     const file = path.join(tmp.dir, 'odd.csv')
     fs.writeFileSync(file, content)

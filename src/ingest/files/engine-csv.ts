@@ -6,7 +6,7 @@ import { fileLiteral, type EventStore } from '../../storage/events/event-store.t
 import { STORABLE_TIME } from '../../storage/events/rows.ts'
 import { MAX_ID_LENGTH } from '../segment/normalize-message.ts'
 import type { ColumnMapping, ImportField } from './import-record.ts'
-import { uniqueNames } from './read-csv.ts'
+import { DEFAULT_MAX_RECORD_SIZE, uniqueNames } from './read-csv.ts'
 import { type ColumnPlan, planColumns, planProblem } from './record-fields.ts'
 
 /** How much of the file's start is read for its header; a longer header takes the streaming reader. */
@@ -37,7 +37,7 @@ export type EngineCsv = {
 export type CsvFields = {
   /** True when the engine converts this record exactly as the streaming reader would. */
   fast: string
-  /** True when a value holds a line break or bytes that are not UTF-8: the streaming reader must read the whole file. */
+  /** True when a value holds a line break or bytes that are not UTF-8, or the record may be too long: the streaming reader must read the whole file. */
   broken: string
   caseId: string
   activity: string
@@ -160,7 +160,8 @@ function fieldsSql(plan: ColumnPlan, header: string[]): CsvFields {
   const text = (field: ImportField) => col(field) ?? "''"
   return {
     fast,
-    broken: `arrayExists(v -> match(v, '[\\\\r\\\\n]') OR NOT isValidUTF8(v), [${all.join(', ')}])`,
+    // …or a record the streaming reader may find too long (its raw text: at most twice its values, quotes doubled, plus 3 a field).
+    broken: `arrayExists(v -> match(v, '[\\\\r\\\\n]') OR NOT isValidUTF8(v), [${all.join(', ')}]) OR 2 * (${all.map((c) => `length(${c})`).join(' + ')}) + ${3 * all.length} > ${DEFAULT_MAX_RECORD_SIZE}`,
     caseId: col('case')!,
     activity: col('activity')!,
     tsMs,

@@ -9,7 +9,7 @@ export type CsvOptions = {
   maxRecordSize?: number
 }
 
-const DEFAULT_MAX_RECORD_SIZE = 4 * 1024 * 1024
+export const DEFAULT_MAX_RECORD_SIZE = 4 * 1024 * 1024
 const MAX_RAW = 2000
 const LF = 10
 const CR = 13
