@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import { engineCsv, readsFilesItself, type EngineCsv } from './files/engine-csv.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
-import { detectFormat } from './files/read-import-file.ts'
+import { detectFormat, isGzipped } from './files/read-import-file.ts'
 import { clippedRaw } from './files/read-csv.ts'
 import { rowToItem, type Row } from './files/record-fields.ts'
 import type { ImportItem } from './files/import-record.ts'
@@ -39,9 +39,12 @@ export async function importCsvInEngine(target: ImportTarget, workspaceId: strin
   opts.onProgress?.(0, shape.size, 0)
   // Read once to see whether the engine reads the file as the streaming reader would (it refuses a record whose field
   // count is not the header's, a quote never closed, a blank line), and how many records need the reader's rules.
-  let check: { records: string; broken: string; slow: string }
+  let check: { records: string; broken: string; slow: string; customers: string }
   try {
-    ;[check] = (await events.query<typeof check>(`SELECT count() AS records, countIf(${f.broken}) AS broken, countIf(NOT (${f.fast})) AS slow FROM ${source}`, params)) as [typeof check]
+    ;[check] = (await events.query<typeof check>(
+      `SELECT count() AS records, countIf(${f.broken}) AS broken, countIf(NOT (${f.fast})) AS slow, uniqExactIf(${f.caseId}, ${f.fast}) AS customers FROM ${source}`,
+      params,
+    )) as [typeof check]
   } catch {
     return undefined
   }
@@ -49,7 +52,7 @@ export async function importCsvInEngine(target: ImportTarget, workspaceId: strin
   const records = Number(check.records)
   const firstSeq = reserveSequences(records)
 
-  const ownIds = f.ownId !== "''"
+  const ownIds = f.ownId !== undefined
   const eventId = ownIds ? `if(${f.ownId} = '', ${derivedId(f)}, ${f.ownId})` : derivedId(f)
   const fastRows = `SELECT n, ${eventId} AS event_id, ${f.caseId} AS case_id FROM ${source} WHERE ${f.fast}`
   // The records left to the reader's rules, read first: one of them may hold an id a later record repeats (the first line wins).
@@ -57,7 +60,10 @@ export async function importCsvInEngine(target: ImportTarget, workspaceId: strin
   const handedIds = ownIds ? firstLinesOfIds(handed) : new Map<string, number>()
   const inserted = await target.ingest.exclusive(async () => {
     const tmp = `import_ids_${randomBytes(6).toString('hex')}`
-    // The first line of each id, then what the writer's lookup would leave out: an id stored before for the same customer.
+    // The first line of each id, then what the writer's lookup would leave out: an id stored before for the same
+    // customer (nothing to look up in a workspace that stores nothing yet, as a fresh `waymark analyze`).
+    const [{ any } = { any: 0 }] = await events.query<{ any: number }>('SELECT count() > 0 AS any FROM (SELECT 1 FROM events WHERE workspace_id = {ws:String} LIMIT 1)', params)
+    const storedBefore = `(case_id, id) NOT IN (SELECT customer_id, event_id FROM events WHERE workspace_id = {ws:String} AND event_id IN (SELECT event_id FROM (${fastRows})))`
     await events.command(
       `INSERT INTO events (workspace_id, event_id, customer_id, anonymous_id, user_id, ts, seq, type, event, channel, source, properties, context, score, score_kind, touchpoint, comment, revenue, received_at, off_plan)
        SELECT * FROM (
@@ -69,7 +75,7 @@ export async function importCsvInEngine(target: ImportTarget, workspaceId: strin
          WHERE ${f.fast}${handedIds.size ? ' AND NOT transform(id, {handed_ids:Array(String)}, {handed_lines:Array(UInt64)}, toUInt64(0)) BETWEEN 1 AND n + 1' : ''}
          ${ownIds ? 'ORDER BY n LIMIT 1 BY id' : ''}
        )
-       WHERE (case_id, id) NOT IN (SELECT customer_id, event_id FROM events WHERE workspace_id = {ws:String} AND event_id IN (SELECT event_id FROM (${fastRows})))`,
+       WHERE ${Number(any) ? storedBefore : 'true'}`,
       { ...params, first_seq: firstSeq, context: `{"import":${JSON.stringify(opts.name ?? file)},"line":`, at: rows.importStamp, handed_ids: [...handedIds.keys()], handed_lines: [...handedIds.values()] },
     )
     const stored = `FROM events WHERE workspace_id = {ws:String} AND source = 'import' AND received_at = {at:DateTime64(3)}`
@@ -106,7 +112,7 @@ export async function importCsvInEngine(target: ImportTarget, workspaceId: strin
   }
   const fastCount = records - Number(check.slow)
   opts.onProgress?.(shape.size, shape.size, fastCount + rows.counts.imported)
-  return { imported: fastCount + repeats, skipped: fastCount - inserted + repeats, otherCustomers: await customersNotIn(events, fastRows, params, [...rows.customers]) }
+  return { imported: fastCount + repeats, skipped: fastCount - inserted + repeats, otherCustomers: Number(check.customers) - (await customersAmong(events, fastRows, params, [...rows.customers])) }
 }
 
 /** The first line of each own id among the accepted handed-back records. */
@@ -118,15 +124,14 @@ function firstLinesOfIds(handed: Handed[]): Map<string, number> {
 
 type Handed = { item: ImportItem; n: number }
 
-/** Customers of the engine's records that are not among `seen` (the handed-back records' customers), asking about `seen` in slices. */
-async function customersNotIn(events: EventStore, fastRows: string, params: Record<string, unknown>, seen: string[]): Promise<number> {
-  const [{ all } = { all: '0' }] = await events.query<{ all: string }>(`SELECT uniqExact(case_id) AS all FROM (${fastRows})`, params)
+/** How many customers of the engine's records are among `seen` (the handed-back records' customers), asked about in slices. */
+async function customersAmong(events: EventStore, fastRows: string, params: Record<string, unknown>, seen: string[]): Promise<number> {
   let shared = 0
   for (let i = 0; i < seen.length; i += SEEN_SLICE) {
     const [{ n } = { n: '0' }] = await events.query<{ n: string }>(`SELECT uniqExactIf(case_id, case_id IN {seen:Array(String)}) AS n FROM (${fastRows})`, { ...params, seen: seen.slice(i, i + SEEN_SLICE) })
     shared += Number(n)
   }
-  return Number(all) - shared
+  return shared
 }
 
 const SEEN_SLICE = 50_000
@@ -159,9 +164,7 @@ async function fileShape(file: string): Promise<{ size: number; gzipped: boolean
   try {
     const { size } = await handle.stat()
     if (size === 0) return undefined
-    const magic = Buffer.alloc(2)
-    const { bytesRead } = await handle.read(magic, 0, 2, 0)
-    return { size, gzipped: file.toLowerCase().endsWith('.gz') || (bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b) }
+    return { size, gzipped: await isGzipped(file, handle) }
   } finally {
     await handle.close()
   }

@@ -1,3 +1,5 @@
+import { seededRandom } from '../../src/demo/random.ts'
+
 /**
  * A seeded CSV event log with the values an import must get right and most
  * files never have: ISO times in every form the reader takes (offsets, no
@@ -7,15 +9,9 @@
  * fields, own event ids (some repeated), properties that are sometimes empty.
  */
 export function trickyCsv(seed: number, rows: number, opts: { ownIds?: boolean } = {}): string {
-  let s = seed >>> 0
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
+  const random = seededRandom(seed)
+  const rand = random.next
+  const pick = random.pick
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)
   const times = [
     () => `2024-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}T0${Math.floor(rand() * 9)}:1${Math.floor(rand() * 9)}:2${Math.floor(rand() * 9)}Z`,

@@ -49,8 +49,8 @@ export type CsvFields = {
   score: string
   scoreKind: string
   revenue: string
-  /** The file's own event id, or '' for none. */
-  ownId: string
+  /** The file's own event id column, when it has one. */
+  ownId: string | undefined
   properties: string
 }
 
@@ -171,7 +171,7 @@ function fieldsSql(plan: ColumnPlan, header: string[]): CsvFields {
     score: score ? `if(${score} = '', NULL, toFloat64OrNull(${score}))` : 'CAST(NULL, \'Nullable(Float64)\')',
     scoreKind: score ? `if(${score} = '', '', if(${kindSql} = '', 'rating', ${kindSql}))` : "''",
     revenue: revenue ? `if(${revenue} = '', NULL, toFloat64OrNull(${revenue}))` : 'CAST(NULL, \'Nullable(Float64)\')',
-    ownId: id ?? "''",
+    ownId: id,
     properties: properties.length ? `mapFilter((k, v) -> v != '', map(${properties.join(', ')}))` : 'map()',
   }
 }

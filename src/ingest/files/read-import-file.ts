@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises'
+import { type FileHandle, open } from 'node:fs/promises'
 import { type Readable, Transform, type TransformCallback } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { AppError } from '../../domain/errors.ts'
@@ -48,9 +48,7 @@ export async function* readImportFile(path: string, opts: ReadImportFileOptions 
   try {
     const { size } = await file.stat()
     if (size === 0) throw new AppError('bad_request', 'The file is empty: there is nothing to import')
-    const magic = Buffer.alloc(2)
-    const { bytesRead: magicBytes } = await file.read(magic, 0, 2, 0)
-    const gzipped = path.toLowerCase().endsWith('.gz') || (magicBytes === 2 && magic[0] === 0x1f && magic[1] === 0x8b)
+    const gzipped = await isGzipped(path, file)
 
     raw = file.createReadStream({ start: 0, autoClose: true, highWaterMark: 256 * 1024 })
     streams.push(raw)
@@ -83,6 +81,13 @@ export async function* readImportFile(path: string, opts: ReadImportFileOptions 
     for (const s of streams) s.destroy()
     if (raw === undefined) await file.close()
   }
+}
+
+/** Gzip by the name (`.gz`) or by the first two bytes (the gzip magic). */
+export async function isGzipped(path: string, file: FileHandle): Promise<boolean> {
+  const magic = Buffer.alloc(2)
+  const { bytesRead } = await file.read(magic, 0, 2, 0)
+  return path.toLowerCase().endsWith('.gz') || (bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b)
 }
 
 /** pipe() does not pass errors on: a read error of the file must reach the reader. */
