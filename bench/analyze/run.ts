@@ -12,7 +12,6 @@
  *                            [--optimize] (merge the table's parts before measuring) [--no-breakdown]
  *                            [--keep DIR] (load into DIR once, reuse it in later runs)
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -29,7 +28,7 @@ import { getTrackingPlan } from '../../src/analytics/get-tracking-plan.ts'
 import { ALL_PARTS, withMaterializedScope } from '../../src/analytics/materialized-scope.ts'
 import { openEventStore, type EventStore, type QueryParams } from '../../src/storage/events/event-store.ts'
 import { removeDataDirectory } from '../../src/storage/data-dir.ts'
-import { flag, fmt } from '../bench-utils.ts'
+import { embeddedEnv, flag, fmt, listFlag, runChild } from '../bench-utils.ts'
 import { benchEvents, benchJourney, CSV_HEADER, toCsvLine } from './generate.ts'
 import { loadBenchEvents } from './load.ts'
 
@@ -49,14 +48,6 @@ const TARGET = { warm10M: 5, dfgRatio: 1.5, rssMb: 2048, fullOverScan: 3 }
 const loadAverage = os.loadavg()[0]!.toFixed(2)
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-analyze-'))
 const doc = benchJourney()
-
-function listFlag(name: string, fallback: number[]): number[] {
-  const i = process.argv.indexOf(`--${name}`)
-  if (i < 0) return fallback
-  const values = (process.argv[i + 1] ?? '').split(',').map((v) => Number(v.replaceAll('_', '').trim()))
-  if (!values.length || values.some((v) => !Number.isInteger(v) || v <= 0)) throw new Error(`--${name} takes positive whole numbers separated by commas`)
-  return values
-}
 
 const log = (msg: string) => process.stderr.write(`  … ${msg}\n`)
 const seconds = (t0: number) => (performance.now() - t0) / 1000
@@ -294,6 +285,7 @@ function querySketch(sql: string): string {
   return clip(flat.slice(Math.max(0, start)))
 }
 
+const run = (args: string[]) => runChild(process.execPath, args, { cwd: ROOT, env: embeddedEnv() })
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text)
 
 type CliResult = { skipped: string } | { s: number; rssMb: number; events: number; customers: number }
@@ -319,39 +311,10 @@ async function benchCli(n: number): Promise<CliResult> {
   fs.writeSync(fd, lines.length ? `${lines.join('\n')}\n` : '')
   fs.closeSync(fd)
   log(`CLI: ${fmt(n)}-event CSV written (${fmt(fs.statSync(csv).size / 2 ** 20)} MB); running waymark analyze`)
-  const t0 = performance.now()
-  const r = await run([bin, 'analyze', '--events', csv, '--journey', journey, '--format', 'json', '--out', out], true)
-  const s = seconds(t0)
+  const r = await run([bin, 'analyze', '--events', csv, '--journey', journey, '--format', 'json', '--out', out])
   if (r.code !== 0) throw new Error(`waymark analyze exited with ${r.code}: ${r.stderr.trim().split('\n')[0]}`)
   const a = JSON.parse(fs.readFileSync(out, 'utf8')) as { summary: { events: number; customers: number } }
-  return { s, rssMb: r.peakMb, events: a.summary.events, customers: a.summary.customers }
-}
-
-function run(args: string[], watchRss = false): Promise<{ code: number | null; stdout: string; stderr: string; peakMb: number }> {
-  return new Promise((resolve, reject) => {
-    const { DATABASE_URL: _d, CLICKHOUSE_URL: _c, CLICKHOUSE_CLUSTER: _k, ...env } = process.env
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    let peakMb = 0
-    const poll = watchRss
-      ? setInterval(() => {
-          try {
-            const kb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0)
-            peakMb = Math.max(peakMb, kb / 1024)
-          } catch {
-            // exited between polls
-          }
-        }, 100)
-      : undefined
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearInterval(poll)
-      resolve({ code, stdout, stderr, peakMb })
-    })
-  })
+  return { s: r.s, rssMb: r.peakMb, events: a.summary.events, customers: a.summary.customers }
 }
 
 function report(results: Result[], cli: CliResult | undefined) {

@@ -17,6 +17,13 @@ describe('benchmarks, short', () => {
     expect(stdout).toMatch(/full analysis ≤ 3× the hand-written DFG scan: (met|NOT met)/)
   }, 300_000)
 
+  it('bench:files prints each task against the engine limit, and the targets', async () => {
+    const { stdout } = await run('bench/files/run.ts', ['--sizes', '5000', '--runs', '1', '--no-peer'])
+    expect(stdout).toMatch(/engine raw load \(limit\)\s+\d+\.\d\d\s+[\d.]+\s+1\.0×/)
+    for (const task of ['waymark analyze (process mining)', 'waymark analyze (journey)', 'waymark import events']) expect(stdout).toContain(task)
+    expect(stdout).toMatch(/5,000 rich: import ≥ 1,000,000 events\/s: (met|NOT met)/)
+  }, 300_000)
+
   it('bench:ingest prints the rate over HTTP and against a raw insert', async () => {
     const { stdout } = await run('bench/ingest/run.ts', ['--events', '20000', '--concurrency', '16'])
     expect(stdout).toMatch(/events\/s/)
