@@ -28,7 +28,7 @@ import { getTrackingPlan } from '../../src/analytics/get-tracking-plan.ts'
 import { ALL_PARTS, withMaterializedScope } from '../../src/analytics/materialized-scope.ts'
 import { openEventStore, type EventStore, type QueryParams } from '../../src/storage/events/event-store.ts'
 import { removeDataDirectory } from '../../src/storage/data-dir.ts'
-import { embeddedEnv, flag, fmt, listFlag, runChild } from '../bench-utils.ts'
+import { embeddedEnv, flag, fmt, listFlag, median, runChild } from '../bench-utils.ts'
 import { benchEvents, benchJourney, CSV_HEADER, toCsvLine } from './generate.ts'
 import { loadBenchEvents } from './load.ts'
 
@@ -51,7 +51,6 @@ const doc = benchJourney()
 
 const log = (msg: string) => process.stderr.write(`  … ${msg}\n`)
 const seconds = (t0: number) => (performance.now() - t0) / 1000
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const storeOptions = (dataDir: string) => ({ dataDir, url: undefined, user: 'default', password: '', database: 'waymark', cluster: undefined })
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ s: number; value: T }> {

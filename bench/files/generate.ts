@@ -11,11 +11,11 @@ import { seededRandom } from '../../src/demo/random.ts'
 
 export type LogVariant = 'plain' | 'rich'
 
-const ACTIVITIES = [
+export const activities: readonly string[] = [
   'visit', 'search', 'compare', 'add_to_cart', 'checkout_started', 'address_entered', 'payment_entered', 'payment_failed', 'payment_retried', 'order_placed',
   'confirmation_sent', 'support_called', 'support_chat', 'order_changed', 'picked', 'packed', 'shipped', 'delay_notice', 'out_for_delivery', 'delivery_failed',
   'redelivered', 'delivered', 'return_requested', 'refunded', 'review_written',
-] as const
+]
 const CHANNEL: Record<string, string> = { support_called: 'phone', support_chat: 'chat', confirmation_sent: 'email', delay_notice: 'email', delivered: 'other', review_written: 'web' }
 const PLANS = ['basic', 'plus', 'pro'] as const
 const REGIONS = ['north', 'south', 'east', 'west'] as const
@@ -46,6 +46,13 @@ function walk(r: ReturnType<typeof seededRandom>, basic: boolean): string[] {
   return path
 }
 
+/** A CSAT answer on some deliveries, a CES answer on some support calls. */
+function feedbackOn(r: ReturnType<typeof seededRandom>, activity: string): [kind: string, score: number] | undefined {
+  if (activity === 'delivered') return r.chance(0.3) ? ['csat', r.int(1, 5)] : undefined
+  if (activity === 'support_called') return r.chance(0.3) ? ['ces', r.int(1, 7)] : undefined
+  return undefined
+}
+
 /** Writes `events` events (whole cases, the last one cut to size) and returns the number of cases. */
 export function writeEventLog(file: string, events: number, variant: LogVariant, seed = 17): { cases: number } {
   const r = seededRandom(seed)
@@ -68,8 +75,8 @@ export function writeEventLog(file: string, events: number, variant: LogVariant,
       const stamp = new Date(t).toISOString()
       if (variant === 'plain') out.push(`${id},${activity},${stamp}`)
       else {
-        const feedback = activity === 'delivered' || activity === 'support_called' ? (r.chance(0.3) ? (activity === 'delivered' ? ['csat', r.int(1, 5)] : ['ces', r.int(1, 7)]) : undefined) : undefined
-        out.push(`${id},${activity},${stamp},${CHANNEL[activity] ?? 'web'},${feedback ? feedback[1] : ''},${feedback ? feedback[0] : ''},${plan},${r.pick(REGIONS)}`)
+        const [kind, score] = feedbackOn(r, activity) ?? ['', '']
+        out.push(`${id},${activity},${stamp},${CHANNEL[activity] ?? 'web'},${score},${kind},${plan},${r.pick(REGIONS)}`)
       }
       written++
       if (out.length >= 50_000) flush()
@@ -80,4 +87,3 @@ export function writeEventLog(file: string, events: number, variant: LogVariant,
   return { cases }
 }
 
-export const activities: readonly string[] = ACTIVITIES

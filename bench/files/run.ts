@@ -22,7 +22,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { JourneyDocument } from '../../src/domain/journey/journey.ts'
-import { embeddedEnv, flag, fmt, listFlag, runChild, type ChildRun } from '../bench-utils.ts'
+import { embeddedEnv, flag, fmt, listFlag, median, runChild, type ChildRun } from '../bench-utils.ts'
 import { activities, writeEventLog, type LogVariant } from './generate.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -37,7 +37,6 @@ const TARGET = { overPeer: 5, importPerS: 1_000_000, rssMb: 2048 }
 
 if (VARIANTS.some((v) => v !== 'plain' && v !== 'rich')) throw new Error('--variants takes plain and/or rich')
 const log = (msg: string) => process.stderr.write(`  … ${msg}\n`)
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true })
 // Inside the package (.tmp/ is ignored), so the compiled CLI resolves node_modules and the package root as dist/ does.
 const tmp = fs.mkdtempSync(path.join(ROOT, '.tmp', 'bench-files-'))

@@ -21,14 +21,13 @@ import { launchBrowser } from '../../test/support/browser.ts'
 import { builtWeb } from '../../test/support/web-app.ts'
 import { benchJourney } from '../analyze/generate.ts'
 import { loadBenchEvents } from '../analyze/load.ts'
-import { flag, fmt } from '../bench-utils.ts'
+import { flag, fmt, median } from '../bench-utils.ts'
 
 const EVENTS = flag('events', 1_000_000)
 const RUNS = flag('runs', 3)
 const DEMO_CUSTOMERS = process.argv.includes('--customers') ? flag('customers', 20_000) : undefined
 const TARGET = { demoColdS: 3, demoWarmS: 0.5 }
 const log = (msg: string) => process.stderr.write(`  … ${msg}\n`)
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 async function signIn(browser: Browser, baseUrl: string, credentials: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage()

@@ -194,7 +194,8 @@ describe.skipIf(!hasChromium)('the map editor on the journey map in Chromium', (
     // Done editing: the measured map, with the chosen rows.
     await page.getByRole('link', { name: 'Done editing' }).click()
     await page.getByTestId('step-router_activated').getByText(/Customers/).waitFor({ timeout: 60_000 })
-    expect(await page.locator('.map-scroll .lane-label').allInnerTexts()).toEqual(['STAGES', 'TOUCHPOINTS', 'THOUGHTS', 'FEELINGS', 'OWNER'])
+    // Text content, not innerText: innerText follows the CSS (uppercase), and reads plain while the grid is not laid out yet.
+    await expect.poll(() => page.locator('.map-scroll .lane-label').allTextContents()).toEqual(['Stages', 'Touchpoints', 'Thoughts', 'Feelings', 'Owner'])
   }, 300_000)
 
   /** The demo journey (other journeys of the workspace come first by name). */
