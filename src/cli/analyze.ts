@@ -22,12 +22,13 @@ export function analyzeCommand(): Command {
 
   cmd.action(async (opts: AnalyzeFlags) => {
     // Loaded here, not at start: `waymark --help` and the other commands need not pay for the engine and the analyses.
-    const [{ analyzeJourney }, { removeDataDirectory }, { importEvents }, { IngestWriter }, { openEventStore }] = await Promise.all([
+    const [{ analyzeJourney }, { removeDataDirectory }, { importEvents }, { IngestWriter }, { openEventStore }, { createTemporaryTables }] = await Promise.all([
       import('../analytics/analyze-journey.ts'),
       import('../storage/data-dir.ts'),
       import('../ingest/import-events.ts'),
       import('../ingest/ingest-writer.ts'),
       import('../storage/events/event-store.ts'),
+      import('../storage/events/temporary-tables.ts'),
     ])
     const journey = opts.journey ? await readJourney(opts.journey) : undefined
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-analyze-'))
@@ -35,7 +36,7 @@ export function analyzeCommand(): Command {
     // Stored as every import is: through a writer, so a file that repeats an event id counts it once.
     const ingest = new IngestWriter(store)
     try {
-      await store.migrate()
+      await createTemporaryTables(store)
       const summary = await importEvents({ events: store, ingest }, 'analyze', opts.events, { format: opts.eventFormat, mapping: mappingFrom(opts) })
       if (summary.imported === 0) throw new AppError('bad_request', `No events could be read from ${opts.events}${summary.firstErrors[0] ? ` (line ${summary.firstErrors[0].line}: ${summary.firstErrors[0].reason})` : ''}`)
       const { report: _report, ...analysis } = await analyzeJourney(store, 'analyze', journey)

@@ -75,7 +75,9 @@ export async function importCsvInEngine(target: ImportTarget, workspaceId: strin
          WHERE ${f.fast}${handedIds.size ? ' AND NOT transform(id, {handed_ids:Array(String)}, {handed_lines:Array(UInt64)}, toUInt64(0)) BETWEEN 1 AND n + 1' : ''}
          ${ownIds ? 'ORDER BY n LIMIT 1 BY id' : ''}
        )
-       WHERE ${Number(any) ? storedBefore : 'true'}`,
+       WHERE ${Number(any) ? storedBefore : 'true'}
+       -- No two rows share a key (ids are unique here): nothing for a ReplacingMergeTree to collapse while inserting.
+       SETTINGS optimize_on_insert = 0`,
       { ...params, first_seq: firstSeq, context: `{"import":${JSON.stringify(opts.name ?? file)},"line":`, at: rows.importStamp, handed_ids: [...handedIds.keys()], handed_lines: [...handedIds.values()] },
     )
     const stored = `FROM events WHERE workspace_id = {ws:String} AND source = 'import' AND received_at = {at:DateTime64(3)}`
