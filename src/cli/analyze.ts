@@ -4,7 +4,7 @@ import path from 'node:path'
 import { Command, Option } from 'commander'
 import type { Analysis } from '../analytics/analyze-journey.ts'
 import type { JourneyDocument } from '../domain/journey/journey.ts'
-import type { ColumnMapping, ImportFormat } from '../ingest/files/import-record.ts'
+import { IMPORT_FORMATS, type ColumnMapping, type ImportFormat } from '../ingest/files/import-record.ts'
 import { AppError } from '../domain/errors.ts'
 import { MAPPING_FLAGS, mappingFrom } from './mapping-flags.ts'
 
@@ -17,7 +17,7 @@ export function analyzeCommand(): Command {
     .option('--journey <file>', 'journey map: .json (waymark.journey/v1) or .mmd (Mermaid); without it, event names are the steps')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
     .option('--out <file>', 'write the result to a file instead of standard output')
-    .addOption(new Option('--event-format <format>', 'format of the events file (default: from its extension)').choices(['csv', 'jsonl', 'xes']))
+    .addOption(new Option('--event-format <format>', 'format of the events file (default: from its extension)').choices(IMPORT_FORMATS))
   for (const [, flag, help] of MAPPING_FLAGS) cmd.option(flag, help)
 
   cmd.action(async (opts: AnalyzeFlags) => {

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander'
-import type { ImportFormat } from '../ingest/files/import-record.ts'
+import { IMPORT_FORMATS, type ImportFormat } from '../ingest/files/import-record.ts'
 import { printJson } from './output.ts'
 import { MAPPING_FLAGS, mappingFrom } from './mapping-flags.ts'
 import { progressBar } from './progress.ts'
@@ -28,7 +28,7 @@ export function importCommand(): Command {
     .description('Import events and feedback from CSV, JSONL or XES (optionally .gz), streaming; every other column becomes an event property')
     .argument('<file>', 'file to import')
     .requiredOption('--workspace <slug>', 'workspace slug or id')
-    .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'jsonl', 'xes']))
+    .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(IMPORT_FORMATS))
     .option('--json', 'print the summary as JSON')
   for (const [, flag, help] of MAPPING_FLAGS) events.option(flag, help)
 

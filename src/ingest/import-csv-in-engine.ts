@@ -5,7 +5,7 @@ import type { EventStore } from '../storage/events/event-store.ts'
 import { detectFormat, isGzipped } from './files/read-import-file.ts'
 import { clippedRaw } from './files/read-csv.ts'
 import { rowToItem, type Row } from './files/record-fields.ts'
-import type { ImportItem } from './files/import-record.ts'
+import { DELIMITERS, isDelimited, type ImportItem } from './files/import-record.ts'
 import { feedbackProblem, type ImportedRows, type ImportOptions, type ImportTarget } from './import-events.ts'
 import { reserveSequences } from './sequence.ts'
 
@@ -18,7 +18,7 @@ export type EngineImport = {
 }
 
 /**
- * Imports a CSV file by letting the engine read it (in process only: the
+ * Imports a CSV or TSV file by letting the engine read it (in process only: the
  * engine opens the path), when its structure allows (see engineCsv): the
  * records the engine converts exactly as the streaming reader would are
  * inserted by one INSERT … SELECT, leaving out ids already stored (and, for a
@@ -28,10 +28,11 @@ export type EngineImport = {
  * the file must be read by the streaming reader instead.
  */
 export async function importCsvInEngine(target: ImportTarget, workspaceId: string, file: string, rows: ImportedRows, opts: ImportOptions): Promise<EngineImport | undefined> {
-  if ((opts.format ?? detectFormat(file)) !== 'csv' || opts.inPlan || !readsFilesItself(target.events)) return undefined
+  const format = opts.format ?? detectFormat(file)
+  if (!isDelimited(format) || opts.inPlan || !readsFilesItself(target.events)) return undefined
   const shape = await fileShape(file)
   if (!shape) return undefined
-  const csv = await engineCsv(file, shape.gzipped, opts.mapping)
+  const csv = await engineCsv(file, shape.gzipped, opts.mapping, DELIMITERS[format])
   if (!csv) return undefined
   const { events } = target
   const { source, fields: f } = csv

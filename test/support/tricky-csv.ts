@@ -7,12 +7,14 @@ import { seededRandom } from '../../src/demo/random.ts'
  * on the calendar, padded values, quoted fields with commas and quotes, bad
  * numbers and scores off their scale, unknown score kinds, empty required
  * fields, own event ids (some repeated), properties that are sometimes empty.
+ * With a tab as the delimiter it is the same log as TSV.
  */
-export function trickyCsv(seed: number, rows: number, opts: { ownIds?: boolean } = {}): string {
+export function trickyCsv(seed: number, rows: number, opts: { ownIds?: boolean; delimiter?: string } = {}): string {
+  const delimiter = opts.delimiter ?? ','
   const random = seededRandom(seed)
   const rand = random.next
   const pick = random.pick
-  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)
+  const quote = (v: string) => (v.includes(delimiter) || /["\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)
   const times = [
     () => `2024-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}T0${Math.floor(rand() * 9)}:1${Math.floor(rand() * 9)}:2${Math.floor(rand() * 9)}Z`,
     () => `2024-03-1${Math.floor(rand() * 9)} 10:0${Math.floor(rand() * 9)}:00`,
@@ -40,7 +42,7 @@ export function trickyCsv(seed: number, rows: number, opts: { ownIds?: boolean }
   const scores = ['', '', '', '4', '5', '0', '9', '10', '11', '3.5', '-1', '2e0', '+3', '.5', 'x', '1e400', '7']
   const kinds = ['', '', 'nps', 'csat', 'CES', 'rating', 'stars', 'NPS ']
   const header = ['case_id', 'activity', 'timestamp', 'channel', 'score', 'score_kind', 'revenue', 'plan', 'note', ...(opts.ownIds ? ['event_id'] : [])]
-  const lines = [header.join(',')]
+  const lines = [header.join(delimiter)]
   for (let i = 0; i < rows; i++) {
     const plain = rand() < 0.6
     const caseId = rand() < 0.02 ? '' : `c${Math.floor(rand() * rows * 0.2)}`
@@ -58,7 +60,7 @@ export function trickyCsv(seed: number, rows: number, opts: { ownIds?: boolean }
       plain ? '' : pick(['', 'a note', 'say "hi"', '\u00a0nbsp', 'tab\tinside']),
       ...(opts.ownIds ? [rand() < 0.1 ? '' : `m${Math.floor(rand() * rows * 0.9)}`] : []),
     ]
-    lines.push(values.map(quote).join(','))
+    lines.push(values.map(quote).join(delimiter))
   }
   return `${lines.join('\n')}\n`
 }

@@ -421,6 +421,8 @@ describe('readImportFile', () => {
   it.each([
     ['events.csv', 'csv'],
     ['Events.CSV.gz', 'csv'],
+    ['export.tsv', 'tsv'],
+    ['export.TAB.gz', 'tsv'],
     ['a/b.jsonl', 'jsonl'],
     ['b.ndjson.gz', 'jsonl'],
     ['log.xes', 'xes'],
@@ -432,6 +434,17 @@ describe('readImportFile', () => {
   })
 
   const csv = 'case_id,activity,timestamp\nc1,A,2024-01-01 10:00:00\nc1,B,2024-01-01 11:00:00\n'
+
+  it('reads TSV with CSV quoting, and says when a TSV file is comma-separated', async () => {
+    const tsv = write('events.tsv', 'case_id\tactivity\ttimestamp\tnote\nc1\t"A\tquoted"\t2024-01-01 10:00:00\tx, "y"\nc1\tB\t2024-01-01 11:00:00\t\n')
+    const { records } = await collect(readImportFile(tsv))
+    expect(records.map((r) => [r.activity, r.properties.note])).toEqual([
+      ['A\tquoted', 'x, "y"'],
+      ['B', undefined],
+    ])
+    const { rejections } = await collect(readImportFile(write('commas.tsv', csv)))
+    expect(rejections[0]?.reason).toContain('is the file separated by "," rather than tabs?')
+  })
 
   it('reads gzip-compressed CSV, JSONL and XES, and reports the compressed bytes read', async () => {
     const gz = gzipSync(csv)

@@ -13,7 +13,7 @@ import { type ColumnPlan, planColumns, planProblem } from './record-fields.ts'
 const HEADER_BYTES = 64 * 1024
 
 /**
- * A CSV file read by the engine's own CSV input format (`file()`), for files
+ * A CSV (or TSV) file read by the engine's own CSV input format (`file()`, with the file's delimiter), for files
  * whose structure the engine and the streaming reader read alike: one header
  * line, every record on one line, UTF-8. The rows the engine can convert
  * exactly as the streaming reader would (plain ISO or epoch times, plain
@@ -59,7 +59,7 @@ export type CsvFields = {
  * here (longer than 64 KB, over several lines, not UTF-8) or names no case,
  * activity and time: the streaming reader then reads it and says why.
  */
-export async function engineCsv(file: string, gzipped: boolean, mapping: ColumnMapping | undefined): Promise<EngineCsv | undefined> {
+export async function engineCsv(file: string, gzipped: boolean, mapping: ColumnMapping | undefined, delimiter: string = ','): Promise<EngineCsv | undefined> {
   const start = await fileStart(file, gzipped)
   const end = start.indexOf('\n')
   if (end === -1) return undefined
@@ -67,7 +67,7 @@ export async function engineCsv(file: string, gzipped: boolean, mapping: ColumnM
   if (line.includes('\r') || line.includes('\uFFFD')) return undefined
   let names: string[]
   try {
-    const [record] = parse(line, { relax_quotes: true, relax_column_count: true }) as string[][]
+    const [record] = parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][]
     if (!record) return undefined
     names = record
   } catch {
@@ -78,8 +78,11 @@ export async function engineCsv(file: string, gzipped: boolean, mapping: ColumnM
   if (planProblem(plan) !== undefined) return undefined
   const structure = header.map((_, i) => `c${i} String`).join(', ')
   const compression = gzipped ? 'gzip' : 'none'
-  const source = `(SELECT _row_number AS n, * FROM file(${fileLiteral(file)}, 'CSVWithNames', '${structure}', '${compression}')
-    SETTINGS input_format_with_names_use_header = 0, format_csv_allow_single_quotes = 0, input_format_allow_errors_num = 0,
+  // The engine's CSV format takes no tab between values; its custom format does, with CSV's quoting rules.
+  const format = delimiter === ',' ? 'CSVWithNames' : 'CustomSeparatedWithNames'
+  const custom = delimiter === ',' ? '' : ` format_custom_escaping_rule = 'CSV', format_custom_field_delimiter = '\\t', format_custom_row_after_delimiter = '\\n',`
+  const source = `(SELECT _row_number AS n, * FROM file(${fileLiteral(file)}, '${format}', '${structure}', '${compression}')
+    SETTINGS${custom} input_format_with_names_use_header = 0, format_csv_allow_single_quotes = 0, input_format_allow_errors_num = 0,
              input_format_csv_trim_whitespaces = 0, input_format_csv_empty_as_default = 1, input_format_csv_allow_variable_number_of_columns = 0)`
   return { plan, header, source, file: fileLiteral(file), compression, fields: fieldsSql(plan, header), params: { storable_from: STORABLE_TIME.from, storable_until: STORABLE_TIME.until } }
 }

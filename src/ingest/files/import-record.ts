@@ -1,5 +1,5 @@
 /**
- * One event read from an import file (CSV, JSONL or XES), before it becomes a
+ * One event read from an import file (CSV, TSV, JSONL or XES), before it becomes a
  * stored row. Readers stream these; they never hold a whole file in memory.
  */
 export type ImportRecord = {
@@ -30,4 +30,11 @@ export const IMPORT_FIELDS = ['case', 'activity', 'timestamp', 'channel', 'score
 export type ImportField = (typeof IMPORT_FIELDS)[number]
 export type ColumnMapping = Partial<Record<ImportField, string>>
 
-export type ImportFormat = 'csv' | 'jsonl' | 'xes'
+/** `tsv`: CSV's rules (double quotes around a value holding a tab, a quote or a line break) with tabs between values, as spreadsheets export it. */
+export const IMPORT_FORMATS = ['csv', 'tsv', 'jsonl', 'xes'] as const
+export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+
+/** The character between values of a delimited format. */
+export const DELIMITERS = { csv: ',', tsv: '\t' } as const
+export type DelimitedFormat = keyof typeof DELIMITERS
+export const isDelimited = (format: ImportFormat | undefined): format is DelimitedFormat => format === 'csv' || format === 'tsv'

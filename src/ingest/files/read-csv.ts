@@ -7,6 +7,8 @@ export type CsvOptions = {
   mapping?: ColumnMapping
   /** Longest record accepted, in characters; beyond it the file is treated as broken (usually a quote never closed). */
   maxRecordSize?: number
+  /** The character between values: `,` (CSV, the default) or a tab (TSV). */
+  delimiter?: string
 }
 
 export const DEFAULT_MAX_RECORD_SIZE = 4 * 1024 * 1024
@@ -37,7 +39,7 @@ class RecordParser extends Parser {
 }
 
 /**
- * Streams a CSV file (first row = header) as import items. A row whose field
+ * Streams a CSV file (first row = header) as import items (a TSV file too, with a tab as the delimiter). A row whose field
  * count differs from the header's, or whose values do not make a record,
  * becomes a rejection and reading goes on; a syntax error the parser cannot
  * recover from (a quote never closed) ends the stream with one rejection for
@@ -46,6 +48,7 @@ class RecordParser extends Parser {
  * numbers.
  */
 export async function* readCsv(input: Readable, opts: CsvOptions = {}): AsyncGenerator<ImportItem> {
+  const delimiter = opts.delimiter ?? ','
   let pending: ImportItem[] = []
   let header: string[] | undefined
   let plan: ColumnPlan | undefined
@@ -64,8 +67,8 @@ export async function* readCsv(input: Readable, opts: CsvOptions = {}): AsyncGen
       plan = planColumns(header, opts.mapping)
       const problem = planProblem(plan)
       if (problem !== undefined) {
-        const separator = header.length === 1 ? [';', '\t', '|'].find((c) => header?.[0]?.includes(c)) : undefined
-        const hint = separator === undefined ? '' : ` (the header is a single column: is the file separated by ${JSON.stringify(separator)} rather than commas?)`
+        const separator = header.length === 1 ? [';', '\t', '|', ','].find((c) => c !== delimiter && header?.[0]?.includes(c)) : undefined
+        const hint = separator === undefined ? '' : ` (the header is a single column: is the file separated by ${JSON.stringify(separator)} rather than ${delimiter === ',' ? 'commas' : 'tabs'}?)`
         pending.push({ ok: false, rejection: { line, reason: `header: ${problem}${hint}; no row can be read`, raw: rawText } })
         stopped = true
       }
@@ -89,6 +92,7 @@ export async function* readCsv(input: Readable, opts: CsvOptions = {}): AsyncGen
   const parser = new RecordParser(
     {
       bom: true,
+      delimiter,
       raw: true,
       relax_column_count: true,
       relax_quotes: true,

@@ -2,7 +2,7 @@ import { type FileHandle, open } from 'node:fs/promises'
 import { type Readable, Transform, type TransformCallback } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { AppError } from '../../domain/errors.ts'
-import type { ColumnMapping, ImportFormat, ImportItem } from './import-record.ts'
+import { type ColumnMapping, DELIMITERS, type ImportFormat, type ImportItem, isDelimited } from './import-record.ts'
 import { checkedText } from './checked-text.ts'
 import { readCsv } from './read-csv.ts'
 import { readJsonl } from './read-jsonl.ts'
@@ -18,10 +18,10 @@ export type ReadImportFileOptions = {
   onProgress?: (bytesRead: number, totalBytes: number) => void
 }
 
-const EXTENSIONS: Record<string, ImportFormat> = { csv: 'csv', jsonl: 'jsonl', ndjson: 'jsonl', xes: 'xes' }
+const EXTENSIONS: Record<string, ImportFormat> = { csv: 'csv', tsv: 'tsv', tab: 'tsv', jsonl: 'jsonl', ndjson: 'jsonl', xes: 'xes' }
 const PROGRESS_INTERVAL_MS = 100
 
-/** The format a file name implies (`.csv`, `.jsonl` / `.ndjson`, `.xes`, each optionally `.gz`), or undefined. */
+/** The format a file name implies (`.csv`, `.tsv` / `.tab`, `.jsonl` / `.ndjson`, `.xes`, each optionally `.gz`), or undefined. */
 export function detectFormat(path: string): ImportFormat | undefined {
   const name = path.toLowerCase().replace(/\.gz$/, '')
   const dot = name.lastIndexOf('.')
@@ -38,7 +38,7 @@ export function detectFormat(path: string): ImportFormat | undefined {
  */
 export async function* readImportFile(path: string, opts: ReadImportFileOptions = {}): AsyncGenerator<ImportItem> {
   const format = opts.format ?? detectFormat(path)
-  if (format === undefined) throw new AppError('bad_request', `Cannot tell the format of ${path} from its name: expected .csv, .jsonl, .ndjson or .xes (optionally .gz), or give the format`)
+  if (format === undefined) throw new AppError('bad_request', `Cannot tell the format of ${path} from its name: expected .csv, .tsv, .jsonl, .ndjson or .xes (optionally .gz), or give the format`)
 
   const file = await open(path, 'r').catch((err: NodeJS.ErrnoException) => {
     throw new AppError(err.code === 'ENOENT' ? 'not_found' : 'bad_request', `Cannot read ${path} (${err.code ?? err.message})`)
@@ -68,7 +68,7 @@ export async function* readImportFile(path: string, opts: ReadImportFileOptions 
 
     const checked = checkedText(input, gzipped)
     streams.push(checked.text)
-    const reader = format === 'csv' ? readCsv(checked.text, opts) : format === 'jsonl' ? readJsonl(checked.text, opts) : readXes(checked.text, opts)
+    const reader = isDelimited(format) ? readCsv(checked.text, { ...opts, delimiter: DELIMITERS[format] }) : format === 'jsonl' ? readJsonl(checked.text, opts) : readXes(checked.text, opts)
     for await (const item of reader) {
       // Where the bytes stopped being readable, the reader's complaint about the cut (an XML document left open) is not the fault.
       const cut = checked.problem()

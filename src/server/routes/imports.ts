@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import { Transform, type Readable } from 'node:stream'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { IMPORT_FIELDS, type ColumnMapping } from '../../ingest/files/import-record.ts'
+import { IMPORT_FIELDS, IMPORT_FORMATS, type ColumnMapping } from '../../ingest/files/import-record.ts'
 import { importEvents, type ImportSummary } from '../../ingest/import-events.ts'
 import { AppError } from '../../domain/errors.ts'
 import { workspaceOf, type AccessGuards } from '../access.ts'
@@ -13,7 +13,7 @@ import type { AppDeps } from '../deps.ts'
 import { wsParams } from '../schemas.ts'
 
 const query = z.object({
-  format: z.enum(['csv', 'jsonl', 'xes']).describe('File format; gzip bodies (.gz) are recognised by their bytes'),
+  format: z.enum(IMPORT_FORMATS).describe('File format; gzip bodies (.gz) are recognised by their bytes'),
   name: z.string().trim().min(1).max(200).optional().describe("The file's own name, shown in the summary and the quarantine (default upload.<format>)"),
   ...Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().min(1).max(200).optional().describe(`Column holding the ${f}`)])),
 })

@@ -2866,7 +2866,7 @@ export interface paths {
                     /** @description Column holding the comment */
                     comment?: string;
                     /** @description File format; gzip bodies (.gz) are recognised by their bytes */
-                    format: "csv" | "jsonl" | "xes";
+                    format: "csv" | "tsv" | "jsonl" | "xes";
                     /** @description Column holding the id */
                     id?: string;
                     /** @description The file's own name, shown in the summary and the quarantine (default upload.<format>) */

@@ -49,7 +49,7 @@ export function FileImport({ slug, csrfToken, canImport, onImported }: { slug: s
             <input
               ref={input}
               type="file"
-              accept=".csv,.jsonl,.ndjson,.json,.xes,.gz"
+              accept=".csv,.tsv,.tab,.jsonl,.ndjson,.json,.xes,.gz"
               onChange={(e) => {
                 setFile(e.target.files?.[0] ?? null)
                 setState({ step: 'idle' })

@@ -2,13 +2,14 @@ import { ApiError } from '../../api/client.ts'
 import type { paths } from '../../api/schema'
 
 export type ImportSummary = paths['/api/workspaces/{ws}/imports']['post']['responses'][200]['content']['application/json']
-export type ImportFormat = 'csv' | 'jsonl' | 'xes'
+export type ImportFormat = 'csv' | 'tsv' | 'jsonl' | 'xes'
 export type UploadProgress = { phase: 'uploading'; sent: number; total: number } | { phase: 'importing' }
 
 /** The format a file's name says (gzip files by the name under .gz), or undefined. */
 export function formatOfFile(name: string): ImportFormat | undefined {
   const base = name.toLowerCase().replace(/\.gz$/, '')
   if (base.endsWith('.csv')) return 'csv'
+  if (base.endsWith('.tsv') || base.endsWith('.tab')) return 'tsv'
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson') || base.endsWith('.json')) return 'jsonl'
   if (base.endsWith('.xes')) return 'xes'
   return undefined
