@@ -56,7 +56,9 @@ export const identitiesTable: TableSpec = {
   engine: 'ReplacingMergeTree',
   version: 'received_at',
   orderBy: ['workspace_id', 'anonymous_id', 'user_id'],
-  shardBy: 'cityHash64(user_id)',
+  // With the anonymous events they link (an event is sharded by the id it was sent with): an anonymous id's links
+  // and its events share a shard, so its latest link is found on that shard alone.
+  shardBy: 'cityHash64(anonymous_id)',
 }
 
 /** Trait observations per customer: the latest value wins at query time, history is kept. */
