@@ -8,7 +8,7 @@ import { readImportFile } from './files/read-import-file.ts'
 import type { IngestWriter } from './ingest-writer.ts'
 import { quarantineRow } from './quarantine.ts'
 import { nextSequence } from './sequence.ts'
-import { importCsvInEngine } from './import-csv-in-engine.ts'
+import { importInEngine } from './import-in-engine.ts'
 
 const BATCH_ROWS = 50_000
 const FIRST_ERRORS = 10
@@ -67,7 +67,7 @@ export async function importEvents(target: ImportTarget, workspaceId: string, fi
   const started = Date.now()
   const name = opts.name ?? file
   const rows = importedRows(target, workspaceId, name, new Date(started), opts.inPlan)
-  const inEngine = opts.streaming ? undefined : await importCsvInEngine(target, workspaceId, file, rows, opts)
+  const inEngine = opts.streaming ? undefined : await importInEngine(target, workspaceId, file, rows, opts)
   opts.onReader?.(inEngine ? 'engine' : 'streaming')
   if (!inEngine) {
     for await (const item of readImportFile(file, {

@@ -8,6 +8,7 @@ import type { EventStore } from '../../src/storage/events/event-store.ts'
 import { openTestEventStore } from '../support/event-store.ts'
 import { tempDir } from '../support/temp-dir.ts'
 import { trickyCsv } from '../support/tricky-csv.ts'
+import { trickyJsonl } from '../support/tricky-jsonl.ts'
 
 const tmp = tempDir()
 let store: EventStore
@@ -138,6 +139,54 @@ describe('CSV files read by the engine', () => {
     const r = await imported(file)
     expect(r.reader).toBe('streaming')
     const s = await imported(file, { streaming: true })
+    expect(r.summary).toEqual(s.summary)
+    expect(await stored(r.ws)).toEqual(await stored(s.ws))
+  })
+})
+
+describe('JSONL files read by the engine', () => {
+  it.each([
+    [21, false],
+    [22, true],
+  ])('stores what the streaming reader stores, and quarantines the same lines for the same reasons (seed %i, own ids %s)', async (seed, ownIds) => {
+    const file = path.join(tmp.dir, `tricky-${seed}.jsonl`)
+    fs.writeFileSync(file, trickyJsonl(seed, 12_000, { ownIds }))
+    const engine = await imported(file, { name: 'log.jsonl' })
+    const streaming = await imported(file, { name: 'log.jsonl', streaming: true })
+    expect([engine.reader, streaming.reader]).toEqual(['engine', 'streaming'])
+    expect(engine.summary).toEqual(streaming.summary)
+    expect(engine.summary.quarantined).toBeGreaterThan(500)
+    expect(engine.summary.imported).toBeGreaterThan(8000)
+    if (ownIds) expect(engine.summary.skipped).toBeGreaterThan(500)
+    const [a, b] = [await stored(engine.ws), await stored(streaming.ws)]
+    expect(a.events.length).toBe(b.events.length)
+    const differing = a.events.findIndex((e, i) => JSON.stringify(e) !== JSON.stringify(b.events[i]))
+    expect(differing === -1 ? null : [a.events[differing], b.events[differing]]).toBeNull()
+    const differingQ = a.quarantine.findIndex((q, i) => JSON.stringify(q) !== JSON.stringify(b.quarantine[i]))
+    expect(differingQ === -1 ? null : [a.quarantine[differingQ], b.quarantine[differingQ]]).toBeNull()
+
+    const again = await importEvents({ events: store, ingest }, engine.ws, file, { name: 'log.jsonl' })
+    expect(again.skipped).toBe(again.imported)
+    expect((await stored(engine.ws)).events.length).toBe(a.events.length)
+  })
+
+  const lines = (...objects: unknown[]) => objects.map((o) => JSON.stringify(o)).join('\n') + '\n'
+  const event = (i: number, more: Record<string, unknown> = {}) => ({ case_id: `c${i % 3}`, activity: `a${i % 4}`, timestamp: `2024-01-01T00:0${i % 10}:00Z`, ...more })
+  it.each([
+    ['CRLF line ends', 'engine', lines(...Array.from({ length: 20 }, (_, i) => event(i))).replaceAll('\n', '\r\n')],
+    ['gzip', 'engine', gzipSync(lines(...Array.from({ length: 20 }, (_, i) => event(i))))],
+    ['a blank first line and a BOM', 'engine', `\uFEFF\n${lines(...Array.from({ length: 20 }, (_, i) => event(i)))}`],
+    ['a lone CR', 'streaming', `${lines(event(1))}\r${lines(event(2))}`],
+    ['bytes that are not UTF-8', 'streaming', Buffer.concat([Buffer.from(lines(event(1))), Buffer.from([0xff, 0x0a]), Buffer.from(lines(event(2)))])],
+    ['most lines of another shape', 'streaming', lines(event(0), ...Array.from({ length: 20 }, (_, i) => event(i, { extra: i })))],
+    ['a nested first line', 'streaming', lines(event(0, { who: { tier: 'gold' } }), ...Array.from({ length: 20 }, (_, i) => event(i)))],
+    ['no case column', 'streaming', lines({ activity: 'a', timestamp: '2024-01-01' })],
+  ])('reads a JSONL file with %s as the streaming reader does (read by the %s reader)', async (_what, reader, content) => {
+    const file = path.join(tmp.dir, 'odd.jsonl')
+    fs.writeFileSync(file, content)
+    const r = await imported(file, { format: 'jsonl' })
+    expect(r.reader).toBe(reader)
+    const s = await imported(file, { format: 'jsonl', streaming: true })
     expect(r.summary).toEqual(s.summary)
     expect(await stored(r.ws)).toEqual(await stored(s.ws))
   })

@@ -1,13 +1,13 @@
 import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
 import type { ColumnMapping, ImportItem } from './import-record.ts'
-import { type Row, rowConverter } from './record-fields.ts'
+import { type Row, rowConverter, type RowConverter } from './record-fields.ts'
 
 export type JsonlOptions = { mapping?: ColumnMapping }
 
 const MAX_RAW = 2000
 /** Longest line read, in characters (as a CSV record's limit): a longer one is rejected unread. */
-const MAX_LINE = 4 * 1024 * 1024
+export const MAX_LINE = 4 * 1024 * 1024
 
 /**
  * Streams JSON lines (one object per line; blank lines skipped) as import
@@ -25,27 +25,33 @@ export async function* readJsonl(input: Readable, opts: JsonlOptions = {}): Asyn
         yield { ok: false, rejection: { line, reason: `line is longer than ${MAX_LINE.toLocaleString('en')} characters`, raw: item.text } }
         continue
       }
-      const text = item.text
-      const source = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-      if (source.trim() === '') continue
-      const raw = source.length > MAX_RAW ? `${source.slice(0, MAX_RAW)}…` : source
-      let value: unknown
-      try {
-        value = JSON.parse(source)
-      } catch (e) {
-        yield { ok: false, rejection: { line, reason: `invalid JSON: ${(e as Error).message}`, raw } }
-        continue
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`
-        yield { ok: false, rejection: { line, reason: `line is ${kind}, not a JSON object`, raw } }
-        continue
-      }
-      yield convert(flatten(value as Record<string, unknown>), line, raw)
+      const converted = lineItem(item.text, line, convert)
+      if (converted) yield converted
     }
   } finally {
     if (!input.readableEnded) input.destroy()
   }
+}
+
+/**
+ * One line of a JSONL file as an import item, undefined when the line is blank
+ * (a BOM opens line 1 only). `convert`: the rows' converter (rowConverter), kept from line to line.
+ */
+export function lineItem(text: string, line: number, convert: RowConverter): ImportItem | undefined {
+  const source = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  if (source.trim() === '') return undefined
+  const raw = source.length > MAX_RAW ? `${source.slice(0, MAX_RAW)}…` : source
+  let value: unknown
+  try {
+    value = JSON.parse(source)
+  } catch (e) {
+    return { ok: false, rejection: { line, reason: `invalid JSON: ${(e as Error).message}`, raw } }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`
+    return { ok: false, rejection: { line, reason: `line is ${kind}, not a JSON object`, raw } }
+  }
+  return convert(flatten(value as Record<string, unknown>), line, raw)
 }
 
 /**
@@ -90,7 +96,7 @@ async function* lines(input: Readable): AsyncGenerator<{ text: string; tooLong: 
   if (partial !== '' || tooLong) yield { text: partial, tooLong }
 }
 
-function flatten(obj: Record<string, unknown>, prefix = '', into: Row = {}): Row {
+export function flatten(obj: Record<string, unknown>, prefix = '', into: Row = {}): Row {
   for (const [key, value] of Object.entries(obj)) {
     const name = prefix === '' ? key : `${prefix}.${key}`
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') into[name] = value

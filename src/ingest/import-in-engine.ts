@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { open } from 'node:fs/promises'
-import { engineCsv, readsFilesItself, type EngineCsv } from './files/engine-csv.ts'
+import { engineCsv } from './files/engine-csv.ts'
+import { type EngineFile, readsFilesItself } from './files/engine-file.ts'
+import { engineJsonl } from './files/engine-jsonl.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import { detectFormat, isGzipped } from './files/read-import-file.ts'
-import { clippedRaw } from './files/read-csv.ts'
-import { rowToItem, type Row } from './files/record-fields.ts'
 import { DELIMITERS, isDelimited, type ImportItem } from './files/import-record.ts'
 import { feedbackProblem, type ImportedRows, type ImportOptions, type ImportTarget } from './import-events.ts'
 import { reserveSequences } from './sequence.ts'
@@ -27,38 +27,40 @@ export type EngineImport = {
  * row rules into `rows`, in file order. Undefined, having stored nothing, when
  * the file must be read by the streaming reader instead.
  */
-export async function importCsvInEngine(target: ImportTarget, workspaceId: string, file: string, rows: ImportedRows, opts: ImportOptions): Promise<EngineImport | undefined> {
+export async function importInEngine(target: ImportTarget, workspaceId: string, file: string, rows: ImportedRows, opts: ImportOptions): Promise<EngineImport | undefined> {
   const format = opts.format ?? detectFormat(file)
-  if (!isDelimited(format) || opts.inPlan || !readsFilesItself(target.events)) return undefined
+  if (!(isDelimited(format) || format === 'jsonl') || opts.inPlan || !readsFilesItself(target.events)) return undefined
   const shape = await fileShape(file)
   if (!shape) return undefined
-  const csv = await engineCsv(file, shape.gzipped, opts.mapping, DELIMITERS[format])
+  const csv = isDelimited(format) ? await engineCsv(file, shape.gzipped, opts.mapping, DELIMITERS[format]) : await engineJsonl(file, shape.gzipped, opts.mapping)
   if (!csv) return undefined
+  const line = (n: string) => `${n} + ${csv.firstLine}`
   const { events } = target
   const { source, fields: f } = csv
   const params = { ...csv.params, ws: workspaceId }
   opts.onProgress?.(0, shape.size, 0)
-  // Read once to see whether the engine reads the file as the streaming reader would (it refuses a record whose field
+  // Read once to see whether the engine reads the file as the streaming reader would (it refuses a CSV record whose field
   // count is not the header's, a quote never closed, a blank line), and how many records need the reader's rules.
-  let check: { records: string; broken: string; slow: string; customers: string }
+  let check: { records: string; span: string; broken: string; slow: string; customers: string }
   try {
     ;[check] = (await events.query<typeof check>(
-      `SELECT count() AS records, countIf(${f.broken}) AS broken, countIf(NOT (${f.fast})) AS slow, uniqExactIf(${f.caseId}, ${f.fast}) AS customers FROM ${source}`,
+      `SELECT count() AS records, max(n) + 1 AS span, countIf(${csv.broken}) AS broken, countIf(NOT (${f.fast})) AS slow, uniqExactIf(${f.caseId}, ${f.fast}) AS customers FROM ${source}`,
       params,
     )) as [typeof check]
   } catch {
     return undefined
   }
-  if (Number(check.broken) > 0) return undefined
+  if (Number(check.broken) > 0 || Number(check.slow) > csv.maxSlowShare * Number(check.records)) return undefined
   const records = Number(check.records)
-  const firstSeq = reserveSequences(records)
+  // Record numbers count the lines a JSONL file leaves blank too.
+  const firstSeq = reserveSequences(Number(check.span))
 
   const ownIds = f.ownId !== undefined
-  const eventId = ownIds ? `if(${f.ownId} = '', ${derivedId(f)}, ${f.ownId})` : derivedId(f)
+  const eventId = ownIds ? `if(${f.ownId} = '', ${derivedId(f, line('n'))}, ${f.ownId})` : derivedId(f, line('n'))
   const fastRows = `SELECT n, ${eventId} AS event_id, ${f.caseId} AS case_id FROM ${source} WHERE ${f.fast}`
   // The records left to the reader's rules, read first: one of them may hold an id a later record repeats (the first line wins).
   const handed = Number(check.slow) > 0 ? await handBack(events, csv, params) : []
-  const handedIds = ownIds ? firstLinesOfIds(handed) : new Map<string, number>()
+  const handedIds = ownIds ? firstLinesOfIds(handed, csv.firstLine) : new Map<string, number>()
   const inserted = await target.ingest.exclusive(async () => {
     const tmp = `import_ids_${randomBytes(6).toString('hex')}`
     // The first line of each id, then what the writer's lookup would leave out: an id stored before for the same
@@ -70,10 +72,10 @@ export async function importCsvInEngine(target: ImportTarget, workspaceId: strin
        SELECT * FROM (
          SELECT {ws:String}, ${eventId} AS id, ${f.caseId} AS case_id, '', ${f.caseId}, fromUnixTimestamp64Milli(${f.tsMs}, 'UTC'), {first_seq:UInt64} + n,
                 if(${f.score} IS NULL, 'track', 'feedback'), ${f.activity}, ${f.channel}, 'import', ${f.properties},
-                concat({context:String}, toString(n + 2), '}'), ${f.score}, ${f.scoreKind}, ${f.touchpoint}, ${f.comment}, ${f.revenue},
+                concat({context:String}, toString(${line('n')}), '}'), ${f.score}, ${f.scoreKind}, ${f.touchpoint}, ${f.comment}, ${f.revenue},
                 {at:DateTime64(3)}, 0
          FROM ${source}
-         WHERE ${f.fast}${handedIds.size ? ' AND NOT transform(id, {handed_ids:Array(String)}, {handed_lines:Array(UInt64)}, toUInt64(0)) BETWEEN 1 AND n + 1' : ''}
+         WHERE ${f.fast}${handedIds.size ? ` AND NOT transform(id, {handed_ids:Array(String)}, {handed_lines:Array(UInt64)}, toUInt64(0)) BETWEEN 1 AND ${line('n')} - 1` : ''}
          ${ownIds ? 'ORDER BY n LIMIT 1 BY id' : ''}
        )
        WHERE ${Number(any) ? storedBefore : 'true'}
@@ -97,7 +99,7 @@ export async function importCsvInEngine(target: ImportTarget, workspaceId: strin
   // A handed-back record whose id an earlier engine record holds is left out, as the writer leaves out a repeat within a file.
   const earlierInEngine = new Map<string, number>()
   if (handedIds.size) {
-    const found = await events.query<{ id: string; line: string }>(`SELECT event_id AS id, min(n) + 2 AS line FROM (${fastRows}) WHERE event_id IN {handed_ids:Array(String)} GROUP BY id`, {
+    const found = await events.query<{ id: string; line: string }>(`SELECT event_id AS id, ${line('min(n)')} AS line FROM (${fastRows}) WHERE event_id IN {handed_ids:Array(String)} GROUP BY id`, {
       ...params,
       handed_ids: [...handedIds.keys()],
     })
@@ -106,7 +108,7 @@ export async function importCsvInEngine(target: ImportTarget, workspaceId: strin
   let repeats = 0
   for (const { item, n } of handed) {
     const id = item.ok && !feedbackProblem(item.record) ? item.record.id : undefined
-    if (id !== undefined && (earlierInEngine.get(id) ?? Infinity) < n + 2) {
+    if (id !== undefined && (earlierInEngine.get(id) ?? Infinity) < n + csv.firstLine) {
       repeats++
       rows.customers.add(item.ok ? item.record.caseId : '')
       continue
@@ -119,9 +121,9 @@ export async function importCsvInEngine(target: ImportTarget, workspaceId: strin
 }
 
 /** The first line of each own id among the accepted handed-back records. */
-function firstLinesOfIds(handed: Handed[]): Map<string, number> {
+function firstLinesOfIds(handed: Handed[], firstLine: number): Map<string, number> {
   const first = new Map<string, number>()
-  for (const { item, n } of handed) if (item.ok && item.record.id !== undefined && !feedbackProblem(item.record) && !first.has(item.record.id)) first.set(item.record.id, n + 2)
+  for (const { item, n } of handed) if (item.ok && item.record.id !== undefined && !feedbackProblem(item.record) && !first.has(item.record.id)) first.set(item.record.id, n + firstLine)
   return first
 }
 
@@ -140,23 +142,15 @@ async function customersAmong(events: EventStore, fastRows: string, params: Reco
 const SEEN_SLICE = 50_000
 
 /** The id the streaming reader derives for a record without its own: `imp_` and the SHA-1 of case, activity, time and line. */
-const derivedId = (f: EngineCsv['fields']) =>
-  `concat('imp_', base64URLEncode(SHA1(concat(${f.caseId}, '\\0', ${f.activity}, '\\0', toString(fromUnixTimestamp64Milli(${f.tsMs}, 'UTC')), '\\0', toString(n + 2)))))`
+const derivedId = (f: EngineFile['fields'], line: string) =>
+  `concat('imp_', base64URLEncode(SHA1(concat(${f.caseId}, '\\0', ${f.activity}, '\\0', toString(fromUnixTimestamp64Milli(${f.tsMs}, 'UTC')), '\\0', toString(${line})))))`
 
-/** The records the engine leaves to the streaming reader's rules, in file order, as its items (raw lines for the quarantine). */
-async function handBack(events: EventStore, csv: EngineCsv, params: Record<string, unknown>): Promise<Handed[]> {
-  const columns = csv.header.map((_, i) => `r.c${i}`)
-  const slow = await events.query<{ n: string; values: string[]; raw: string }>(
-    `SELECT r.n AS n, [${columns.join(', ')}] AS values, l.line AS raw
-     FROM (SELECT * FROM ${csv.source} WHERE NOT (${csv.fields.fast})) AS r
-     LEFT JOIN (SELECT _row_number - 1 AS n, line FROM file(${csv.file}, 'LineAsString', 'line String', '${csv.compression}') WHERE _row_number > 0) AS l USING n
-     ORDER BY n`,
-    params,
-  )
-  return slow.map((r) => {
-    const row: Row = {}
-    csv.header.forEach((name, i) => (row[name] = r.values[i]))
-    return { item: rowToItem(row, Number(r.n) + 2, clippedRaw(r.raw.replace(/\r$/, '')), csv.plan), n: Number(r.n) }
+/** The records the engine leaves to the streaming reader's rules, in file order, as its items. */
+async function handBack(events: EventStore, file: EngineFile, params: Record<string, unknown>): Promise<Handed[]> {
+  const slow = await events.query<Record<string, unknown> & { n: string }>(file.slowRecords(file.fields.fast), params)
+  return slow.flatMap((r) => {
+    const item = file.toItem(r)
+    return item ? [{ item, n: Number(r.n) }] : []
   })
 }
 
