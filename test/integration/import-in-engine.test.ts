@@ -178,8 +178,9 @@ describe('JSONL files read by the engine', () => {
     ['a blank first line and a BOM', 'engine', `\uFEFF\n${lines(...Array.from({ length: 20 }, (_, i) => event(i)))}`],
     ['a lone CR', 'streaming', `${lines(event(1))}\r${lines(event(2))}`],
     ['bytes that are not UTF-8', 'streaming', Buffer.concat([Buffer.from(lines(event(1))), Buffer.from([0xff, 0x0a]), Buffer.from(lines(event(2)))])],
-    ['most lines of another shape', 'streaming', lines(event(0), ...Array.from({ length: 20 }, (_, i) => event(i, { extra: i })))],
-    ['a nested first line', 'streaming', lines(event(0, { who: { tier: 'gold' } }), ...Array.from({ length: 20 }, (_, i) => event(i)))],
+    ['lines of several shapes', 'engine', lines(...Array.from({ length: 30 }, (_, i) => event(i, i % 3 ? { extra: i } : i % 2 ? { score: 4, score_kind: 'csat' } : {})))],
+    ['a nested first line', 'engine', lines(event(0, { who: { tier: 'gold' } }), ...Array.from({ length: 20 }, (_, i) => event(i)))],
+    ['half its lines of a shape first seen past 64 KB', 'streaming', lines(...Array.from({ length: 4000 }, (_, i) => event(i, i < 2000 ? {} : { late: i })))],
     ['no case column', 'streaming', lines({ activity: 'a', timestamp: '2024-01-01' })],
   ])('reads a JSONL file with %s as the streaming reader does (read by the %s reader)', async (_what, reader, content) => {
     const file = path.join(tmp.dir, 'odd.jsonl')
