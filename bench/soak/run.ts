@@ -7,6 +7,7 @@
  * Exits 0 when a target is missed (it is a measurement); non-zero only on errors (failed requests).
  *
  *   npm run bench:soak -- [--minutes 10] [--interval 30] [--clients 8] [--customers 3000]
+ *                         [--fixed-data] (analyses read only what was stored before the soak: a leak from a growing working set)
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -25,6 +26,8 @@ const MINUTES = flag('minutes', 10)
 const INTERVAL_S = flag('interval', 30)
 const CLIENTS = flag('clients', 8)
 const CUSTOMERS = flag('customers', 3000)
+/** Analyses over the events stored before the soak only, so what they read stays the same while the store grows. */
+const FIXED_DATA = process.argv.includes('--fixed-data')
 const PORT = 4000 + Math.floor(Math.random() * 90)
 /** RSS growth after the warm-up that counts as a trend: more than this many MB per 10 minutes, fitted. */
 const TREND_MB_PER_10MIN = 50
@@ -112,17 +115,19 @@ async function main() {
         await sleep(20)
       }
     })
-    // Analyses that must compute: the period ends a minute later each time.
+    // Analyses that must compute: the period ends a minute later each time (with --fixed-data, a millisecond earlier,
+    // before the soak's first event).
     let k = 0
+    const soakStart = Date.now()
     const analyses = (async () => {
       while (running) {
-        const to = new Date(Date.UTC(2030, 0, 1) + ++k * 60_000).toISOString()
+        const to = new Date(FIXED_DATA ? soakStart - ++k : Date.UTC(2030, 0, 1) + ++k * 60_000).toISOString()
         await timed(window.analyses, get(`${base}/${k % 2 ? 'map' : 'funnel'}?to=${to}${k % 2 ? '' : '&steps=visit_site,start_order,bill_paid'}`))
         await sleep(1000)
       }
     })()
     const reads = (async () => {
-      const pages = ['/api/workspaces/demo/journeys', '/api/workspaces/demo/stats', `${base}/map`, '/api/workspaces/demo/customers?q=cust-0001', '/api/auth/session']
+      const pages = ['/api/workspaces/demo/journeys', '/api/workspaces/demo/stats', `${base}/map${FIXED_DATA ? `?to=${new Date(soakStart).toISOString()}` : ''}`, '/api/workspaces/demo/customers?q=cust-0001', '/api/auth/session']
       for (let i = 0; running; i++) {
         await timed(window.reads, get(pages[i % pages.length]!))
         await sleep(200)
@@ -131,7 +136,7 @@ async function main() {
 
     const started = Date.now()
     const rows: Array<{ t: number; rate: number; cp50: number; cp99: number; rp50: number; rp99: number; analyses: number; refused: number; failed: number; rss: number; store: number }> = []
-    console.log(`\nSoak: ${MINUTES} min, ${CLIENTS} collector clients (20-event batches), an analysis a second (map or funnel, never cached), UI-like reads, embedded stores, ${os.cpus().length} cores\n`)
+    console.log(`\nSoak: ${MINUTES} min, ${CLIENTS} collector clients (20-event batches), an analysis a second (map or funnel, never cached${FIXED_DATA ? ', over the data stored before the soak' : ''}), UI-like reads, embedded stores, ${os.cpus().length} cores\n`)
     console.log('   min   events/s   collector p50 / p99 ms   reads p50 / p99 ms   analyses (refused)   failed   RSS MB   store MB')
     while (Date.now() - started < MINUTES * 60_000) {
       await sleep(INTERVAL_S * 1000)

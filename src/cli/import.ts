@@ -25,7 +25,7 @@ export function importCommand(): Command {
   const cmd = new Command('import').description('Import data files')
   const events = cmd
     .command('events')
-    .description('Import events and feedback from CSV, JSONL or XES (optionally .gz), streaming; every other column becomes an event property')
+    .description('Import events and feedback from CSV, TSV, JSONL or XES (optionally .gz); every other column becomes an event property')
     .argument('<file>', 'file to import')
     .requiredOption('--workspace <slug>', 'workspace slug or id')
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(IMPORT_FORMATS))

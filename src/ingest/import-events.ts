@@ -79,7 +79,8 @@ export async function importEvents(target: ImportTarget, workspaceId: string, fi
     }
   }
   await rows.finish()
-  const customersWithTraits = await deriveConstantTraits(target.events, workspaceId, rows.importStamp)
+  // Traits come from properties: a file without any (case, activity and time only) has none to give.
+  const customersWithTraits = rows.withProperties.seen ? await deriveConstantTraits(target.events, workspaceId, rows.importStamp) : 0
   const { counts } = rows
   return {
     file: name,
@@ -107,6 +108,8 @@ function importedRows({ ingest }: ImportTarget, workspaceId: string, name: strin
   const counts = { imported: 0, skipped: 0, quarantined: 0, offPlan: 0 }
   const customers = new Set<string>()
   const firstErrors: ImportSummary['firstErrors'] = []
+  /** Whether an accepted record had a property (the engine's reader says so of its records). */
+  const withProperties = { seen: false }
   let batch: EventRow[] = []
   let rejected: QuarantineRow[] = []
   /** The batch handed to the writer and not yet stored: at most one, while the next is read. */
@@ -133,6 +136,7 @@ function importedRows({ ingest }: ImportTarget, workspaceId: string, name: strin
     counts,
     customers,
     firstErrors,
+    withProperties,
     /** One item; `seq` when the caller numbers rows itself (the engine's rows and these share one order). */
     async take(item: ImportItem, seq?: number): Promise<void> {
       if (!item.ok) reject(item.rejection.line, item.rejection.reason, item.rejection.raw, item.rejection.customerId)
@@ -146,6 +150,7 @@ function importedRows({ ingest }: ImportTarget, workspaceId: string, name: strin
             counts.offPlan++
           }
           batch.push(row)
+          if (!withProperties.seen && Object.keys(row.properties).length > 0) withProperties.seen = true
           customers.add(row.customer_id)
           counts.imported++
         }

@@ -54,6 +54,7 @@ export async function importInEngine(target: ImportTarget, workspaceId: string, 
   const records = Number(check.records)
   // Record numbers count the lines a JSONL file leaves blank too.
   const firstSeq = reserveSequences(Number(check.span))
+  if (csv.plan.properties.length > 0) rows.withProperties.seen = true
 
   const ownIds = f.ownId !== undefined
   const eventId = ownIds ? `if(${f.ownId} = '', ${derivedId(f, line('n'))}, ${f.ownId})` : derivedId(f, line('n'))
