@@ -38,7 +38,8 @@ export async function importInEngine(target: ImportTarget, workspaceId: string, 
   const { events } = target
   const { source, fields: f } = csv
   const params = { ...csv.params, ws: workspaceId }
-  opts.onProgress?.(0, shape.size, 0)
+  // The engine reads the file twice (the check, then the insert) and says nothing while it reads: progress is the bytes of both passes.
+  opts.onProgress?.(0, 2 * shape.size, 0)
   // Read once to see whether the engine reads the file as the streaming reader would (it refuses a CSV record whose field
   // count is not the header's, a quote never closed, a blank line), and how many records need the reader's rules.
   let check: { records: string; span: string; broken: string; slow: string; customers: string }
@@ -55,6 +56,7 @@ export async function importInEngine(target: ImportTarget, workspaceId: string, 
   // Record numbers count the lines a JSONL file leaves blank too.
   const firstSeq = reserveSequences(Number(check.span))
   if (csv.plan.properties.length > 0) rows.withProperties.seen = true
+  opts.onProgress?.(shape.size, 2 * shape.size, 0)
 
   const ownIds = f.ownId !== undefined
   const eventId = ownIds ? `if(${f.ownId} = '', ${derivedId(f, line('n'))}, ${f.ownId})` : derivedId(f, line('n'))
@@ -117,7 +119,7 @@ export async function importInEngine(target: ImportTarget, workspaceId: string, 
     await rows.take(item, firstSeq + n)
   }
   const fastCount = records - Number(check.slow)
-  opts.onProgress?.(shape.size, shape.size, fastCount + rows.counts.imported)
+  opts.onProgress?.(2 * shape.size, 2 * shape.size, fastCount + rows.counts.imported)
   return { imported: fastCount + repeats, skipped: fastCount - inserted + repeats, otherCustomers: Number(check.customers) - (await customersAmong(events, fastRows, params, [...rows.customers])) }
 }
 

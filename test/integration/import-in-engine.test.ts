@@ -110,6 +110,21 @@ describe('CSV files read by the engine', () => {
     expect(await stored(r.ws)).toEqual(await stored(s.ws))
   })
 
+  it('reports progress as the bytes of its two passes over the file: the check, then the insert', async () => {
+    const file = path.join(tmp.dir, 'progress.csv')
+    fs.writeFileSync(file, trickyCsv(15, 2000))
+    const size = fs.statSync(file).size
+    const reports: Array<[number, number, number]> = []
+    const r = await imported(file, { onProgress: (read, total, events) => reports.push([read, total, events]) })
+    expect(r.reader).toBe('engine')
+    expect(reports.map(([read, total]) => [read, total])).toEqual([
+      [0, 2 * size],
+      [size, 2 * size],
+      [2 * size, 2 * size],
+    ])
+    expect(reports.at(-1)![2]).toBe(r.summary.imported)
+  })
+
   it('reads a gzip file the same, by its name or by its first bytes', async () => {
     const text = trickyCsv(13, 3000)
     const plain = path.join(tmp.dir, 'log.csv')
