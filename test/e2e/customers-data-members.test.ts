@@ -138,7 +138,9 @@ describe.skipIf(!hasChromium)('customers, data and members pages in Chromium', (
     await page.getByRole('button', { name: 'Import', exact: true }).click()
     const progress = page.getByRole('progressbar', { name: 'Upload progress' })
     await progress.waitFor()
-    await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0)
+    // The browser reports upload progress every so often; on a busy machine the first report can take seconds.
+    const sentShare = async () => Number(await progress.getAttribute('value', { timeout: 1_000 }).catch(() => '0'))
+    await expect.poll(sentShare, { timeout: 30_000 }).toBeGreaterThan(0)
     expect(await page.locator('.import-progress').innerText()).toMatch(/Uploading .* of .*\(\d+%\)/)
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
     const summary = page.getByRole('status', { name: 'Import summary' })
