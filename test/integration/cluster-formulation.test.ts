@@ -9,9 +9,10 @@ import { getWorkspaceStats } from '../../src/analytics/get-workspace-stats.ts'
 import { listCustomers } from '../../src/analytics/list-customers.ts'
 import { DEMO_JOURNEY, generateDemoData } from '../../src/demo/generate-demo.ts'
 import { IngestWriter } from '../../src/ingest/ingest-writer.ts'
-import type { EventStore } from '../../src/storage/events/event-store.ts'
+import { sessionSettings, type EventStore } from '../../src/storage/events/event-store.ts'
 import { customersTable, eventsTable, identitiesTable, quarantineTable } from '../../src/storage/events/tables.ts'
 import { openTestEventStore } from '../support/event-store.ts'
+import { namedJoins, subqueryReads } from '../support/cluster-sql.ts'
 import { expectSameResults } from '../support/same-results.ts'
 
 /**
@@ -31,6 +32,7 @@ const SHARDS = 2
 
 let store: EventStore
 let close: () => Promise<void>
+const commands: string[] = []
 const statements: string[] = []
 
 /** What a CX team reads of a workspace: the journey analysis (KPIs, flow, variants, conformance, plan, drivers, red points) and the drill-downs. */
@@ -85,8 +87,16 @@ function clustered(events: EventStore): EventStore {
     ...events,
     topology: { database: 'standin', cluster: 'stand-in' },
     command: (sql, params) => {
-      statements.push(sql)
+      commands.push(sql)
       return events.command(sql, params)
+    },
+    query: (sql, params, opts) => {
+      statements.push(sql)
+      return events.query(sql, params, opts)
+    },
+    queryUInt32Column: (sql, opts) => {
+      statements.push(sql)
+      return events.queryUInt32Column(sql, opts)
     },
   }
 }
@@ -116,6 +126,26 @@ describe('the cluster formulation over stand-in shards', () => {
     expect(single.repeaters.total).toBeGreaterThan(0)
     expect(single.timeline.length).toBeGreaterThan(3)
     expectSameResults(single, cluster)
-    expect(statements.filter((s) => s.includes('scope_'))).toEqual([])
+    expect(commands.filter((s) => s.includes('scope_'))).toEqual([])
   }, 240_000)
+
+  it('reads a sharded table inside a query over another only as GLOBAL or as a scalar computed once (checked on the text of every statement)', () => {
+    const names = SHARDED.map((s) => s.name)
+    const analyses = statements.filter((s) => /^\s*(SELECT|WITH)\b/i.test(s))
+    expect(analyses.length).toBeGreaterThan(20)
+    // No analysis reads a shard's own table: those are only for row changes run on every node.
+    expect(analyses.filter((sql) => /\b\w+_local\b/.test(sql))).toEqual([])
+    const inner = analyses.flatMap((sql) => subqueryReads(sql, names).filter((r) => r.kind !== 'from'))
+    // A scalar subquery is computed once by the node that received the query, over every shard, and sent to the
+    // shards as a constant (identity links, the value-tier cuts). An IN or JOIN subquery over a Distributed table
+    // runs GLOBAL: written so, or made so by the session's distributed_product_mode (the server refuses it otherwise,
+    // and a shard-local one would see one shard's identities and traits).
+    const globalBySession = sessionSettings(clustered(store).topology).distributed_product_mode === 'global'
+    const shardLocal = inner.filter((r) => r.kind !== 'scalar' && !r.global && !globalBySession)
+    expect(shardLocal.map((r) => r.text.slice(0, 200))).toEqual([])
+    expect(analyses.flatMap((sql) => namedJoins(sql, names)).filter((j) => !j.global && !globalBySession)).toEqual([])
+    // The statements do cross tables (stitching, trait filters and segments), so the rule above was put to the test.
+    const kinds = new Set(inner.map((r) => `${r.kind} ${r.tables.join('+')}`))
+    for (const kind of ['scalar identities', 'in identities', 'in customers', 'join customers']) expect(kinds).toContain(kind)
+  })
 })
