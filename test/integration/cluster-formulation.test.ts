@@ -10,6 +10,7 @@ import { listCustomers } from '../../src/analytics/list-customers.ts'
 import { DEMO_JOURNEY, generateDemoData } from '../../src/demo/generate-demo.ts'
 import { IngestWriter } from '../../src/ingest/ingest-writer.ts'
 import { sessionSettings, type EventStore } from '../../src/storage/events/event-store.ts'
+import type { Topology } from '../../src/storage/events/table-spec.ts'
 import { customersTable, eventsTable, identitiesTable, quarantineTable } from '../../src/storage/events/tables.ts'
 import { openTestEventStore } from '../support/event-store.ts'
 import { namedJoins, subqueryReads } from '../support/cluster-sql.ts'
@@ -52,6 +53,7 @@ async function everything(events: EventStore) {
 }
 
 let single: Awaited<ReturnType<typeof everything>>
+let cluster: typeof single
 
 beforeAll(async () => {
   ;({ store, close } = await openTestEventStore())
@@ -74,6 +76,7 @@ beforeAll(async () => {
   await store.command('CREATE DATABASE standin')
   for (const spec of SHARDED) await store.command(`CREATE TABLE standin.${spec.name} ENGINE = Merge(REGEXP('^shard_[0-9]+$'), '^${spec.name}$')`)
   await store.command('USE standin')
+  cluster = await everything(clustered(store))
 }, 240_000)
 
 afterAll(async () => {
@@ -81,11 +84,13 @@ afterAll(async () => {
   await close()
 })
 
+const CLUSTER: Topology = { database: 'standin', cluster: 'stand-in' }
+
 /** The store as a cluster's: same engine, topology naming a cluster, every statement it runs recorded. */
 function clustered(events: EventStore): EventStore {
   return {
     ...events,
-    topology: { database: 'standin', cluster: 'stand-in' },
+    topology: CLUSTER,
     command: (sql, params) => {
       commands.push(sql)
       return events.command(sql, params)
@@ -119,15 +124,14 @@ describe('the cluster formulation over stand-in shards', () => {
     expect(Number(split!.n)).toBeGreaterThan(100)
   })
 
-  it('gives every analysis exactly the single-node answer, computed without materialising a scope', async () => {
-    const cluster = await everything(clustered(store))
+  it('gives every analysis exactly the single-node answer, computed without materialising a scope', () => {
     expect(single.journey.redPoints.length).toBeGreaterThan(0)
     expect(single.journey.drivers.length).toBeGreaterThan(0)
     expect(single.repeaters.total).toBeGreaterThan(0)
     expect(single.timeline.length).toBeGreaterThan(3)
     expectSameResults(single, cluster)
     expect(commands.filter((s) => s.includes('scope_'))).toEqual([])
-  }, 240_000)
+  })
 
   it('reads a sharded table inside a query over another only as GLOBAL or as a scalar computed once (checked on the text of every statement)', () => {
     const names = SHARDED.map((s) => s.name)
@@ -140,7 +144,7 @@ describe('the cluster formulation over stand-in shards', () => {
     // shards as a constant (identity links, the value-tier cuts). An IN or JOIN subquery over a Distributed table
     // runs GLOBAL: written so, or made so by the session's distributed_product_mode (the server refuses it otherwise,
     // and a shard-local one would see one shard's identities and traits).
-    const globalBySession = sessionSettings(clustered(store).topology).distributed_product_mode === 'global'
+    const globalBySession = sessionSettings(CLUSTER).distributed_product_mode === 'global'
     const shardLocal = inner.filter((r) => r.kind !== 'scalar' && !r.global && !globalBySession)
     expect(shardLocal.map((r) => r.text.slice(0, 200))).toEqual([])
     expect(analyses.flatMap((sql) => namedJoins(sql, names)).filter((j) => !j.global && !globalBySession)).toEqual([])

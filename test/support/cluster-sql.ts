@@ -8,70 +8,65 @@
  */
 export type SubqueryRead = { kind: 'in' | 'join' | 'scalar' | 'from'; global: boolean; tables: string[]; text: string }
 
-/** The text inside the parenthesis opening at `open`, up to its match (quotes respected). */
-function balanced(sql: string, open: number): string {
-  let depth = 0
-  let quote: string | undefined
-  for (let i = open; i < sql.length; i++) {
-    const c = sql[i]!
-    if (quote) {
-      if (c === '\\') i++
-      else if (c === quote) quote = undefined
-    } else if (c === "'" || c === '`') quote = c
-    else if (c === '(') depth++
-    else if (c === ')' && --depth === 0) return sql.slice(open + 1, i)
-  }
-  throw new Error(`unbalanced parenthesis at ${open}: ${sql.slice(open, open + 80)}`)
-}
+/** Any join keyword, strictness and kind included (`ANY LEFT JOIN`, `SEMI JOIN`, …). */
+const JOIN = String.raw`(?:ANY\s+|ALL\s+|SEMI\s+|ANTI\s+)?(?:LEFT\s+|INNER\s+|RIGHT\s+|FULL\s+)?JOIN`
 
-/** The statement without its `--` comments (which may hold quotes of their own). */
-export function withoutComments(sql: string): string {
+/**
+ * The statement's code alone: `--` comments dropped and the insides of quoted
+ * literals and identifiers blanked (same length), so that neither a quote in a
+ * comment nor a parenthesis or keyword in a string is read as SQL.
+ */
+export function codeOf(sql: string): string {
   let out = ''
-  let quote: string | undefined
   for (let i = 0; i < sql.length; i++) {
     const c = sql[i]!
-    if (quote) {
-      out += c
-      if (c === '\\') out += sql[++i] ?? ''
-      else if (c === quote) quote = undefined
-    } else if (c === '-' && sql[i + 1] === '-') {
-      while (i < sql.length && sql[i] !== '\n') i++
-      out += '\n'
-    } else {
-      if (c === "'" || c === '`') quote = c
-      out += c
-    }
+    if (c === '-' && sql[i + 1] === '-') {
+      while (i + 1 < sql.length && sql[i + 1] !== '\n') i++
+    } else if (c === "'" || c === '`') {
+      let j = i + 1
+      while (j < sql.length && sql[j] !== c) j += sql[j] === '\\' ? 2 : 1
+      out += c + ' '.repeat(Math.max(0, Math.min(j, sql.length) - i - 1)) + (j < sql.length ? c : '')
+      i = j
+    } else out += c
   }
   return out
 }
 
-/** The sharded tables a text reads by name (`FROM t` / `JOIN t`, optionally `db.t`). */
-export function tablesRead(sql: string, sharded: readonly string[]): string[] {
+/** The text inside the parenthesis opening at `open` of a statement's code, up to its match. */
+function balanced(code: string, open: number): string {
+  let depth = 0
+  for (let i = open; i < code.length; i++) {
+    if (code[i] === '(') depth++
+    else if (code[i] === ')' && --depth === 0) return code.slice(open + 1, i)
+  }
+  throw new Error(`unbalanced parenthesis at ${open}: ${code.slice(open, open + 80)}`)
+}
+
+/** The sharded tables a statement's code reads by name (`FROM t` / `JOIN t`, optionally `db.t`). */
+function tablesRead(code: string, sharded: readonly string[]): string[] {
   const found = new Set<string>()
-  for (const m of sql.matchAll(/\b(?:FROM|JOIN)\s+(?:\w+\.)?(\w+)\b(?!\s*\()/gi)) if (sharded.includes(m[1]!)) found.add(m[1]!)
+  for (const m of code.matchAll(/\b(?:FROM|JOIN)\s+(?:\w+\.)?(\w+)\b(?!\s*\()/gi)) if (sharded.includes(m[1]!)) found.add(m[1]!)
   return [...found].sort()
 }
 
 /** Every parenthesised SELECT of a statement that reads a sharded table, with where it stands. */
 export function subqueryReads(statement: string, sharded: readonly string[]): SubqueryRead[] {
-  const sql = withoutComments(statement)
-  const reads: SubqueryRead[] = []
-  for (const m of sql.matchAll(/\(\s*SELECT\b/gi)) {
-    const text = balanced(sql, m.index!)
+  const code = codeOf(statement)
+  const standing = new RegExp(String.raw`\b(GLOBAL\s+)?(NOT\s+IN|IN|${JOIN}|FROM)$`, 'i')
+  return [...code.matchAll(/\(\s*SELECT\b/gi)].flatMap((m): SubqueryRead[] => {
+    const text = balanced(code, m.index)
     const tables = tablesRead(text, sharded)
-    if (!tables.length) continue
-    const before = sql.slice(Math.max(0, m.index! - 40), m.index!).trimEnd()
-    const keyword = /\b(GLOBAL\s+)?(NOT\s+IN|IN|(?:ANY\s+|ALL\s+|SEMI\s+|ANTI\s+)?(?:LEFT\s+|INNER\s+|RIGHT\s+|FULL\s+)?JOIN|FROM)$/i.exec(before)
+    if (!tables.length) return []
+    const keyword = standing.exec(code.slice(Math.max(0, m.index - 40), m.index).trimEnd())
     const word = keyword?.[2]?.toUpperCase() ?? ''
     const kind = word.endsWith('JOIN') ? 'join' : word.endsWith('IN') ? 'in' : word === 'FROM' ? 'from' : 'scalar'
-    reads.push({ kind, global: Boolean(keyword?.[1]), tables, text })
-  }
-  return reads
+    return [{ kind, global: Boolean(keyword?.[1]), tables, text }]
+  })
 }
 
 /** Tables joined by name, not as a subquery (`JOIN identities AS i`), with whether the join is GLOBAL. */
 export function namedJoins(statement: string, sharded: readonly string[]): Array<{ table: string; global: boolean }> {
-  return [...withoutComments(statement).matchAll(/\b(GLOBAL\s+)?(?:ANY\s+|ALL\s+|SEMI\s+|ANTI\s+)?(?:LEFT\s+|INNER\s+|RIGHT\s+|FULL\s+)?JOIN\s+(?:\w+\.)?(\w+)\b(?!\s*\()/gi)]
+  return [...codeOf(statement).matchAll(new RegExp(String.raw`\b(GLOBAL\s+)?${JOIN}\s+(?:\w+\.)?(\w+)\b(?!\s*\()`, 'gi'))]
     .filter((m) => sharded.includes(m[2]!))
     .map((m) => ({ table: m[2]!, global: Boolean(m[1]) }))
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { namedJoins, subqueryReads, withoutComments } from '../support/cluster-sql.ts'
+import { codeOf, namedJoins, subqueryReads } from '../support/cluster-sql.ts'
 
 const SHARDED = ['events', 'identities', 'customers']
 const summary = (sql: string) => subqueryReads(sql, SHARDED).map((r) => `${r.global ? 'GLOBAL ' : ''}${r.kind} ${r.tables.join('+')}`)
@@ -14,10 +14,11 @@ describe('finding the cross-table subqueries of a statement', () => {
     expect(summary(sql)).toEqual(['scalar identities', 'from customers+events', 'GLOBAL in customers', 'join customers', 'in identities'])
   })
 
-  it('ignores comments, even with a quote in them, and quoted parentheses', () => {
+  it('ignores comments, even with a quote in them, and what quoted literals hold', () => {
     const sql = `SELECT x -- the customer's first step (if any
-      FROM events WHERE name = ')(' AND id IN (SELECT user_id FROM identities)`
-    expect(withoutComments(sql)).not.toContain('customer')
+      FROM events WHERE name = ')(' AND note != 'x IN (SELECT 1 FROM customers)' AND id IN (SELECT user_id FROM identities)`
+    expect(codeOf(sql)).not.toContain('customer')
+    expect(codeOf("a = 'it\\'s' AND b")).toBe("a = '     ' AND b")
     expect(summary(sql)).toEqual(['in identities'])
   })
 
