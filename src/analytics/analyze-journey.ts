@@ -27,6 +27,9 @@ export type Analysis = {
   drivers: Driver[]
 }
 
+/** The variants the journey map's analysis keeps: the most frequent (the server asks for these; the CLI for all). */
+export const MAP_VARIANTS = 500
+
 /** The contract plus what the web UI reads besides: the touchpoint report of the scope and of the previous period (for trends). */
 export type FullAnalysis = Analysis & { report: TouchpointReport; previousReport: TouchpointReport | undefined }
 

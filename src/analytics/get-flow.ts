@@ -38,8 +38,10 @@ async function flowOf(events: EventStore, scope: NamedScope, opts: { variantLimi
     ),
     events.query<{ variant: number[]; n: string }>(
       // Grouped and sent as numbers, ordered by names: by each step's rank among the names (the same order as the
-      // names themselves, compared as numbers: at 10M events, 86k variants, ~⅓ less time).
-      `SELECT path AS variant, count() AS n FROM (${paths}) GROUP BY variant
+      // names themselves, compared as numbers: at 10M events, 86k variants, ~⅓ less time) — among the most frequent
+      // only (those within the limit and any tied with the last), which a sort by count alone finds first.
+      `SELECT variant, n
+       FROM (SELECT path AS variant, count() AS n FROM (${paths}) GROUP BY variant ORDER BY n DESC LIMIT {limit:UInt64} WITH TIES)
        ORDER BY n DESC, arrayMap(x -> {step_rank:Array(UInt16)}[x], variant) LIMIT {limit:UInt64}`,
       { ...params, step_rank: nameRanks(scope.names.steps) },
     ),

@@ -1,5 +1,5 @@
 import type { AnalysisFilter } from '../analytics/analysis-scope.ts'
-import { analyzeJourney, type FullAnalysis } from '../analytics/analyze-journey.ts'
+import { analyzeJourney, MAP_VARIANTS, type FullAnalysis } from '../analytics/analyze-journey.ts'
 import type { StoredJourney } from '../storage/metadata/journey-repository.ts'
 import type { EventStore } from '../storage/events/event-store.ts'
 import type { WorkspaceAnalyses } from './analysis-admission.ts'
@@ -40,7 +40,7 @@ export function analysisCache(events: EventStore, admission?: WorkspaceAnalyses)
       entries.set(key, hit)
       return hit
     }
-    const analyze = () => analyzeJourney(events, workspaceId, journey.document, filter, { variantLimit: 500 })
+    const analyze = () => analyzeJourney(events, workspaceId, journey.document, filter, { variantLimit: MAP_VARIANTS })
     // Only a computation waits for room under the memory budget; a hit is answered at once.
     const computing = admission ? admission.run(workspaceId, analyze) : analyze()
     entries.set(key, computing)
