@@ -1,5 +1,7 @@
 import { dropStaleScopeTables } from './analytics/materialized-scope.ts'
 import type { Config } from './config.ts'
+import path from 'node:path'
+import { IngestSpool, readingAfterWrites } from './ingest/ingest-spool.ts'
 import { IngestWriter } from './ingest/ingest-writer.ts'
 import { resolveSecret } from './secret.ts'
 import { lockDataDir, type DataDirLock } from './storage/data-dir.ts'
@@ -11,8 +13,11 @@ import { repositories, type Repositories } from './storage/metadata/repositories
 export type Runtime = {
   config: Config
   metadata: MetadataStore
+  /** The event store as readers see it: every read waits for the writes acknowledged before it (see IngestSpool). */
   events: EventStore
   ingest: IngestWriter
+  /** What the collector and the events API acknowledge writes through: on disk first, stored right after. */
+  spool: IngestSpool
   repos: Repositories
   secret: string
   close(): Promise<void>
@@ -39,7 +44,9 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
     const secret = resolveSecret(config.secret, config.dataDir)
     const ingest = new IngestWriter(events)
     opened.push({ close: () => ingest.drain() }) // closed first: pending writes land before the stores close
-    return { config, metadata, events, ingest, repos: repositories(metadata.db, { sessions: { maxMs: config.security.sessionMaxMs, idleMs: config.security.sessionIdleMs } }), secret, close: closeAll }
+    const spool = await IngestSpool.open(path.join(config.dataDir, 'spool'), ingest, events)
+    opened.push(spool)
+    return { config, metadata, events: readingAfterWrites(events, spool), ingest, spool, repos: repositories(metadata.db, { sessions: { maxMs: config.security.sessionMaxMs, idleMs: config.security.sessionIdleMs } }), secret, close: closeAll }
   } catch (err) {
     await closeAll()
     throw err

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { EventStore, PreparedRows } from '../storage/events/event-store.ts'
 import type { CustomerTraitsRow, EventRow, IdentityRow, QuarantineRow, TableRows } from '../storage/events/rows.ts'
 import { SeenIds } from './seen-ids.ts'
@@ -18,6 +19,9 @@ export type IngestWriterOptions = {
 
 /** What a write left out: its events and trait updates whose id was a repeat within the group or already stored. */
 export type WriteResult = { duplicates: { events: number; customers: number } }
+
+/** Set within an exclusive turn (see IngestWriter.exclusive): its reads must not wait for writes queued behind it (see IngestSpool). */
+export const exclusiveTurn = new AsyncLocalStorage<true>()
 
 const TABLES = ['events', 'identities', 'customers', 'quarantine'] as const
 type Prepared = { [K in keyof TableRows]: PreparedRows<K> }
@@ -137,9 +141,11 @@ export class IngestWriter {
     try {
       await ready
       await Promise.allSettled(before)
-      const { result, storedHashes } = await op()
-      if (this.seen) this.seen.events.addHashes(await storedHashes())
-      return result
+      return await exclusiveTurn.run(true, async () => {
+        const { result, storedHashes } = await op()
+        if (this.seen) this.seen.events.addHashes(await storedHashes())
+        return result
+      })
     } finally {
       done()
     }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts'
+import type { IngestSpool } from '../ingest/ingest-spool.ts'
 import type { IngestWriter } from '../ingest/ingest-writer.ts'
 import type { WorkspaceAnalyses } from '../services/analysis-admission.ts'
 import type { CachedAnalysis } from '../services/analysis-cache.ts'
@@ -13,6 +14,8 @@ export type AppDeps = {
   events: EventStore
   /** Group-commit writer shared by every ingestion route. */
   ingest: IngestWriter
+  /** Where the collector and the events API acknowledge writes: on disk, then stored through `ingest` (see IngestSpool). */
+  spool: IngestSpool
   repos: Repositories
   /** Journey analyses, cached until the data or the journey changes; one per app by default (see analysisCache). */
   analyses?: CachedAnalysis

@@ -89,7 +89,7 @@ export const collectorRoutes =
         source: 'collector',
         bodyBytes: Buffer.byteLength(raw),
       })
-      await deps.ingest.write(outcome.rows)
+      await deps.spool.accept(outcome.rows)
       if (outcome.stored === 0) {
         const errors = outcome.errors.map((e) => ({ path: isBatch ? `batch[${e.index}]` : 'body', message: e.reason }))
         throw new AppError('validation_failed', `No event stored; ${outcome.quarantined} kept in quarantine: ${errors[0]?.message}`, errors)

@@ -24,7 +24,7 @@ export const eventRoutes =
     const store = async (workspaceId: WorkspaceId, messages: unknown[]) => {
       const inPlan = await deps.repos.trackingPlans.strictCheck(workspaceId)
       const outcome = ingestMessages(messages, { workspaceId, receivedAt: new Date(), source: 'api', inPlan })
-      await deps.ingest.write(outcome.rows)
+      await deps.spool.accept(outcome.rows)
       return outcome
     }
 
