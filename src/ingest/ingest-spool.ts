@@ -47,11 +47,15 @@ export class IngestSpool {
     const spool = new IngestSpool(dir, writer, events)
     for (const name of fs.readdirSync(dir).sort()) {
       const file = path.join(dir, name)
-      if (!name.endsWith(SUFFIX)) {
-        fs.rmSync(file, { force: true }) // a file cut short by a kill: never acknowledged
+      if (name.endsWith('.tmp')) fs.rmSync(file, { force: true }) // cut short by a kill: never acknowledged
+      if (!name.endsWith(SUFFIX)) continue
+      let writes: IngestRows[]
+      try {
+        writes = JSON.parse(fs.readFileSync(file, 'utf8')) as IngestRows[]
+      } catch {
+        fs.renameSync(file, `${file}.unreadable`) // damaged on disk: kept for inspection, not a reason not to start
         continue
       }
-      const writes = JSON.parse(fs.readFileSync(file, 'utf8')) as IngestRows[]
       await spool.store(file, await Promise.all(writes.map((w) => withoutStoredQuarantine(events, w))))
     }
     return spool

@@ -52,7 +52,7 @@ describe('ingest spool', () => {
     dir.cleanup()
   }, 20_000)
 
-  it('a file left by a killed process is stored on the next start, once: what it had stored already is not stored again', async () => {
+  it('a file left by a killed process is stored on the next start, once: what it had stored already is not stored again; a torn one is dropped, a damaged one kept aside', async () => {
     const dir = tempDir()
     const spoolDir = path.join(dir.dir, 'spool')
     fs.mkdirSync(spoolDir)
@@ -64,9 +64,11 @@ describe('ingest spool', () => {
     fs.writeFileSync(path.join(spoolDir, '000000000000001-000000000.spool'), JSON.stringify(left))
     // A file cut short by the kill was never acknowledged: it is dropped.
     fs.writeFileSync(path.join(spoolDir, '000000000000002-000000001.tmp'), JSON.stringify(left).slice(0, 100))
+    // A file damaged on disk is kept aside, and the server still starts.
+    fs.writeFileSync(path.join(spoolDir, '000000000000003-000000002.spool'), '[{"events": [')
     const spool = await IngestSpool.open(spoolDir, new IngestWriter(store), store)
     expect(await counts('ws_kill')).toEqual({ events: 60, ids: 60, quarantine: 1 })
-    expect(fs.readdirSync(spoolDir)).toEqual([])
+    expect(fs.readdirSync(spoolDir)).toEqual(['000000000000003-000000002.spool.unreadable'])
     await spool.close()
     dir.cleanup()
   })
