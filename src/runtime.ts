@@ -1,6 +1,6 @@
+import path from 'node:path'
 import { dropStaleScopeTables } from './analytics/materialized-scope.ts'
 import type { Config } from './config.ts'
-import path from 'node:path'
 import { IngestSpool, readingAfterWrites } from './ingest/ingest-spool.ts'
 import { IngestWriter } from './ingest/ingest-writer.ts'
 import { resolveSecret } from './secret.ts'
@@ -43,7 +43,7 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
     }
     const secret = resolveSecret(config.secret, config.dataDir)
     const ingest = new IngestWriter(events)
-    opened.push({ close: () => ingest.drain() }) // closed first: pending writes land before the stores close
+    opened.push({ close: () => ingest.drain() }) // closed after the spool: pending writes land before the stores close
     const spool = await IngestSpool.open(path.join(config.dataDir, 'spool'), ingest, events)
     opened.push(spool)
     return { config, metadata, events: readingAfterWrites(events, spool), ingest, spool, repos: repositories(metadata.db, { sessions: { maxMs: config.security.sessionMaxMs, idleMs: config.security.sessionIdleMs } }), secret, close: closeAll }
