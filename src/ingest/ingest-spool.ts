@@ -107,7 +107,8 @@ export class IngestSpool {
 
   /** One file, whole or not at all: written under a temporary name, fsynced, renamed, and the directory fsynced. */
   private async writeFile(writes: IngestRows[]): Promise<string> {
-    const name = `${String(Date.now()).padStart(15, '0')}-${String(this.seq++).padStart(9, '0')}`
+    // The process id too: two processes on one DATA_DIR (which is not supported) still never write one name.
+    const name = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${String(this.seq++).padStart(9, '0')}`
     const tmp = path.join(this.dir, `${name}.tmp`)
     const file = path.join(this.dir, `${name}${SUFFIX}`)
     const handle = await fs.promises.open(tmp, 'w')
