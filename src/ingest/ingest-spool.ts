@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { EventStore } from '../storage/events/event-store.ts'
-import { exclusiveTurn, type IngestRows, type IngestWriter } from './ingest-writer.ts'
+import { exclusiveTurn, rowCount, type IngestRows, type IngestWriter } from './ingest-writer.ts'
 import { quarantineRow } from './quarantine.ts'
 
 /** Acknowledged writes not yet stored, in rows, beyond which an acknowledgement waits for the store again (memory stays bounded). */
@@ -165,8 +165,6 @@ export class IngestSpool {
     await this.writer.write({ quarantine: [...kept, ...(rows.quarantine ?? [])] })
   }
 }
-
-const rowCount = (rows: IngestRows) => (rows.events?.length ?? 0) + (rows.identities?.length ?? 0) + (rows.customers?.length ?? 0) + (rows.quarantine?.length ?? 0)
 
 /** A spooled write without the quarantined inputs already kept (their ids are stored): what a file stored before a kill holds. */
 async function withoutStoredQuarantine(events: EventStore, rows: IngestRows): Promise<IngestRows> {

@@ -20,6 +20,9 @@ export type IngestWriterOptions = {
 /** What a write left out: its events and trait updates whose id was a repeat within the group or already stored. */
 export type WriteResult = { duplicates: { events: number; customers: number } }
 
+/** How many rows a write holds, over every table. */
+export const rowCount = (rows: IngestRows) => (rows.events?.length ?? 0) + (rows.identities?.length ?? 0) + (rows.customers?.length ?? 0) + (rows.quarantine?.length ?? 0)
+
 /** Set within an exclusive turn (see IngestWriter.exclusive): its reads must not wait for writes queued behind it (see IngestSpool). */
 export const exclusiveTurn = new AsyncLocalStorage<true>()
 
@@ -102,7 +105,7 @@ export class IngestWriter {
    */
   write(rows: IngestRows): Promise<WriteResult> {
     const all = { events: rows.events ?? [], identities: rows.identities ?? [], customers: rows.customers ?? [], quarantine: rows.quarantine ?? [] }
-    const n = all.events.length + all.identities.length + all.customers.length + all.quarantine.length
+    const n = rowCount(all)
     if (n === 0) return Promise.resolve({ duplicates: { events: 0, customers: 0 } })
     this.startLoading()
     this.pendingRows += n

@@ -73,6 +73,22 @@ describe('ingest spool', () => {
     dir.cleanup()
   })
 
+  it('past 200,000 acknowledged rows not yet stored, answers wait for the engine again (memory stays bounded)', async () => {
+    const dir = tempDir()
+    const writer = new IngestWriter(store)
+    const spool = await IngestSpool.open(path.join(dir.dir, 'spool'), writer, store)
+    await writer.write({ events: events('ws_bound', 'warm', 1) })
+    const order: string[] = []
+    const busy = store.query('SELECT sleepEachRow(0.5) FROM numbers(6) SETTINGS max_block_size = 1').then(() => order.push('long query done'))
+    await new Promise((r) => setTimeout(r, 200))
+    await spool.accept({ events: events('ws_bound', 'm', 200_001) }).then(() => order.push('acknowledged'))
+    await busy
+    expect(order).toEqual(['long query done', 'acknowledged'])
+    expect((await counts('ws_bound')).ids).toBe(200_002)
+    await spool.close()
+    dir.cleanup()
+  }, 60_000)
+
   it('stores concurrent writes through one file each turn and answers each', async () => {
     const dir = tempDir()
     const spool = await IngestSpool.open(path.join(dir.dir, 'spool'), new IngestWriter(store), store)
