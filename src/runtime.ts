@@ -23,7 +23,7 @@ export type Runtime = {
   close(): Promise<void>
 }
 
-export async function openRuntime(config: Config, opts: { migrate?: boolean } = {}): Promise<Runtime> {
+export async function openRuntime(config: Config, opts: { migrate?: boolean; longLived?: boolean } = {}): Promise<Runtime> {
   const embedded = !config.databaseUrl || !config.clickhouse.url
   const lock: DataDirLock | undefined = embedded ? lockDataDir(config.dataDir) : undefined
   const opened: Array<{ close(): Promise<void> }> = []
@@ -34,7 +34,7 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
   try {
     const metadata = await openMetadataStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
     opened.push(metadata)
-    const events = await openEventStore({ dataDir: config.dataDir, ...config.clickhouse })
+    const events = await openEventStore({ dataDir: config.dataDir, ...config.clickhouse, longLived: opts.longLived })
     opened.push(events)
     if (opts.migrate !== false) {
       await metadata.migrate()

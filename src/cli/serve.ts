@@ -11,7 +11,7 @@ const WEB_ROOT = packagePath('web/dist')
 export async function serve(opts: { port?: number; host?: string }) {
   const config = loadConfig()
   const started = Date.now()
-  const rt = await openRuntime(config)
+  const rt = await openRuntime(config, { longLived: true })
   const marker = demoFillMarker(config.dataDir)
   const first = demoWanted(config)
     ? await bootstrapFirstRun(rt.repos, { beforeCreate: () => marker.begin({ workspace: DEMO_WORKSPACE, customers: config.demo.customers, seed: DEMO_SEED }) })
