@@ -43,7 +43,7 @@ const KEEP = process.argv.includes('--keep') ? path.resolve(process.argv[process
 const BREAKDOWN = !process.argv.includes('--no-breakdown')
 const SEED = 7
 const WS = 'bench'
-const WARM_RUNS = 3
+const WARM_RUNS = 5
 const TARGET = { warm10M: 5, dfgRatio: 1.5, rssMb: 2048, fullOverScan: 3 }
 
 const loadAverage = os.loadavg()[0]!.toFixed(2)
